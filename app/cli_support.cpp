@@ -1,0 +1,64 @@
+#include "app/cli_support.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/usage_error.h"
+
+#ifndef DIPLOSIM_SOURCE_PROFILE_DIR
+#define DIPLOSIM_SOURCE_PROFILE_DIR ""
+#endif
+
+namespace diplosim {
+
+po::variables_map ParseCommandLine(const std::vector<std::string>& args, const po::options_description& options,
+                                   const po::positional_options_description& positional) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+std::vector<std::string> ProfileDirs(const std::string& scenario_path, const std::vector<std::string>& extra) {
+  std::vector<std::string> dirs = extra;
+  if (const char* env = std::getenv("DIPLOSIM_PROFILES")) {
+    std::string all = env;
+    for (std::size_t start = 0; start <= all.size();) {
+      const std::size_t colon = all.find(':', start);
+      const std::string part = all.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      if (!part.empty()) dirs.push_back(part);
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+  }
+  namespace fs = std::filesystem;
+  const fs::path scenario_dir = fs::path(scenario_path).parent_path();
+  std::error_code ec;
+  if (fs::is_directory(scenario_dir / "profiles", ec)) dirs.push_back((scenario_dir / "profiles").string());
+  const std::string source_dir = DIPLOSIM_SOURCE_PROFILE_DIR;
+  if (!source_dir.empty() && fs::is_directory(source_dir, ec)) dirs.push_back(source_dir);
+  return dirs;
+}
+
+void AddScenarioOptions(po::options_description& options) {
+  options.add_options()
+      ("set", po::value<std::vector<std::string>>()->composing(),
+       "override a scenario value by path, PATH=VALUE (repeatable), e.g. actors.russia.capability.military=0.5")
+      ("profiles", po::value<std::vector<std::string>>()->composing(), "extra folder of actor profiles (repeatable)");
+}
+
+LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scenario_path) {
+  LoadOptions options;
+  std::vector<std::string> extra;
+  if (vm.count("profiles")) extra = vm["profiles"].as<std::vector<std::string>>();
+  options.profile_dirs = ProfileDirs(scenario_path, extra);
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) options.overrides.push_back(ParseOverrideArgument(s));
+  return options;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+#include "scenarios/scenario.h"
+
+namespace diplosim {
+
+namespace po = boost::program_options;
+
+// Parses a subcommand's arguments; Boost's errors become UsageError.
+po::variables_map ParseCommandLine(const std::vector<std::string>& args, const po::options_description& options,
+                                   const po::positional_options_description& positional);
+
+// Folders searched for actor profiles, in order: --profiles, $DIPLOSIM_PROFILES
+// (colon-separated), <scenario folder>/profiles, the repository's actors/profiles.
+std::vector<std::string> ProfileDirs(const std::string& scenario_path, const std::vector<std::string>& extra);
+
+// Load options from the common --set / --profiles flags.
+LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scenario_path);
+
+// Options shared by the commands that read a scenario.
+void AddScenarioOptions(po::options_description& options);
+
+}  // namespace diplosim

@@ -1,0 +1,96 @@
+// diplosim: the command-line entry point. Parses the subcommand, runs it, and
+// maps typed errors to exit codes (0 ok, 1 run failed, 2 bad input or options).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/commands.h"
+#include "app/exit_codes.h"
+#include "app/interrupt.h"
+#include "app/usage_error.h"
+#include "diplosim/version.h"
+#include "output/output_error.h"
+#include "scenarios/did_you_mean.h"
+#include "scenarios/scenario_error.h"
+#include "sim/simulation.h"
+
+namespace {
+
+constexpr const char* kHelp = R"(diplosim — scenario simulation of multi-actor diplomatic dynamics
+
+Usage: diplosim COMMAND [options]   (diplosim COMMAND --help for each)
+
+Commands:
+  run SCENARIO -o FILE    run Monte Carlo replicates of a scenario into an HDF5 file
+  validate SCENARIO       check a scenario file and print a short summary
+  info FILE               show a result file's provenance and contents
+
+Examples:
+  diplosim validate scenarios/syria-2016-17.yaml
+  diplosim run scenarios/syria-2016-17.yaml -o syria.h5 --replicates 1000 --threads 2
+  diplosim info syria.h5
+
+Exit codes: 0 success, 1 the run failed, 2 bad input or options, 130/143 interrupted.
+Options: --help, --version
+)";
+
+std::string JoinCommandLine(int argc, char** argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    const bool plain = !arg.empty() && arg.find_first_of(" \t\"'\\$`") == std::string::npos;
+    if (!out.empty()) out += ' ';
+    if (plain) {
+      out += arg;
+    } else {
+      out += '\'';
+      for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      out += '\'';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace diplosim;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty()) {
+      std::cerr << kHelp;
+      return kExitBadInput;
+    }
+    const std::string command = args.front();
+    args.erase(args.begin());
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kHelp;
+      return kExitOk;
+    }
+    if (command == "--version") {
+      std::cout << "diplosim " << kVersion << " (output format " << kOutputFormatVersion << ")\n";
+      return kExitOk;
+    }
+    InstallInterruptHandlers();
+    if (command == "run") return RunCommand(args, JoinCommandLine(argc, argv));
+    if (command == "validate") return ValidateCommand(args);
+    if (command == "info") return InfoCommand(args);
+    throw UsageError("unknown command '" + command + "'; expected run, validate or info" +
+                     DidYouMean(command, {"run", "validate", "info"}));
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const UsageError& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\nTry 'diplosim --help'.\n";
+    return kExitBadInput;
+  } catch (const OutputError& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitRunFailed;
+  } catch (const SimulationError& e) {
+    std::cerr << "diplosim: run failed: " << e.what() << "\n";
+    return kExitRunFailed;
+  } catch (const std::exception& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitRunFailed;
+  }
+}

@@ -1,0 +1,177 @@
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/cli_support.h"
+#include "app/commands.h"
+#include "app/exit_codes.h"
+#include "app/interrupt.h"
+#include "app/progress_bar.h"
+#include "app/usage_error.h"
+#include "diplosim/version.h"
+#include "output/atomic_output.h"
+#include "output/output_error.h"
+#include "output/run_writer.h"
+#include "output/summary.h"
+#include "sim/monte_carlo.h"
+
+namespace diplosim {
+
+namespace {
+
+constexpr const char* kRunHelp = R"(Usage: diplosim run SCENARIO -o FILE [options]
+
+Runs a scenario's Monte Carlo replicates and writes the result to an HDF5 file.
+
+Examples:
+  diplosim run scenarios/syria-2016-17.yaml -o syria.h5
+  diplosim run scenarios/syria-2016-17.yaml -o syria.h5 --replicates 1000 --threads 2
+  diplosim run scenarios/syria-2016-17.yaml -o small.h5 --record position,forecast --every 7
+  diplosim run scenarios/syria-2016-17.yaml -o what-if.h5 --set actors.russia.capability.military=0.5
+)";
+
+RecordSpec ParseRecord(const std::string& list) {
+  RecordSpec spec;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = list.find(',', start);
+    const std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    auto v = VariableFromName(name);
+    if (!v) {
+      std::string all;
+      for (const auto& info : AllVariables()) all += (all.empty() ? "" : ", ") + std::string(info.name);
+      throw UsageError("--record: unknown variable '" + name + "'; expected a comma-separated list of: " + all);
+    }
+    spec.enabled[static_cast<int>(*v)] = true;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return spec;
+}
+
+// Removes temporary files of earlier runs that were killed, unless their process still runs.
+void CleanStaleTemporaries(const std::string& output) {
+  for (const std::string& stale : FindStaleTemporaries(output)) {
+    const std::size_t dash = stale.rfind('-');
+    const long pid = dash == std::string::npos ? 0 : std::atol(stale.c_str() + dash + 1);
+    if (pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) == 0) continue;
+    std::cerr << "diplosim: removing '" << stale << "', left by an interrupted run\n";
+    std::error_code ec;
+    std::filesystem::remove(stale, ec);
+  }
+}
+
+class WritingSink final : public ReplicateSink {
+ public:
+  WritingSink(RunWriter& writer, Eigen::MatrixXd& finals) : writer_(writer), finals_(finals) {}
+  void Consume(const Trajectory& t) override {
+    writer_.Write(t);
+    finals_.row(t.replicate()) = t.final_forecast().transpose();
+  }
+
+ private:
+  RunWriter& writer_;
+  Eigen::MatrixXd& finals_;
+};
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("scenario", po::value<std::string>(), "scenario file (YAML)")
+      ("output,o", po::value<std::string>(), "result file to write (HDF5)")
+      ("replicates,r", po::value<int>(), "Monte Carlo replicates (default: the scenario's run.replicates, else 100)")
+      ("threads,t", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
+      ("seed,s", po::value<std::uint64_t>(), "master seed (default: the scenario's run.seed, else 1)")
+      ("record", po::value<std::string>(), "comma-separated variables to record (default: the scenario's, else all)")
+      ("every", po::value<int>(), "record every K-th time point (the last is always recorded)")
+      ("force,f", "overwrite an existing result file")
+      ("quiet,q", "print no summary and no progress");
+  AddScenarioOptions(options);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = ParseCommandLine(args, options, positional);
+  if (vm.count("help")) {
+    std::cout << kRunHelp << "\n" << options;
+    return kExitOk;
+  }
+  if (!vm.count("scenario")) throw UsageError("run: missing SCENARIO; expected 'diplosim run SCENARIO -o FILE'");
+  if (!vm.count("output")) throw UsageError("run: missing -o FILE; expected 'diplosim run SCENARIO -o FILE'");
+  const std::string scenario_path = vm["scenario"].as<std::string>();
+  const std::string output = vm["output"].as<std::string>();
+  const bool quiet = vm.count("quiet") > 0;
+
+  const Scenario scenario = LoadScenario(scenario_path, MakeLoadOptions(vm, scenario_path));
+  const World& world = *scenario.world;
+
+  MonteCarloOptions mc;
+  mc.replicates = vm.count("replicates") ? vm["replicates"].as<int>() : scenario.run.replicates;
+  mc.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : scenario.run.seed;
+  mc.threads = vm.count("threads") ? vm["threads"].as<int>()
+                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  mc.cancel = &InterruptRequested();
+  std::string why;
+  if (!mc.IsValid(&why)) throw UsageError("run: " + why);
+  RecordSpec record = vm.count("record") ? ParseRecord(vm["record"].as<std::string>()) : scenario.record;
+  if (vm.count("every")) record.every = vm["every"].as<int>();
+  if (!record.IsValid(&why)) throw UsageError("run: --every: " + why);
+
+  Provenance provenance;
+  provenance.diplosim_version = kVersion;
+  provenance.title = world.title;
+  provenance.scenario_file = scenario.main_file;
+  provenance.scenario_text = scenario.main_text;
+  provenance.scenario_sha256 = scenario.main_sha256;
+  provenance.resolved_text = scenario.resolved_yaml;
+  provenance.resolved_sha256 = scenario.resolved_sha256;
+  provenance.command_line = command_line;
+  provenance.created_utc = UtcNow();
+  provenance.seed = mc.seed;
+  provenance.replicates = mc.replicates;
+  provenance.record_every = record.every;
+
+  CleanStaleTemporaries(output);
+  std::unique_ptr<RunWriter> writer;
+  try {
+    writer = std::make_unique<RunWriter>(output, vm.count("force") > 0, world, record, mc.replicates, provenance);
+  } catch (const OutputError& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+
+  Eigen::MatrixXd finals(mc.replicates, world.NumDimensions());
+  WritingSink sink(*writer, finals);
+  ProgressBar progress("replicates", !quiet && StderrIsTerminal());
+  mc.on_progress = [&](int done, int total) { progress.Update(done, total); };
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    RunMonteCarlo(world, record, mc, sink);
+  } catch (const Cancelled&) {
+    progress.Finish();
+    writer.reset();  // removes the temporary file
+    const int sig = InterruptSignal();
+    std::cerr << "diplosim: interrupted (signal " << sig << "); no result written\n";
+    return kExitInterrupted + sig;
+  }
+  progress.Finish();
+  writer->Commit();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  if (!quiet) {
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(output, ec);
+    std::cout << "Wrote " << output << " (" << mc.replicates << " replicates, "
+              << record.TimeIndices(world.calendar.NumSteps()).size() << " time points, "
+              << (ec ? 0 : bytes) / 1024 << " KiB)\n";
+    PrintRunSummary(std::cout, world, finals, seconds);
+  }
+  return kExitOk;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,56 @@
+#include <iostream>
+#include <map>
+
+#include "app/cli_support.h"
+#include "app/commands.h"
+#include "app/exit_codes.h"
+#include "app/usage_error.h"
+
+namespace diplosim {
+
+int ValidateCommand(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario file (YAML)");
+  AddScenarioOptions(options);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = ParseCommandLine(args, options, positional);
+  if (vm.count("help")) {
+    std::cout << "Usage: diplosim validate SCENARIO [--set PATH=VALUE]...\n\n"
+                 "Checks a scenario (and everything it extends or uses) and prints a short summary.\n"
+                 "Exit code 0 if valid, 2 with file:line:column errors if not.\n\n"
+              << options;
+    return kExitOk;
+  }
+  if (!vm.count("scenario")) throw UsageError("validate: missing SCENARIO; expected 'diplosim validate SCENARIO'");
+  const std::string path = vm["scenario"].as<std::string>();
+  const Scenario scenario = LoadScenario(path, MakeLoadOptions(vm, path));
+  const World& w = *scenario.world;
+
+  std::cout << path << ": valid\n";
+  if (!w.title.empty()) std::cout << "  title:      " << w.title << "\n";
+  std::cout << "  calendar:   " << w.calendar.start.ToString() << " to " << w.calendar.end.ToString() << ", "
+            << w.calendar.NumSteps() << " steps of " << w.calendar.step_days << " day(s)\n";
+  std::cout << "  actors:     " << w.NumActors() << " (";
+  for (int i = 0; i < w.NumActors(); ++i) std::cout << (i ? ", " : "") << w.actors[i].id;
+  std::cout << ")\n  dimensions: " << w.NumDimensions() << " (";
+  for (int d = 0; d < w.NumDimensions(); ++d) std::cout << (d ? ", " : "") << w.dimensions[d].id;
+  std::cout << ")\n";
+  std::map<std::string, int> by_type;
+  for (const auto& e : w.events) ++by_type[e->header().type];
+  std::cout << "  events:     " << w.events.size();
+  if (!w.events.empty()) {
+    std::cout << " (";
+    bool first = true;
+    for (const auto& [type, count] : by_type) {
+      std::cout << (first ? "" : ", ") << count << " " << type;
+      first = false;
+    }
+    std::cout << "; " << w.events.front()->header().date.ToString() << " to "
+              << w.events.back()->header().date.ToString() << ")";
+  }
+  std::cout << "\n  files read: " << scenario.files.size() << "\n";
+  return kExitOk;
+}
+
+}  // namespace diplosim

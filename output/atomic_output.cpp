@@ -1,0 +1,59 @@
+#include "output/atomic_output.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "output/output_error.h"
+
+namespace diplosim {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr const char* kTempMarker = ".partial-";
+}
+
+AtomicOutput::AtomicOutput(std::string final_path, bool force) : final_path_(std::move(final_path)) {
+  if (final_path_.empty()) throw OutputError("no output file given; expected -o FILE.h5");
+  std::error_code ec;
+  const fs::path final_p(final_path_);
+  if (fs::is_directory(final_p, ec))
+    throw OutputError("output path '" + final_path_ + "' is a directory; expected a file name");
+  if (fs::exists(final_p, ec) && !force)
+    throw OutputError("output file '" + final_path_ + "' already exists; use --force to overwrite it");
+  const fs::path dir = final_p.has_parent_path() ? final_p.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec))
+    throw OutputError("output folder '" + dir.string() + "' does not exist");
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw OutputError("output folder '" + dir.string() + "' is not writable: " + std::strerror(errno));
+  temp_path_ = final_path_ + kTempMarker + std::to_string(::getpid());
+}
+
+AtomicOutput::~AtomicOutput() {
+  if (!committed_) std::remove(temp_path_.c_str());
+}
+
+void AtomicOutput::Commit() {
+  if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
+    throw OutputError("cannot rename '" + temp_path_ + "' to '" + final_path_ + "': " + std::strerror(errno));
+  committed_ = true;
+}
+
+std::vector<std::string> FindStaleTemporaries(const std::string& final_path) {
+  std::vector<std::string> found;
+  const fs::path final_p(final_path);
+  const fs::path dir = final_p.has_parent_path() ? final_p.parent_path() : fs::path(".");
+  const std::string prefix = final_p.filename().string() + kTempMarker;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0) found.push_back(entry.path().string());
+  }
+  return found;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace diplosim {
+
+// Guards a result's final path. Construction refuses an existing file unless
+// `force`, and checks that the folder exists and is writable; work is written
+// to temp_path() in the same folder and only Commit() renames it into place,
+// so a final-named file is always complete. Without Commit the temporary file
+// is removed.
+class AtomicOutput {
+ public:
+  AtomicOutput(std::string final_path, bool force);
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+  ~AtomicOutput();
+
+  const std::string& final_path() const { return final_path_; }
+  const std::string& temp_path() const { return temp_path_; }
+  void Commit();
+
+ private:
+  std::string final_path_;
+  std::string temp_path_;
+  bool committed_ = false;
+};
+
+// Temporary files left next to `final_path` by runs that were killed.
+std::vector<std::string> FindStaleTemporaries(const std::string& final_path);
+
+}  // namespace diplosim

@@ -1,0 +1,98 @@
+#include "output/hdf5_handle.h"
+
+#include "output/output_error.h"
+
+namespace diplosim {
+
+void H5Handle::Reset() {
+  if (id_ < 0) return;
+  switch (H5Iget_type(id_)) {
+    case H5I_FILE: H5Fclose(id_); break;
+    case H5I_GROUP: H5Gclose(id_); break;
+    case H5I_DATASET: H5Dclose(id_); break;
+    case H5I_DATASPACE: H5Sclose(id_); break;
+    case H5I_DATATYPE: H5Tclose(id_); break;
+    case H5I_ATTR: H5Aclose(id_); break;
+    case H5I_GENPROP_LST: H5Pclose(id_); break;
+    default: break;
+  }
+  id_ = H5I_INVALID_HID;
+}
+
+H5Handle Check(hid_t id, const std::string& what) {
+  if (id < 0) throw OutputError("HDF5: " + what + " failed");
+  return H5Handle(id);
+}
+
+void CheckStatus(herr_t status, const std::string& what) {
+  if (status < 0) throw OutputError("HDF5: " + what + " failed");
+}
+
+void QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+H5Handle Utf8StringType() {
+  H5Handle t = Check(H5Tcopy(H5T_C_S1), "string type");
+  CheckStatus(H5Tset_size(t.get(), H5T_VARIABLE), "string size");
+  CheckStatus(H5Tset_cset(t.get(), H5T_CSET_UTF8), "string charset");
+  return t;
+}
+
+namespace {
+void WriteScalarAttribute(hid_t object, const std::string& name, hid_t type, const void* value) {
+  if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+  H5Handle space = Check(H5Screate(H5S_SCALAR), "attribute space");
+  H5Handle attr = Check(H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                        "create attribute " + name);
+  CheckStatus(H5Awrite(attr.get(), type, value), "write attribute " + name);
+}
+}  // namespace
+
+void WriteStringAttribute(hid_t object, const std::string& name, const std::string& value) {
+  H5Handle type = Utf8StringType();
+  const char* ptr = value.c_str();
+  WriteScalarAttribute(object, name, type.get(), &ptr);
+}
+
+void WriteIntAttribute(hid_t object, const std::string& name, long long value) {
+  WriteScalarAttribute(object, name, H5T_NATIVE_LLONG, &value);
+}
+
+void WriteUint64Attribute(hid_t object, const std::string& name, unsigned long long value) {
+  WriteScalarAttribute(object, name, H5T_NATIVE_ULLONG, &value);
+}
+
+void WriteDoubleAttribute(hid_t object, const std::string& name, double value) {
+  WriteScalarAttribute(object, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+bool HasAttribute(hid_t object, const std::string& name) { return H5Aexists(object, name.c_str()) > 0; }
+
+std::string ReadStringAttribute(hid_t object, const std::string& name) {
+  if (!HasAttribute(object, name)) throw OutputError("missing attribute '" + name + "'");
+  H5Handle attr = Check(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  H5Handle type = Check(H5Aget_type(attr.get()), "attribute type");
+  if (H5Tget_class(type.get()) != H5T_STRING) throw OutputError("attribute '" + name + "' is not a string");
+  if (H5Tis_variable_str(type.get()) > 0) {
+    H5Handle mem = Utf8StringType();
+    char* value = nullptr;
+    CheckStatus(H5Aread(attr.get(), mem.get(), &value), "read attribute " + name);
+    std::string out = value ? value : "";
+    H5free_memory(value);
+    return out;
+  }
+  const std::size_t size = H5Tget_size(type.get());
+  std::string out(size, '\0');
+  CheckStatus(H5Aread(attr.get(), type.get(), out.data()), "read attribute " + name);
+  out.resize(out.find('\0') == std::string::npos ? size : out.find('\0'));
+  return out;
+}
+
+long long ReadIntAttribute(hid_t object, const std::string& name) {
+  if (!HasAttribute(object, name)) throw OutputError("missing attribute '" + name + "'");
+  H5Handle attr = Check(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  long long value = 0;
+  CheckStatus(H5Aread(attr.get(), H5T_NATIVE_LLONG, &value), "read attribute " + name);
+  return value;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <hdf5.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace diplosim {
+
+// Owns one HDF5 identifier and closes it with the right H5?close call.
+class H5Handle {
+ public:
+  H5Handle() = default;
+  explicit H5Handle(hid_t id) : id_(id) {}
+  H5Handle(const H5Handle&) = delete;
+  H5Handle& operator=(const H5Handle&) = delete;
+  H5Handle(H5Handle&& o) noexcept : id_(std::exchange(o.id_, H5I_INVALID_HID)) {}
+  H5Handle& operator=(H5Handle&& o) noexcept {
+    if (this != &o) {
+      Reset();
+      id_ = std::exchange(o.id_, H5I_INVALID_HID);
+    }
+    return *this;
+  }
+  ~H5Handle() { Reset(); }
+
+  hid_t get() const { return id_; }
+  bool valid() const { return id_ >= 0; }
+  void Reset();
+  // Gives up ownership without closing (for closes whose status must be checked).
+  hid_t Release() { return std::exchange(id_, H5I_INVALID_HID); }
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+};
+
+// Throws OutputError(`what`) if `id` is negative; returns it wrapped otherwise.
+H5Handle Check(hid_t id, const std::string& what);
+void CheckStatus(herr_t status, const std::string& what);
+
+// Silences HDF5's automatic error printing: failures become OutputError.
+void QuietHdf5Errors();
+
+// Variable-length UTF-8 string type (what h5py/xarray read back as str).
+H5Handle Utf8StringType();
+
+void WriteStringAttribute(hid_t object, const std::string& name, const std::string& value);
+void WriteIntAttribute(hid_t object, const std::string& name, long long value);
+void WriteUint64Attribute(hid_t object, const std::string& name, unsigned long long value);
+void WriteDoubleAttribute(hid_t object, const std::string& name, double value);
+std::string ReadStringAttribute(hid_t object, const std::string& name);
+long long ReadIntAttribute(hid_t object, const std::string& name);
+bool HasAttribute(hid_t object, const std::string& name);
+
+}  // namespace diplosim

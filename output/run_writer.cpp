@@ -1,0 +1,311 @@
+#include "output/run_writer.h"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+
+#include "diplosim/version.h"
+#include "output/atomic_output.h"
+#include "output/hdf5_handle.h"
+#include "output/output_error.h"
+#include "output/table_writer.h"
+#include "sim/world.h"
+
+namespace diplosim {
+
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+unsigned long long TimeChunk(unsigned long long slice_values, unsigned long long num_times) {
+  const unsigned long long target = (1ull << 20) / 8;
+  return std::clamp<unsigned long long>(target / std::max<unsigned long long>(slice_values, 1), 1, num_times);
+}
+
+namespace {
+
+H5Handle WriteIntCoordinate(hid_t file, const std::string& name, const std::vector<int>& values) {
+  hsize_t dims[1] = {values.size()};
+  H5Handle space = Check(H5Screate_simple(1, dims, nullptr), "coordinate space");
+  H5Handle ds = Check(H5Dcreate2(file, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      "create " + name);
+  CheckStatus(H5Dwrite(ds.get(), H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write " + name);
+  return ds;
+}
+
+H5Handle WriteStringVariable(hid_t file, const std::string& name, const std::vector<std::string>& values) {
+  hsize_t dims[1] = {values.size()};
+  H5Handle space = Check(H5Screate_simple(1, dims, nullptr), "string space");
+  H5Handle type = Utf8StringType();
+  H5Handle ds = Check(H5Dcreate2(file, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      "create " + name);
+  std::vector<const char*> ptrs;
+  for (const auto& v : values) ptrs.push_back(v.c_str());
+  CheckStatus(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "write " + name);
+  return ds;
+}
+
+H5Handle WriteDoubleVariable(hid_t file, const std::string& name, const std::vector<double>& values) {
+  hsize_t dims[1] = {values.size()};
+  H5Handle space = Check(H5Screate_simple(1, dims, nullptr), "space");
+  H5Handle ds = Check(H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      "create " + name);
+  CheckStatus(H5Dwrite(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write " + name);
+  return ds;
+}
+
+void MakeScale(hid_t ds, const std::string& name) { CheckStatus(H5DSset_scale(ds, name.c_str()), "scale " + name); }
+
+void Attach(hid_t ds, hid_t scale, unsigned axis) { CheckStatus(H5DSattach_scale(ds, scale, axis), "attach scale"); }
+
+}  // namespace
+
+struct RunWriter::Impl {
+  AtomicOutput target;
+  const World& world;
+  RecordSpec spec;
+  int replicates;
+  int next_replicate = 0;
+  H5Handle file;
+  H5Handle replicate_scale, time_scale, actor_scale, actor_j_scale, dimension_scale;
+  std::array<H5Handle, kNumVariables> variables;
+  std::unique_ptr<TableWriter> events;
+  std::unique_ptr<TableWriter> actions;
+  hsize_t num_times = 0;
+
+  Impl(const std::string& path, bool force, const World& w, const RecordSpec& s, int r)
+      : target(path, force), world(w), spec(s), replicates(r) {}
+
+  // Shape of a variable as (replicate, time, axes…) and its scales.
+  std::vector<hsize_t> Shape(Variable v) const {
+    const hsize_t n = world.actors.size(), d = world.dimensions.size();
+    std::vector<hsize_t> shape = {static_cast<hsize_t>(replicates), num_times};
+    switch (Info(v).shape) {
+      case VariableShape::kActorDimension: shape.insert(shape.end(), {n, d}); break;
+      case VariableShape::kActor: shape.push_back(n); break;
+      case VariableShape::kActorActor: shape.insert(shape.end(), {n, n}); break;
+      case VariableShape::kDimension: shape.push_back(d); break;
+    }
+    return shape;
+  }
+
+  std::vector<hid_t> Scales(Variable v) const {
+    std::vector<hid_t> scales = {replicate_scale.get(), time_scale.get()};
+    switch (Info(v).shape) {
+      case VariableShape::kActorDimension: scales.insert(scales.end(), {actor_scale.get(), dimension_scale.get()}); break;
+      case VariableShape::kActor: scales.push_back(actor_scale.get()); break;
+      case VariableShape::kActorActor: scales.insert(scales.end(), {actor_scale.get(), actor_j_scale.get()}); break;
+      case VariableShape::kDimension: scales.push_back(dimension_scale.get()); break;
+    }
+    return scales;
+  }
+
+  void CreateCoordinates(const std::vector<int>& time_indices) {
+    std::vector<int> reps(replicates);
+    for (int r = 0; r < replicates; ++r) reps[r] = r;
+    replicate_scale = WriteIntCoordinate(file.get(), "replicate", reps);
+    MakeScale(replicate_scale.get(), "replicate");
+
+    std::vector<int> days;
+    for (int k : time_indices) days.push_back(k * world.calendar.step_days);
+    num_times = days.size();
+    time_scale = WriteIntCoordinate(file.get(), "time", days);
+    MakeScale(time_scale.get(), "time");
+    WriteStringAttribute(time_scale.get(), "units", "days since " + world.calendar.start.ToString());
+    WriteStringAttribute(time_scale.get(), "calendar", "proleptic_gregorian");
+    WriteStringAttribute(time_scale.get(), "long_name", "date");
+
+    std::vector<std::string> ids, names, dim_ids, labels, lows, highs;
+    std::vector<double> range_low, range_high;
+    for (const auto& a : world.actors) {
+      ids.push_back(a.id);
+      names.push_back(a.name);
+    }
+    for (const auto& d : world.dimensions) {
+      dim_ids.push_back(d.id);
+      labels.push_back(d.label);
+      lows.push_back(d.low_pole);
+      highs.push_back(d.high_pole);
+      range_low.push_back(d.low);
+      range_high.push_back(d.high);
+    }
+    actor_scale = WriteStringVariable(file.get(), "actor", ids);
+    MakeScale(actor_scale.get(), "actor");
+    actor_j_scale = WriteStringVariable(file.get(), "actor_j", ids);
+    MakeScale(actor_j_scale.get(), "actor_j");
+    dimension_scale = WriteStringVariable(file.get(), "dimension", dim_ids);
+    MakeScale(dimension_scale.get(), "dimension");
+
+    H5Handle actor_name = WriteStringVariable(file.get(), "actor_name", names);
+    Attach(actor_name.get(), actor_scale.get(), 0);
+    const std::vector<std::pair<std::string, const std::vector<std::string>*>> dim_text = {
+        {"dimension_label", &labels}, {"dimension_low_pole", &lows}, {"dimension_high_pole", &highs}};
+    for (const auto& [name, values] : dim_text) {
+      H5Handle ds = WriteStringVariable(file.get(), name, *values);
+      Attach(ds.get(), dimension_scale.get(), 0);
+    }
+    for (const auto& [name, values] : {std::pair{std::string("dimension_range_low"), &range_low},
+                                       std::pair{std::string("dimension_range_high"), &range_high}}) {
+      H5Handle ds = WriteDoubleVariable(file.get(), name, *values);
+      Attach(ds.get(), dimension_scale.get(), 0);
+    }
+  }
+
+  void CreateVariables() {
+    for (const auto& info : AllVariables()) {
+      if (!spec.Has(info.variable)) continue;
+      const std::vector<hsize_t> shape = Shape(info.variable);
+      hsize_t slice = 1;
+      for (std::size_t a = 2; a < shape.size(); ++a) slice *= shape[a];
+      std::vector<hsize_t> chunk = shape;
+      chunk[0] = 1;
+      chunk[1] = TimeChunk(slice, num_times);
+      H5Handle space = Check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "space");
+      H5Handle props = Check(H5Pcreate(H5P_DATASET_CREATE), "properties");
+      CheckStatus(H5Pset_chunk(props.get(), static_cast<int>(chunk.size()), chunk.data()), "chunking");
+      CheckStatus(H5Pset_shuffle(props.get()), "shuffle");
+      CheckStatus(H5Pset_deflate(props.get(), 1), "compression");
+      const std::string name(info.name);
+      H5Handle ds = Check(H5Dcreate2(file.get(), name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, props.get(),
+                                     H5P_DEFAULT),
+                          "create " + name);
+      const std::vector<hid_t> scales = Scales(info.variable);
+      for (std::size_t a = 0; a < scales.size(); ++a) Attach(ds.get(), scales[a], static_cast<unsigned>(a));
+      WriteStringAttribute(ds.get(), "long_name", std::string(info.description));
+      if (info.natural_units) WriteStringAttribute(ds.get(), "units", "natural range of each dimension");
+      variables[static_cast<int>(info.variable)] = std::move(ds);
+    }
+  }
+
+  void CreateTables() {
+    const std::string units = "days since " + world.calendar.start.ToString();
+    using C = TableWriter::Column;
+    using T = TableWriter::Type;
+    events = std::make_unique<TableWriter>(
+        file.get(), "events", "event",
+        std::vector<C>{{"replicate", T::kInt, {}},
+                       {"date", T::kInt, {{"units", units}, {"calendar", "proleptic_gregorian"}}},
+                       {"type", T::kString, {}},
+                       {"name", T::kString, {}},
+                       {"actors", T::kString, {}},
+                       {"outcome", T::kString, {}},
+                       {"value", T::kDouble, {}}});
+    actions = std::make_unique<TableWriter>(
+        file.get(), "actions", "decision",
+        std::vector<C>{{"replicate", T::kInt, {}},
+                       {"date", T::kInt, {{"units", units}, {"calendar", "proleptic_gregorian"}}},
+                       {"actor", T::kString, {}},
+                       {"action", T::kString, {}},
+                       {"target", T::kString, {}}});
+  }
+
+  void WriteProvenance(const Provenance& p) {
+    const hid_t root = file.get();
+    WriteStringAttribute(root, "diplosim_version", p.diplosim_version);
+    WriteIntAttribute(root, "diplosim_format_version", kOutputFormatVersion);
+    WriteStringAttribute(root, "kind", "run");
+    WriteStringAttribute(root, "title", p.title);
+    WriteStringAttribute(root, "scenario_file", p.scenario_file);
+    WriteStringAttribute(root, "scenario", p.scenario_text);
+    WriteStringAttribute(root, "scenario_sha256", p.scenario_sha256);
+    WriteStringAttribute(root, "scenario_resolved", p.resolved_text);
+    WriteStringAttribute(root, "scenario_resolved_sha256", p.resolved_sha256);
+    WriteStringAttribute(root, "command_line", p.command_line);
+    WriteStringAttribute(root, "created", p.created_utc);
+    WriteUint64Attribute(root, "seed", p.seed);
+    WriteIntAttribute(root, "replicates", p.replicates);
+    WriteIntAttribute(root, "record_every", p.record_every);
+    WriteStringAttribute(root, "start_date", world.calendar.start.ToString());
+    WriteStringAttribute(root, "end_date", world.calendar.end.ToString());
+    WriteIntAttribute(root, "step_days", world.calendar.step_days);
+  }
+};
+
+RunWriter::RunWriter(const std::string& final_path, bool force, const World& world, const RecordSpec& spec,
+                     int replicates, const Provenance& provenance) {
+  QuietHdf5Errors();
+  impl_ = std::make_unique<Impl>(final_path, force, world, spec, replicates);
+  H5Handle fapl = Check(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
+  // The 1.8 format keeps files readable by every HDF5 and netCDF reader in use.
+  CheckStatus(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "format bounds");
+  impl_->file = H5Handle(H5Fcreate(impl_->target.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
+  if (!impl_->file.valid()) throw OutputError("cannot create '" + impl_->target.temp_path() + "'");
+  impl_->CreateCoordinates(spec.TimeIndices(world.calendar.NumSteps()));
+  impl_->CreateVariables();
+  impl_->CreateTables();
+  impl_->WriteProvenance(provenance);
+}
+
+RunWriter::~RunWriter() = default;
+
+void RunWriter::Write(const Trajectory& t) {
+  Impl& m = *impl_;
+  if (t.replicate() != m.next_replicate)
+    throw OutputError("replicates must be written in order; got " + std::to_string(t.replicate()) + ", expected " +
+                      std::to_string(m.next_replicate));
+  for (const auto& info : AllVariables()) {
+    if (!m.spec.Has(info.variable)) continue;
+    const hid_t ds = m.variables[static_cast<int>(info.variable)].get();
+    std::vector<hsize_t> shape = m.Shape(info.variable);
+    std::vector<hsize_t> start(shape.size(), 0);
+    start[0] = static_cast<hsize_t>(t.replicate());
+    shape[0] = 1;
+    H5Handle file_space = Check(H5Dget_space(ds), "space");
+    CheckStatus(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, shape.data(), nullptr),
+                "select replicate");
+    H5Handle mem_space = Check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "memory space");
+    CheckStatus(H5Dwrite(ds, H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), H5P_DEFAULT, t.Data(info.variable).data()),
+                "write " + std::string(info.name));
+  }
+  const Date start = m.world.calendar.start;
+  for (const EventRecord& e : t.events()) {
+    m.events->Int(e.replicate);
+    m.events->Int(e.date - start);
+    m.events->String(e.type);
+    m.events->String(e.name);
+    m.events->String(e.actors);
+    m.events->String(e.outcome);
+    m.events->Double(e.value);
+    m.events->EndRow();
+  }
+  for (const ActionRecord& a : t.actions()) {
+    m.actions->Int(a.replicate);
+    m.actions->Int(a.date - start);
+    m.actions->String(a.actor);
+    m.actions->String(a.action);
+    m.actions->String(a.target);
+    m.actions->EndRow();
+  }
+  ++m.next_replicate;
+}
+
+void RunWriter::Commit() {
+  Impl& m = *impl_;
+  if (m.next_replicate != m.replicates)
+    throw OutputError("only " + std::to_string(m.next_replicate) + " of " + std::to_string(m.replicates) +
+                      " replicates were written");
+  m.events->Flush();
+  m.actions->Flush();
+  m.events.reset();
+  m.actions.reset();
+  for (auto& v : m.variables) v.Reset();
+  m.replicate_scale.Reset();
+  m.time_scale.Reset();
+  m.actor_scale.Reset();
+  m.actor_j_scale.Reset();
+  m.dimension_scale.Reset();
+  CheckStatus(H5Fflush(m.file.get(), H5F_SCOPE_GLOBAL), "flush");
+  if (H5Fclose(m.file.Release()) < 0)
+    throw OutputError("cannot close '" + m.target.temp_path() + "' (disk full?)");
+  m.target.Commit();
+}
+
+}  // namespace diplosim

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "output/provenance.h"
+#include "sim/record_spec.h"
+#include "sim/trajectory.h"
+
+namespace diplosim {
+
+struct World;
+
+// Writes one run to HDF5 in the layout of docs/output.md: coordinates as
+// dimension scales (replicate, time, actor, actor_j, dimension), one chunked,
+// compressed dataset per recorded variable, an events and an actions table,
+// and provenance as root attributes. Replicates are written as they arrive, so
+// memory does not grow with their number. The file appears under its final
+// name only after Commit(); destroying the writer before that removes it.
+// All calls must come from one thread (HDF5's high-level API is not thread-safe).
+class RunWriter {
+ public:
+  RunWriter(const std::string& final_path, bool force, const World& world, const RecordSpec& spec, int replicates,
+            const Provenance& provenance);
+  ~RunWriter();
+
+  void Write(const Trajectory& trajectory);  // replicates 0, 1, 2, … in order
+  void Commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Chunk length along time for a variable whose time slice has `slice_values`
+// doubles: about 1 MiB per chunk, never more than the number of time points.
+unsigned long long TimeChunk(unsigned long long slice_values, unsigned long long num_times);
+
+}  // namespace diplosim

@@ -1,0 +1,188 @@
+#include <cmath>
+#include <set>
+
+#include "scenarios/binding.h"
+#include "scenarios/did_you_mean.h"
+#include "scenarios/node_reader.h"
+
+namespace diplosim {
+
+namespace {
+
+constexpr int kMaxActors = 100'000;
+constexpr double kSalienceTolerance = 1e-3;
+
+const std::vector<std::string>& ActorKeys() {
+  static const std::vector<std::string> kKeys = {
+      "name",   "profile", "description",    "groups",     "capability",       "position",
+      "salience", "susceptibility", "self_weight", "confidence_bound", "parameters", "flags"};
+  return kKeys;
+}
+
+// Flags the core understands; anything else is a typo.
+const std::vector<std::string>& KnownFlags() {
+  static const std::vector<std::string> kFlags = {"designated"};
+  return kFlags;
+}
+
+std::vector<std::string> DimensionIds(const World& world) {
+  std::vector<std::string> ids;
+  for (const auto& d : world.dimensions) ids.push_back(d.id);
+  return ids;
+}
+
+// Reads a mapping dimension id → number into `out` (unit scale when `natural`).
+// Returns which dimensions were given.
+std::vector<bool> ReadPerDimension(const ConfigNode& node, const std::string& what, const World& world,
+                                   bool natural, Eigen::VectorXd& out, Diagnostics& diags) {
+  std::vector<bool> given(world.NumDimensions(), false);
+  if (!node.IsMap()) {
+    diags.Error(node.location, what + " must map dimension ids to numbers; got " + node.Describe() +
+                                   "; expected e.g. '" + (world.dimensions.empty() ? "x" : world.dimensions[0].id) +
+                                   ": 0.5'");
+    return given;
+  }
+  for (const auto& e : node.entries) {
+    const int d = world.DimensionIndex(e.key);
+    if (d < 0) {
+      diags.Error(e.key_location, "unknown dimension '" + e.key + "' in " + what + "; expected a dimension id" +
+                                      DidYouMean(e.key, DimensionIds(world)));
+      continue;
+    }
+    const Dimension& dim = world.dimensions[d];
+    const Range range = natural ? Range::Between(std::min(dim.low, dim.high), std::max(dim.low, dim.high))
+                                : Range::NonNegative();
+    if (auto v = ReadNumber(e.value, what + "." + e.key, range, diags)) {
+      out(d) = natural ? dim.ToUnit(*v) : *v;
+      given[d] = true;
+    }
+  }
+  return given;
+}
+
+void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& world, ActorSpec& a,
+                  Diagnostics& diags) {
+  const std::string what = "actor '" + id + "'";
+  MapReader r(entry.value, what, ActorKeys(), diags);
+  if (!r.ok()) return;
+  const int D = world.NumDimensions();
+  a.name = r.String("name").value_or(id);
+  a.profile = r.String("profile").value_or("");
+
+  if (const ConfigNode* cap = r.Require("capability", "{military, economic, diplomatic}, each >= 0")) {
+    MapReader c(*cap, what + ".capability", {"military", "economic", "diplomatic"}, diags);
+    a.capability(kMilitary) = c.Number("military", 0.0, Range::NonNegative());
+    a.capability(kEconomic) = c.Number("economic", 0.0, Range::NonNegative());
+    a.capability(kDiplomatic) = c.Number("diplomatic", 0.0, Range::NonNegative());
+  }
+
+  a.position = Eigen::VectorXd::Zero(D);
+  if (const ConfigNode* pos = r.Require("position", "a position on every dimension")) {
+    const auto given = ReadPerDimension(*pos, what + ".position", world, true, a.position, diags);
+    if (pos->IsMap())
+      for (int d = 0; d < D; ++d)
+        if (!given[d] && !pos->Find(world.dimensions[d].id))
+          diags.Error(pos->location, what + " has no position on dimension '" + world.dimensions[d].id +
+                                         "'; expected a position on every dimension");
+  }
+
+  a.salience = Eigen::VectorXd::Constant(D, 1.0 / std::max(D, 1));
+  if (const ConfigNode* sal = r.Get("salience")) {
+    a.salience.setZero();
+    ReadPerDimension(*sal, what + ".salience", world, false, a.salience, diags);
+    const double sum = a.salience.sum();
+    if (sal->IsMap() && std::abs(sum - 1.0) > kSalienceTolerance) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.6g", sum);
+      diags.Error(sal->location, "salience of " + what + " sums to " + buf +
+                                     "; expected values that sum to 1 (within 0.001); missing dimensions count as 0");
+    } else if (sum > 0) {
+      a.salience /= sum;  // remove rounding within the tolerance
+    }
+  }
+
+  a.susceptibility = r.Number("susceptibility", 0.5, Range::Unit());
+  a.self_weight = r.Number("self_weight", -1.0, Range::Unit());
+  a.confidence_bound = r.Number("confidence_bound", std::numeric_limits<double>::infinity(), Range::Positive());
+
+  if (const ConfigNode* params = r.Get("parameters")) {
+    if (!params->IsMap()) {
+      diags.Error(params->location, what + ".parameters must be a mapping of names to numbers; got " +
+                                        params->Describe() + "; expected e.g. 'temperature: 0.2'");
+    } else {
+      for (const auto& p : params->entries)
+        if (auto v = ReadNumber(p.value, what + ".parameters." + p.key, Range::Any(), diags))
+          a.parameters[p.key] = *v;
+    }
+  }
+  if (const ConfigNode* flags = r.Get("flags")) {
+    if (!flags->IsMap()) {
+      diags.Error(flags->location, what + ".flags must be a mapping of flag names to true/false; got " +
+                                       flags->Describe() + "; expected e.g. 'designated: true'");
+    } else {
+      for (const auto& f : flags->entries) {
+        if (std::find(KnownFlags().begin(), KnownFlags().end(), f.key) == KnownFlags().end()) {
+          diags.Error(f.key_location, "unknown flag '" + f.key + "' for " + what + "; expected one of: designated" +
+                                          DidYouMean(f.key, KnownFlags()));
+          continue;
+        }
+        if (auto v = ReadBool(f.value, what + ".flags." + f.key, diags)) a.flags[f.key] = *v;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void BindActors(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags) {
+  if (!node) {
+    diags.Error(root, "missing required key 'actors'; expected a mapping of actor ids to actor definitions");
+    return;
+  }
+  if (!node->IsMap() || node->entries.empty()) {
+    diags.Error(node->location, "actors must be a non-empty mapping; got " + node->Describe() +
+                                    "; expected actor ids mapped to {profile, capability, position, …}");
+    return;
+  }
+  if (node->entries.size() > kMaxActors) {
+    diags.Error(node->location, "more than " + std::to_string(kMaxActors) + " actors; expected at most " +
+                                    std::to_string(kMaxActors));
+    return;
+  }
+  // Pass 1: ids, so groups and later references can be checked against all of them.
+  for (const auto& e : node->entries) {
+    if (!IsValidId(e.key))
+      diags.Error(e.key_location, "actor id '" + e.key +
+                                      "' is not a valid identifier; expected letters, digits, '_' or '-'");
+    ActorSpec a;
+    a.id = e.key;
+    world.actors.push_back(std::move(a));
+  }
+  // Pass 2: the actors' values.
+  for (std::size_t k = 0; k < node->entries.size(); ++k) {
+    const auto& e = node->entries[k];
+    ActorSpec& a = world.actors[k];
+    BindOneActor(e.key, e, world, a, diags);
+    if (!e.value.IsMap()) continue;
+    if (const ConfigNode* groups = e.value.Find("groups")) {
+      std::vector<const ConfigNode*> items;
+      if (groups->IsSequence()) {
+        for (const auto& g : groups->items) items.push_back(&g);
+      } else {
+        items.push_back(groups);
+      }
+      for (const ConfigNode* g : items) {
+        auto gid = ReadId(*g, "group of actor '" + e.key + "'", diags);
+        if (!gid) continue;
+        if (world.ActorIndex(*gid) >= 0) {
+          diags.Error(g->location, "group '" + *gid + "' has the same id as an actor; expected a distinct group id");
+          continue;
+        }
+        a.groups.push_back(*gid);
+        world.groups[*gid].push_back(static_cast<int>(k));
+      }
+    }
+  }
+}
+
+}  // namespace diplosim

@@ -1,0 +1,26 @@
+#pragma once
+
+// The binding steps that turn a resolved scenario tree into a World, one
+// section each. Internal to scenarios/; every step reports into `diags` and
+// leaves the world consistent enough for the next step to run.
+
+#include "scenarios/config_node.h"
+#include "scenarios/scenario_error.h"
+#include "sim/world.h"
+
+namespace diplosim {
+
+// calendar: start, end, step.
+void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
+// dimensions: id → label, low, high, range.
+void BindDimensions(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
+// actors: id → name, groups, capability, position, salience, …; also fills world.groups.
+void BindActors(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
+// relations: defaults and pairs; sizes the initial relation matrices.
+void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags);
+// mechanisms: capability_weights, influence, affinity.
+void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags);
+// events: a list of typed events, via the event registry.
+void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags);
+
+}  // namespace diplosim

@@ -1,0 +1,126 @@
+#include "scenarios/config_merge.h"
+
+#include <charconv>
+#include <string>
+#include <vector>
+
+#include "scenarios/did_you_mean.h"
+
+namespace diplosim {
+
+namespace {
+
+std::string ItemName(const ConfigNode& item) {
+  if (!item.IsMap()) return "";
+  for (const char* key : {"name", "id"})
+    if (const ConfigNode* n = item.Find(key); n && n->IsScalar()) return n->scalar;
+  return "";
+}
+
+void MergeEventLists(ConfigNode& base, const ConfigNode& overlay) {
+  for (const auto& item : overlay.items) {
+    const std::string name = ItemName(item);
+    ConfigNode* target = nullptr;
+    if (!name.empty())
+      for (auto& existing : base.items)
+        if (ItemName(existing) == name) target = &existing;
+    if (target) {
+      MergeInto(*target, item, "events." + name);
+    } else {
+      base.items.push_back(item);
+    }
+  }
+}
+
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    parts.emplace_back(path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+void MergeInto(ConfigNode& base, const ConfigNode& overlay, std::string_view path) {
+  if (base.IsMap() && overlay.IsMap()) {
+    for (const auto& e : overlay.entries) {
+      const std::string child_path = path.empty() ? e.key : std::string(path) + "." + e.key;
+      if (ConfigNode* existing = base.Find(e.key)) {
+        MergeInto(*existing, e.value, child_path);
+      } else {
+        base.entries.push_back(e);
+      }
+    }
+    return;
+  }
+  if (path == "events" && base.IsSequence() && overlay.IsSequence()) {
+    MergeEventLists(base, overlay);
+    return;
+  }
+  base = overlay;
+}
+
+void ApplyOverride(ConfigNode& root, std::string_view path, const ConfigNode& value,
+                   const SourceLocation& where, Diagnostics& diags) {
+  const std::vector<std::string> parts = Split(path);
+  for (const auto& p : parts) {
+    if (p.empty()) {
+      diags.Error(where, "malformed override path '" + std::string(path) +
+                             "'; expected dot-separated names such as actors.russia.capability.military");
+      return;
+    }
+  }
+  ConfigNode* node = &root;
+  std::string walked;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const std::string& seg = parts[k];
+    const bool last = k + 1 == parts.size();
+    const std::string here = walked.empty() ? "the scenario" : "'" + walked + "'";
+    if (node->IsMap()) {
+      ConfigNode* child = node->Find(seg);
+      if (!child) {
+        if (last) {
+          node->entries.push_back(ConfigNode::Entry{seg, where, value});
+          return;
+        }
+        diags.Error(where, "override path '" + std::string(path) + "' leads into nothing: " + here +
+                               " has no key '" + seg + "'; expected one of its keys" +
+                               DidYouMean(seg, node->Keys()));
+        return;
+      }
+      node = child;
+    } else if (node->IsSequence()) {
+      ConfigNode* child = nullptr;
+      std::vector<std::string> names;
+      for (auto& item : node->items) {
+        const std::string name = ItemName(item);
+        if (!name.empty()) names.push_back(name);
+        if (name == seg) child = &item;
+      }
+      std::size_t index = 0;
+      auto [ptr, ec] = std::from_chars(seg.data(), seg.data() + seg.size(), index);
+      if (!child && ec == std::errc() && ptr == seg.data() + seg.size() && index < node->items.size())
+        child = &node->items[index];
+      if (!child) {
+        diags.Error(where, "override path '" + std::string(path) + "' leads into nothing: " + here +
+                               " has no item named '" + seg + "'; expected an item name or index" +
+                               DidYouMean(seg, names));
+        return;
+      }
+      node = child;
+    } else {
+      diags.Error(where, "override path '" + std::string(path) + "' leads into nothing: " + here + " is " +
+                             node->Describe() + ", not a mapping or list; expected a path to a value");
+      return;
+    }
+    walked += (walked.empty() ? "" : ".") + seg;
+  }
+  *node = value;
+}
+
+}  // namespace diplosim

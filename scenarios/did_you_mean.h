@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace diplosim {
+
+// Optimal-string-alignment edit distance (Damerau–Levenshtein restricted to
+// adjacent transpositions), case-insensitive.
+int EditDistance(std::string_view a, std::string_view b);
+
+// The closest candidate within a distance that scales with the word's length,
+// or "" if none is close enough to be a plausible typo.
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+// " (did you mean 'x'?)" or "" — ready to append to a message.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace diplosim

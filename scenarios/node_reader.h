@@ -1,0 +1,69 @@
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenarios/config_node.h"
+#include "scenarios/scenario_error.h"
+#include "sim/date.h"
+
+namespace diplosim {
+
+// A closed or half-open numeric range used to validate scalars.
+struct Range {
+  double min = -1e300;
+  double max = 1e300;
+  bool min_open = false;
+  static Range Any() { return {}; }
+  static Range Unit() { return {0.0, 1.0, false}; }
+  static Range NonNegative() { return {0.0, 1e300, false}; }
+  static Range Positive() { return {0.0, 1e300, true}; }
+  static Range Between(double lo, double hi) { return {lo, hi, false}; }
+  std::string Describe() const;  // "a number in [0, 1]", "a number > 0", …
+};
+
+// Scalar conversions. Each reports a located error (naming `what`) and returns
+// nullopt when the node is not of the expected form.
+std::optional<double> ReadNumber(const ConfigNode& node, std::string_view what, Range range,
+                                 Diagnostics& diags);
+std::optional<long long> ReadInteger(const ConfigNode& node, std::string_view what, long long min,
+                                     long long max, Diagnostics& diags);
+std::optional<bool> ReadBool(const ConfigNode& node, std::string_view what, Diagnostics& diags);
+std::optional<std::string> ReadString(const ConfigNode& node, std::string_view what, Diagnostics& diags);
+// An identifier: letters, digits, '_' and '-', starting with a letter.
+std::optional<std::string> ReadId(const ConfigNode& node, std::string_view what, Diagnostics& diags);
+std::optional<Date> ReadDate(const ConfigNode& node, std::string_view what, Diagnostics& diags);
+bool IsValidId(std::string_view text);
+
+// Reads one mapping strictly: keys outside `allowed` are errors with a
+// did-you-mean, and required keys that are missing are errors at the mapping.
+class MapReader {
+ public:
+  MapReader(const ConfigNode& node, std::string what, std::vector<std::string> allowed,
+            Diagnostics& diags);
+
+  bool ok() const { return ok_; }
+  const ConfigNode& node() const { return node_; }
+  const std::string& what() const { return what_; }
+  const ConfigNode* Get(std::string_view key) const;
+  // Reports "missing required key" when absent.
+  const ConfigNode* Require(std::string_view key, std::string_view expected);
+
+  std::optional<double> Number(std::string_view key, Range range);
+  double Number(std::string_view key, double fallback, Range range);
+  std::optional<std::string> String(std::string_view key);
+  bool Bool(std::string_view key, bool fallback);
+
+  Diagnostics& diags() { return diags_; }
+
+ private:
+  const ConfigNode& node_;
+  std::string what_;
+  Diagnostics& diags_;
+  bool ok_ = false;
+};
+
+}  // namespace diplosim

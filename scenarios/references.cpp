@@ -1,0 +1,153 @@
+#include "scenarios/references.h"
+
+#include <algorithm>
+
+#include "scenarios/did_you_mean.h"
+
+namespace diplosim {
+
+std::vector<std::string> References::ActorAndGroupNames() const {
+  std::vector<std::string> names;
+  for (const auto& a : world_.actors) names.push_back(a.id);
+  for (const auto& [g, members] : world_.groups) names.push_back(g);
+  return names;
+}
+
+std::optional<int> References::Actor(const ConfigNode& node, const std::string& what) const {
+  if (!node.IsScalar()) {
+    diags_.Error(node.location, what + " must name an actor; got " + node.Describe() + "; expected an actor id");
+    return std::nullopt;
+  }
+  const int i = world_.ActorIndex(node.scalar);
+  if (i >= 0) return i;
+  std::vector<std::string> ids;
+  for (const auto& a : world_.actors) ids.push_back(a.id);
+  diags_.Error(node.location, "unknown actor '" + node.scalar + "' in " + what + "; expected an actor id" +
+                                  DidYouMean(node.scalar, ids));
+  return std::nullopt;
+}
+
+std::optional<std::vector<int>> References::ActorsByName(const std::string& name, const SourceLocation& where,
+                                                         const std::string& what) const {
+  const int i = world_.ActorIndex(name);
+  if (i >= 0) return std::vector<int>{i};
+  if (auto g = world_.groups.find(name); g != world_.groups.end()) return g->second;
+  diags_.Error(where, "unknown actor or group '" + name + "' in " + what + "; expected an actor or group id" +
+                          DidYouMean(name, ActorAndGroupNames()));
+  return std::nullopt;
+}
+
+std::vector<int> References::Actors(const ConfigNode& node, const std::string& what) const {
+  std::vector<int> out;
+  auto add = [&](const ConfigNode& item) {
+    if (!item.IsScalar()) {
+      diags_.Error(item.location, what + " must name actors; got " + item.Describe() +
+                                      "; expected an actor or group id, or a list of them");
+      return;
+    }
+    if (auto members = ActorsByName(item.scalar, item.location, what))
+      out.insert(out.end(), members->begin(), members->end());
+  };
+  if (node.IsSequence()) {
+    for (const auto& item : node.items) add(item);
+  } else {
+    add(node);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<int> References::Dimension(const ConfigNode& node, const std::string& what) const {
+  if (node.IsScalar()) {
+    const int d = world_.DimensionIndex(node.scalar);
+    if (d >= 0) return d;
+  }
+  std::vector<std::string> ids;
+  for (const auto& d : world_.dimensions) ids.push_back(d.id);
+  diags_.Error(node.location, "unknown dimension " + node.Describe() + " in " + what +
+                                  "; expected a dimension id" +
+                                  (node.IsScalar() ? DidYouMean(node.scalar, ids) : std::string()));
+  return std::nullopt;
+}
+
+std::optional<References::Targets> References::StatePath(const std::string& path,
+                                                         const SourceLocation& where) const {
+  static const std::vector<std::pair<std::string, StateField>> kFields = {
+      {"position", StateField::kPosition},   {"anchor", StateField::kAnchor},
+      {"salience", StateField::kSalience},   {"susceptibility", StateField::kSusceptibility},
+      {"capability", StateField::kCapability}, {"affinity", StateField::kAffinity},
+      {"dependency", StateField::kDependency}, {"hostility", StateField::kHostility},
+  };
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = path.find('.', start);
+    parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  const std::string form =
+      "expected FIELD.ACTOR[.X] with FIELD one of position, anchor, salience, susceptibility, capability, "
+      "affinity, dependency, hostility";
+  std::vector<std::string> field_names;
+  for (const auto& [n, f] : kFields) field_names.push_back(n);
+  auto it = std::find_if(kFields.begin(), kFields.end(), [&](const auto& p) { return p.first == parts[0]; });
+  if (it == kFields.end()) {
+    diags_.Error(where, "unknown state field '" + parts[0] + "' in path '" + path + "'; " + form +
+                            DidYouMean(parts[0], field_names));
+    return std::nullopt;
+  }
+  Targets out;
+  out.field = it->second;
+  const bool needs_third = out.field != StateField::kSusceptibility;
+  if (parts.size() != (needs_third ? 3u : 2u)) {
+    diags_.Error(where, "path '" + path + "' has " + std::to_string(parts.size()) + " parts; " + form);
+    return std::nullopt;
+  }
+  auto actors = ActorsByName(parts[1], where, "path '" + path + "'");
+  if (!actors) return std::nullopt;
+  switch (out.field) {
+    case StateField::kPosition:
+    case StateField::kAnchor:
+    case StateField::kSalience: {
+      const int d = world_.DimensionIndex(parts[2]);
+      if (d < 0) {
+        std::vector<std::string> ids;
+        for (const auto& dim : world_.dimensions) ids.push_back(dim.id);
+        diags_.Error(where, "unknown dimension '" + parts[2] + "' in path '" + path + "'; expected a dimension id" +
+                                DidYouMean(parts[2], ids));
+        return std::nullopt;
+      }
+      out.dimension = d;
+      for (int i : *actors) out.targets.push_back({out.field, i, d});
+      break;
+    }
+    case StateField::kSusceptibility:
+      for (int i : *actors) out.targets.push_back({out.field, i, 0});
+      break;
+    case StateField::kCapability: {
+      const std::vector<std::string> comps = {"military", "economic", "diplomatic"};
+      auto c = std::find(comps.begin(), comps.end(), parts[2]);
+      if (c == comps.end()) {
+        diags_.Error(where, "unknown capability component '" + parts[2] +
+                                "'; expected military, economic or diplomatic" + DidYouMean(parts[2], comps));
+        return std::nullopt;
+      }
+      for (int i : *actors) out.targets.push_back({out.field, i, static_cast<int>(c - comps.begin())});
+      break;
+    }
+    case StateField::kAffinity:
+    case StateField::kDependency:
+    case StateField::kHostility: {
+      auto others = ActorsByName(parts[2], where, "path '" + path + "'");
+      if (!others) return std::nullopt;
+      for (int i : *actors)
+        for (int k : *others)
+          if (i != k) out.targets.push_back({out.field, i, k});
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenarios/config_node.h"
+#include "scenarios/scenario_error.h"
+#include "sim/state_target.h"
+#include "sim/world.h"
+
+namespace diplosim {
+
+// Resolves names written in a scenario (actors, groups, dimensions, state
+// paths) against a world whose actors and dimensions are already bound.
+// Unknown names are located errors with a did-you-mean.
+class References {
+ public:
+  References(const World& world, Diagnostics& diags) : world_(world), diags_(diags) {}
+
+  std::optional<int> Actor(const ConfigNode& node, const std::string& what) const;
+  // One actor or group id, or a list of them; groups expand to their members.
+  // Duplicates are removed; order follows actor declaration order.
+  std::vector<int> Actors(const ConfigNode& node, const std::string& what) const;
+  std::optional<int> Dimension(const ConfigNode& node, const std::string& what) const;
+
+  // A state path such as position.iran.militia_presence or affinity.opposition.russia
+  // (groups expand to every member, pairs skip i = j). Returns the field and
+  // the targets; reports an error and returns nothing if the path is invalid.
+  struct Targets {
+    StateField field = StateField::kPosition;
+    std::vector<StateTarget> targets;
+    int dimension = -1;  // for position/anchor/salience paths
+  };
+  std::optional<Targets> StatePath(const std::string& path, const SourceLocation& where) const;
+
+  std::vector<std::string> ActorAndGroupNames() const;
+  const World& world() const { return world_; }
+  Diagnostics& diags() const { return diags_; }
+
+ private:
+  std::optional<std::vector<int>> ActorsByName(const std::string& name, const SourceLocation& where,
+                                               const std::string& what) const;
+  const World& world_;
+  Diagnostics& diags_;
+};
+
+}  // namespace diplosim

@@ -1,0 +1,95 @@
+#include "scenarios/binding.h"
+#include "scenarios/node_reader.h"
+#include "scenarios/references.h"
+
+namespace diplosim {
+
+namespace {
+
+struct RelationValues {
+  std::optional<double> affinity, dependency, hostility;
+};
+
+RelationValues ReadValues(MapReader& r) {
+  RelationValues v;
+  v.affinity = r.Number("affinity", Range::Between(-1.0, 1.0));
+  v.dependency = r.Number("dependency", Range::Unit());
+  v.hostility = r.Number("hostility", Range::NonNegative());
+  return v;
+}
+
+}  // namespace
+
+void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
+  const int n = world.NumActors();
+  State& s = world.initial;
+  s.affinity.setZero(n, n);
+  s.dependency.setZero(n, n);
+  s.hostility.setZero(n, n);
+  if (!node) return;
+  MapReader r(*node, "relations", {"defaults", "pairs"}, diags);
+  if (!r.ok()) return;
+
+  if (const ConfigNode* defaults = r.Get("defaults")) {
+    MapReader d(*defaults, "relations.defaults", {"affinity", "dependency", "hostility"}, diags);
+    const RelationValues v = ReadValues(d);
+    if (v.affinity) s.affinity.setConstant(*v.affinity);
+    if (v.dependency) s.dependency.setConstant(*v.dependency);
+    if (v.hostility) s.hostility.setConstant(*v.hostility);
+    s.affinity.diagonal().setOnes();
+    s.dependency.diagonal().setZero();
+    s.hostility.diagonal().setZero();
+  }
+
+  const ConfigNode* pairs = r.Get("pairs");
+  if (!pairs) return;
+  if (!pairs->IsSequence()) {
+    diags.Error(pairs->location, "relations.pairs must be a list; got " + pairs->Describe() +
+                                     "; expected items like '{between: [russia, iran], affinity: 0.5}'");
+    return;
+  }
+  const References refs(world, diags);
+  for (const auto& item : pairs->items) {
+    MapReader p(item, "relation", {"between", "from", "to", "affinity", "dependency", "hostility"}, diags);
+    if (!p.ok()) continue;
+    std::vector<int> from, to;
+    bool both_directions = false;
+    if (const ConfigNode* between = p.Get("between")) {
+      if (p.Get("from") || p.Get("to"))
+        diags.Error(item.location, "a relation uses either 'between' or 'from'/'to'; got both; expected one form");
+      if (!between->IsSequence() || between->items.size() != 2) {
+        diags.Error(between->location, "between must list two actors or groups; got " + between->Describe() +
+                                           "; expected [a, b]");
+        continue;
+      }
+      from = refs.Actors(between->items[0], "relation");
+      to = refs.Actors(between->items[1], "relation");
+      both_directions = true;
+    } else {
+      const ConfigNode* f = p.Require("from", "'between: [a, b]' or 'from: a' with 'to: b'");
+      const ConfigNode* t = f ? p.Require("to", "the actor(s) the relation points to") : nullptr;
+      if (!f || !t) continue;
+      from = refs.Actors(*f, "relation 'from'");
+      to = refs.Actors(*t, "relation 'to'");
+    }
+    const RelationValues v = ReadValues(p);
+    if (!v.affinity && !v.dependency && !v.hostility)
+      diags.Error(item.location, "relation sets nothing; expected affinity, dependency or hostility");
+    for (int i : from) {
+      for (int j : to) {
+        if (i == j) continue;
+        if (v.affinity) {
+          s.affinity(i, j) = *v.affinity;
+          if (both_directions) s.affinity(j, i) = *v.affinity;
+        }
+        if (v.dependency) {
+          s.dependency(i, j) = *v.dependency;
+          if (both_directions) s.dependency(j, i) = *v.dependency;
+        }
+        if (v.hostility) s.hostility(i, j) = s.hostility(j, i) = *v.hostility;  // always symmetric
+      }
+    }
+  }
+}
+
+}  // namespace diplosim

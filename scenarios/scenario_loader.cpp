@@ -1,0 +1,119 @@
+#include <limits>
+
+#include "scenarios/binding.h"
+#include "scenarios/did_you_mean.h"
+#include "scenarios/node_reader.h"
+#include "scenarios/scenario.h"
+#include "scenarios/sha256.h"
+
+namespace diplosim {
+
+namespace {
+
+void BindMetadata(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) {
+  if (!node) return;
+  MapReader r(*node, "metadata", {"name", "title", "description", "sources", "notes"}, diags);
+  if (!r.ok()) return;
+  if (const ConfigNode* n = r.Get("name")) scenario.metadata.name = ReadId(*n, "metadata.name", diags).value_or("");
+  scenario.metadata.title = r.String("title").value_or("");
+  scenario.metadata.description = r.String("description").value_or("");
+  if (const ConfigNode* s = r.Get("sources")) {
+    if (!s->IsSequence()) {
+      diags.Error(s->location, "metadata.sources must be a list of texts; got " + s->Describe() +
+                                   "; expected e.g. '- Author, Title, Year'");
+    } else {
+      for (const auto& item : s->items)
+        if (auto text = ReadString(item, "metadata source", diags)) scenario.metadata.sources.push_back(*text);
+    }
+  }
+}
+
+void BindRun(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) {
+  if (!node) return;
+  MapReader r(*node, "run", {"replicates", "seed"}, diags);
+  if (const ConfigNode* n = r.Get("replicates"))
+    scenario.run.replicates = static_cast<int>(ReadInteger(*n, "run.replicates", 1, 10'000'000, diags).value_or(1));
+  if (const ConfigNode* n = r.Get("seed"))
+    scenario.run.seed = static_cast<std::uint64_t>(
+        ReadInteger(*n, "run.seed", 0, std::numeric_limits<long long>::max(), diags).value_or(1));
+}
+
+void BindRecord(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) {
+  scenario.record = RecordSpec::All();
+  if (!node) return;
+  MapReader r(*node, "record", {"variables", "every"}, diags);
+  if (const ConfigNode* v = r.Get("variables")) {
+    if (!v->IsSequence() || v->items.empty()) {
+      diags.Error(v->location, "record.variables must be a non-empty list; got " + v->Describe() +
+                                   "; expected names such as position, forecast");
+    } else {
+      std::vector<std::string> names;
+      for (const auto& info : AllVariables()) names.emplace_back(info.name);
+      scenario.record.enabled.fill(false);
+      for (const auto& item : v->items) {
+        auto var = item.IsScalar() ? VariableFromName(item.scalar) : std::nullopt;
+        if (!var) {
+          std::string all;
+          for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+          diags.Error(item.location, "unknown variable " + item.Describe() + " in record.variables; expected one of: " +
+                                         all + (item.IsScalar() ? DidYouMean(item.scalar, names) : std::string()));
+          continue;
+        }
+        scenario.record.enabled[static_cast<int>(*var)] = true;
+      }
+    }
+  }
+  if (const ConfigNode* e = r.Get("every"))
+    scenario.record.every = static_cast<int>(ReadInteger(*e, "record.every", 1, 1'000'000, diags).value_or(1));
+}
+
+}  // namespace
+
+Scenario BindScenario(ResolvedSource source) {
+  Diagnostics diags;
+  const ConfigNode& root = source.tree;
+  const SourceLocation top{source.main_file, 1, 1};
+  MapReader r(root, "the scenario",
+              {"diplosim", "metadata", "calendar", "dimensions", "actors", "relations", "mechanisms", "events",
+               "record", "run"},
+              diags);
+  if (const ConfigNode* v = r.Get("diplosim")) ReadInteger(*v, "diplosim (format version)", 1, 1, diags);
+
+  Scenario scenario;
+  auto world = std::make_shared<World>();
+  BindMetadata(r.Get("metadata"), scenario, diags);
+  world->title = scenario.metadata.title.empty() ? scenario.metadata.name : scenario.metadata.title;
+  BindCalendar(r.Get("calendar"), top, *world, diags);
+  BindDimensions(r.Get("dimensions"), top, *world, diags);
+  // Actors need the dimensions; relations, mechanisms and events need the actors.
+  if (!world->dimensions.empty()) {
+    BindActors(r.Get("actors"), top, *world, diags);
+    BindRelations(r.Get("relations"), *world, diags);
+    BindMechanisms(r.Get("mechanisms"), *world, diags);
+    if (world->calendar.step_days > 0 && world->calendar.end > world->calendar.start)
+      BindEvents(r.Get("events"), *world, diags);
+  }
+  BindRun(r.Get("run"), scenario, diags);
+  BindRecord(r.Get("record"), scenario, diags);
+  diags.ThrowIfAny();
+
+  Freeze(*world);
+  scenario.world = std::move(world);
+  scenario.main_file = source.main_file;
+  scenario.main_text = source.main_text;
+  scenario.resolved_yaml = EmitYaml(source.tree);
+  scenario.main_sha256 = Sha256Hex(source.main_text);
+  scenario.resolved_sha256 = Sha256Hex(scenario.resolved_yaml);
+  scenario.files = std::move(source.files);
+  return scenario;
+}
+
+Scenario LoadScenario(const std::string& path, const LoadOptions& options) {
+  return BindScenario(ResolveSource(path, options));
+}
+
+Scenario LoadScenarioText(const std::string& text, const std::string& name, const LoadOptions& options) {
+  return BindScenario(ResolveSourceText(text, name, options));
+}
+
+}  // namespace diplosim

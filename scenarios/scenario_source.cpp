@@ -1,0 +1,173 @@
+#include "scenarios/scenario_source.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "scenarios/config_merge.h"
+#include "scenarios/did_you_mean.h"
+#include "scenarios/node_reader.h"
+#include "scenarios/scenario_error.h"
+
+namespace diplosim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void Fail(const SourceLocation& where, std::string message) {
+  throw ScenarioError({Diagnostic{where, std::move(message)}});
+}
+
+class Resolver {
+ public:
+  explicit Resolver(const SourceOptions& options) : options_(options) {}
+
+  ConfigNode LoadChain(const std::string& path, const std::string& text, const SourceLocation& referenced_from) {
+    const std::string key = Canonical(path);
+    if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
+      std::string cycle;
+      for (const auto& s : stack_) cycle += fs::path(s).filename().string() + " -> ";
+      Fail(referenced_from, "cyclic extend: " + cycle + fs::path(key).filename().string() +
+                                "; expected a chain of scenarios that ends in a file without extend");
+    }
+    if (stack_.size() >= 16) Fail(referenced_from, "extend chain longer than 16 files; expected a shorter chain");
+    stack_.push_back(key);
+    files_.push_back(path);
+
+    ConfigNode tree = ParseYaml(text, path, options_.limits);
+    if (tree.IsNull())
+      Fail(SourceLocation{path, 1, 1},
+           "empty scenario; expected a mapping with calendar, dimensions and actors");
+    if (!tree.IsMap())
+      Fail(tree.location, "a scenario must be a mapping; got " + tree.Describe() +
+                              "; expected keys such as calendar, dimensions, actors");
+
+    ConfigNode result;
+    if (const ConfigNode::Entry* ext = tree.FindEntry("extend")) {
+      if (!ext->value.IsScalar() || ext->value.scalar.empty())
+        Fail(ext->value.location, "extend must name a scenario file; got " + ext->value.Describe() +
+                                      "; expected a path such as base.yaml");
+      const fs::path base_path = fs::path(path).parent_path() / ext->value.scalar;
+      const std::string base_text = ReadInputFile(base_path.string(), ext->value.location, options_.limits);
+      result = LoadChain(base_path.string(), base_text, ext->value.location);
+    } else {
+      result.kind = ConfigNode::Kind::kMap;
+      result.location = tree.location;
+    }
+    ConfigNode body = tree;
+    std::erase_if(body.entries, [](const auto& e) { return e.key == "extend" || e.key == "overrides"; });
+    MergeInto(result, body);
+    if (const ConfigNode::Entry* ov = tree.FindEntry("overrides")) CollectOverrides(ov->value);
+    stack_.pop_back();
+    return result;
+  }
+
+  void ExpandProfiles(ConfigNode& tree) {
+    ConfigNode* actors = tree.Find("actors");
+    if (!actors || !actors->IsMap()) return;
+    for (auto& entry : actors->entries) {
+      ConfigNode& actor = entry.value;
+      if (!actor.IsMap()) continue;
+      const ConfigNode* profile = actor.Find("profile");
+      if (!profile) continue;
+      if (!profile->IsScalar() || !IsValidId(profile->scalar))
+        Fail(profile->location, "profile must name a profile; got " + profile->Describe() +
+                                    "; expected a name such as russia (a file russia.yaml in a profile folder)");
+      ConfigNode base = LoadProfile(profile->scalar, profile->location);
+      MergeInto(base, actor);
+      base.location = actor.location;
+      actor = std::move(base);
+    }
+  }
+
+  void ApplyOverrides(ConfigNode& tree) {
+    Diagnostics diags;
+    for (const auto& o : overrides_) ApplyOverride(tree, o.path, o.value, o.location, diags);
+    for (const auto& o : options_.overrides) ApplyOverride(tree, o.path, o.value, o.location, diags);
+    diags.ThrowIfAny();
+  }
+
+  std::vector<std::string> files() const { return files_; }
+
+ private:
+  static std::string Canonical(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::weakly_canonical(fs::path(path), ec);
+    return ec ? path : p.string();
+  }
+
+  void CollectOverrides(const ConfigNode& node) {
+    if (!node.IsMap())
+      Fail(node.location, "overrides must be a mapping of dotted paths to values; got " + node.Describe() +
+                              "; expected e.g. 'actors.russia.capability.military: 0.5'");
+    for (const auto& e : node.entries) overrides_.push_back(PathOverride{e.key, e.value, e.key_location});
+  }
+
+  ConfigNode LoadProfile(const std::string& name, const SourceLocation& where) {
+    std::vector<std::string> available;
+    for (const auto& dir : options_.profile_dirs) {
+      const fs::path candidate = fs::path(dir) / (name + ".yaml");
+      std::error_code ec;
+      if (fs::is_regular_file(candidate, ec)) {
+        const std::string text = ReadInputFile(candidate.string(), where, options_.limits);
+        files_.push_back(candidate.string());
+        ConfigNode tree = ParseYaml(text, candidate.string(), options_.limits);
+        if (!tree.IsMap())
+          Fail(tree.location, "a profile must be a mapping of actor keys; got " + tree.Describe() +
+                                  "; expected keys such as model, capability, parameters");
+        return tree;
+      }
+      for (const auto& f : fs::directory_iterator(dir, ec))
+        if (f.path().extension() == ".yaml") available.push_back(f.path().stem().string());
+    }
+    std::string searched;
+    for (const auto& dir : options_.profile_dirs) searched += (searched.empty() ? "" : ", ") + dir;
+    Fail(where, "unknown profile '" + name + "'; expected one of the profiles in " +
+                    (searched.empty() ? std::string("(no profile folder configured)") : searched) +
+                    DidYouMean(name, available));
+  }
+
+  const SourceOptions& options_;
+  std::vector<std::string> stack_;
+  std::vector<std::string> files_;
+  std::vector<PathOverride> overrides_;
+};
+
+ResolvedSource Resolve(const std::string& path, const std::string& text, const SourceOptions& options) {
+  Resolver resolver(options);
+  ResolvedSource out;
+  out.main_file = path;
+  out.main_text = text;
+  out.tree = resolver.LoadChain(path, text, SourceLocation{});
+  resolver.ExpandProfiles(out.tree);
+  resolver.ApplyOverrides(out.tree);
+  out.files = resolver.files();
+  return out;
+}
+
+}  // namespace
+
+ResolvedSource ResolveSource(const std::string& path, const SourceOptions& options) {
+  return Resolve(path, ReadInputFile(path, SourceLocation{}, options.limits), options);
+}
+
+ResolvedSource ResolveSourceText(const std::string& text, const std::string& name,
+                                 const SourceOptions& options) {
+  return Resolve(name, text, options);
+}
+
+PathOverride ParseOverrideArgument(const std::string& argument) {
+  const SourceLocation where{"--set " + argument, 1, 1};
+  const std::size_t eq = argument.find('=');
+  if (eq == std::string::npos || eq == 0)
+    Fail(where, "malformed --set; got '" + argument + "'; expected PATH=VALUE, e.g. "
+                                                      "actors.russia.capability.military=0.5");
+  PathOverride o;
+  o.path = argument.substr(0, eq);
+  o.location = where;
+  o.value = ParseYaml(argument.substr(eq + 1), "--set " + argument);
+  o.value.location = where;
+  return o;
+}
+
+}  // namespace diplosim

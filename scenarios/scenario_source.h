@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scenarios/config_node.h"
+#include "scenarios/yaml_io.h"
+
+namespace diplosim {
+
+// A dotted-path override with the value to put there (already parsed).
+struct PathOverride {
+  std::string path;
+  ConfigNode value;
+  SourceLocation location;
+};
+
+struct SourceOptions {
+  std::vector<std::string> profile_dirs;  // searched in order for <profile>.yaml
+  std::vector<PathOverride> overrides;    // applied after the file's own (e.g. --set)
+  ParseLimits limits;
+};
+
+// The scenario as one tree, after `extend` chains, actor profiles and
+// overrides, with every node still pointing at the file it came from.
+struct ResolvedSource {
+  ConfigNode tree;
+  std::string main_file;
+  std::string main_text;
+  std::vector<std::string> files;  // every file read, in reading order
+};
+
+// Resolution order: (1) the `extend` chain, each file merged onto its base;
+// (2) actor profiles, each actor's keys merged onto its profile;
+// (3) `overrides` of every file in chain order, then the options' overrides.
+ResolvedSource ResolveSource(const std::string& path, const SourceOptions& options);
+ResolvedSource ResolveSourceText(const std::string& text, const std::string& name,
+                                 const SourceOptions& options);
+
+// Parses "path=value" (the CLI's --set) into an override; value is YAML.
+PathOverride ParseOverrideArgument(const std::string& argument);
+
+}  // namespace diplosim

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "scenarios/config_node.h"
+
+namespace diplosim {
+
+// Bounds checked before and while a file is turned into a tree, so hostile
+// input (huge files, alias bombs, deep nesting) fails with a message instead
+// of exhausting memory or the stack.
+struct ParseLimits {
+  std::size_t max_bytes = 16u << 20;  // 16 MiB
+  std::size_t max_nodes = 1'000'000;  // after aliases are expanded
+  int max_depth = 64;
+};
+
+// Reads a whole file; a missing or unreadable file is a ScenarioError located
+// at `referenced_from` (or at the file itself when that is empty).
+std::string ReadInputFile(const std::string& path, const SourceLocation& referenced_from,
+                          const ParseLimits& limits = {});
+
+// Parses YAML text into a tree. Throws ScenarioError for invalid UTF-8, YAML
+// syntax errors, duplicate keys, non-scalar keys and exceeded limits.
+ConfigNode ParseYaml(std::string_view text, const std::string& file_name,
+                     const ParseLimits& limits = {});
+
+// Renders a tree back to YAML (used to store the resolved scenario).
+std::string EmitYaml(const ConfigNode& node);
+
+}  // namespace diplosim

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "sim/date.h"
+
+namespace diplosim {
+
+// Time points start, start + step, …, up to the last one not after `end`.
+// Step k advances the world from DateOf(k) to DateOf(k + 1).
+struct Calendar {
+  Date start;
+  Date end;
+  int step_days = 1;
+
+  int NumSteps() const { return (end - start) / step_days; }
+  Date DateOf(int k) const { return start + k * step_days; }
+  // The step during which something dated `d` happens (d in [start, end)).
+  int StepOf(Date d) const { return (d - start) / step_days; }
+};
+
+}  // namespace diplosim

@@ -1,0 +1,112 @@
+#include "sim/influence.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/world.h"
+
+namespace diplosim {
+
+bool InfluenceParams::IsValid(std::string* why) const {
+  auto fail = [&](std::string msg) {
+    if (why) *why = std::move(msg);
+    return false;
+  };
+  if (!(self_weight >= 0.0 && self_weight <= 1.0))
+    return fail("self_weight = " + std::to_string(self_weight) + "; must be in [0, 1]");
+  if (!(dependency_weight >= 0.0))
+    return fail("dependency_weight = " + std::to_string(dependency_weight) + "; must be >= 0");
+  if (!(affinity_weight >= 0.0))
+    return fail("affinity_weight = " + std::to_string(affinity_weight) + "; must be >= 0");
+  if (!(salience_modulation >= 0.0))
+    return fail("salience_modulation = " + std::to_string(salience_modulation) + "; must be >= 0");
+  if (!(noise >= 0.0 && noise <= 1.0))
+    return fail("noise = " + std::to_string(noise) + "; must be in [0, 1]");
+  if (explicit_weights.size() > 0) {
+    if (explicit_weights.rows() != explicit_weights.cols())
+      return fail("weights must be a square matrix");
+    if ((explicit_weights.array() < 0.0).any()) return fail("weights must be >= 0");
+    for (int i = 0; i < explicit_weights.rows(); ++i) {
+      const double sum = explicit_weights.row(i).sum();
+      if (std::abs(sum - 1.0) > 1e-6)
+        return fail("row " + std::to_string(i + 1) + " of weights sums to " + std::to_string(sum) +
+                    "; each row must sum to 1 (±1e-6)");
+    }
+  }
+  return true;
+}
+
+void RebuildInfluence(const World& world, State& s) {
+  const InfluenceParams& p = world.params.influence;
+  const int n = s.NumActors();
+
+  // L_id = λ_i (1 − S_id)^σ: an actor yields less on the issues it cares most about.
+  if (p.salience_modulation == 0.0) {
+    s.effective_susceptibility = s.susceptibility.replicate(1, s.NumDimensions());
+  } else {
+    s.effective_susceptibility =
+        s.susceptibility.asDiagonal() *
+        (1.0 - s.salience.array()).pow(p.salience_modulation).matrix();
+  }
+
+  if (p.explicit_weights.size() > 0) {
+    s.influence = p.explicit_weights;
+    return;
+  }
+
+  // Raw weight r_ij = ĉ_j (α_D Dp_ij + α_A max(A_ij, 0)) for j ≠ i: i listens to
+  // those it needs and likes, in proportion to their relative capability.
+  const double c_max = s.capability.maxCoeff();
+  Eigen::MatrixXd& r = s.work_nn;
+  r = p.dependency_weight * s.dependency + p.affinity_weight * s.affinity.cwiseMax(0.0);
+  if (c_max > 0.0) {
+    r *= (1.0 / c_max);
+    r = r * s.capability.asDiagonal();
+  } else {
+    r.setZero();
+  }
+  r.diagonal().setZero();
+
+  // Bounded confidence: i ignores j when their salience-weighted distance (from
+  // i's point of view) exceeds ε_i.
+  for (int i = 0; i < n; ++i) {
+    const double eps = world.actors[i].confidence_bound;
+    if (!std::isfinite(eps)) continue;
+    for (int j = 0; j < n; ++j) {
+      if (j == i || r(i, j) == 0.0) continue;
+      const double dist =
+          (s.salience.row(i).array() * (s.position.row(i) - s.position.row(j)).array().abs()).sum();
+      if (dist > eps) r(i, j) = 0.0;
+    }
+  }
+
+  for (int i = 0; i < n; ++i) {
+    const double w_self =
+        world.actors[i].self_weight >= 0.0 ? world.actors[i].self_weight : p.self_weight;
+    const double total = r.row(i).sum();
+    if (total > 0.0) {
+      s.influence.row(i) = r.row(i) * ((1.0 - w_self) / total);
+      s.influence(i, i) = w_self;
+    } else {
+      s.influence.row(i).setZero();
+      s.influence(i, i) = 1.0;  // nobody to listen to: keep one's own position
+    }
+  }
+}
+
+void InfluenceMechanism::Step(StepContext& ctx) const {
+  State& s = ctx.state;
+  RebuildInfluence(ctx.world, s);
+  s.work_nd.noalias() = s.influence * s.position;
+  s.position = s.effective_susceptibility.cwiseProduct(s.work_nd) +
+               (1.0 - s.effective_susceptibility.array()).matrix().cwiseProduct(s.anchor);
+  const double noise = ctx.world.params.influence.noise;
+  if (noise > 0.0) {
+    Rng rng = ctx.Stream(StreamPurpose::kInfluenceNoise);
+    for (int j = 0; j < s.position.cols(); ++j)
+      for (int i = 0; i < s.position.rows(); ++i)
+        s.position(i, j) = std::clamp(s.position(i, j) + noise * rng.Normal(), 0.0, 1.0);
+  }
+}
+
+}  // namespace diplosim

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+#include "sim/record_spec.h"
+#include "sim/trajectory.h"
+
+namespace diplosim {
+
+struct World;
+
+struct MonteCarloOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t point = 0;  // sweep point (0 for a single run)
+  int replicates = 1;
+  int threads = 1;
+  const std::atomic<bool>* cancel = nullptr;           // polled between replicates
+  std::function<void(int done, int total)> on_progress;  // called on the calling thread
+
+  bool IsValid(std::string* why) const;
+};
+
+// Thrown by RunMonteCarlo when `cancel` was raised.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("cancelled") {}
+};
+
+// Receives finished replicates on the calling thread, in replicate order
+// 0, 1, 2, …, whatever the number of threads. This is what makes output
+// independent of the thread count and lets a single thread do all file I/O.
+class ReplicateSink {
+ public:
+  virtual ~ReplicateSink() = default;
+  virtual void Consume(const Trajectory& trajectory) = 0;
+};
+
+// Simulates `replicates` replicates on `threads` worker threads. Memory is
+// bounded: at most 2·threads + 2 trajectories exist at once. The first error
+// raised by any replicate stops the run and is rethrown here.
+void RunMonteCarlo(const World& world, const RecordSpec& spec, const MonteCarloOptions& options,
+                   ReplicateSink& sink);
+
+}  // namespace diplosim

@@ -1,0 +1,58 @@
+#include "sim/record_spec.h"
+
+namespace diplosim {
+
+const std::array<VariableInfo, kNumVariables>& AllVariables() {
+  static const std::array<VariableInfo, kNumVariables> kInfo = {{
+      {Variable::kPosition, "position", VariableShape::kActorDimension,
+       "actor position on each issue dimension", true},
+      {Variable::kAnchor, "anchor", VariableShape::kActorDimension,
+       "actor anchor (committed position)", true},
+      {Variable::kSalience, "salience", VariableShape::kActorDimension,
+       "share of the actor's attention on each dimension", false},
+      {Variable::kCapability, "capability", VariableShape::kActor,
+       "weighted capability c_i", false},
+      {Variable::kAffinity, "affinity", VariableShape::kActorActor,
+       "affinity of actor toward actor_j in [-1, 1]", false},
+      {Variable::kDependency, "dependency", VariableShape::kActorActor,
+       "how much actor needs actor_j's support, in [0, 1]", false},
+      {Variable::kInfluence, "influence", VariableShape::kActorActor,
+       "influence weight actor gives actor_j (rows sum to 1)", false},
+      {Variable::kHostility, "hostility", VariableShape::kActorActor,
+       "armed-conflict intensity between actor and actor_j", false},
+      {Variable::kForecast, "forecast", VariableShape::kDimension,
+       "clout-weighted mean position on each dimension", true},
+  }};
+  return kInfo;
+}
+
+const VariableInfo& Info(Variable v) { return AllVariables()[static_cast<int>(v)]; }
+
+std::optional<Variable> VariableFromName(std::string_view name) {
+  for (const auto& info : AllVariables())
+    if (info.name == name) return info.variable;
+  return std::nullopt;
+}
+
+RecordSpec RecordSpec::All() {
+  RecordSpec spec;
+  spec.enabled.fill(true);
+  return spec;
+}
+
+std::vector<int> RecordSpec::TimeIndices(int num_steps) const {
+  std::vector<int> out;
+  for (int k = 0; k <= num_steps; k += every) out.push_back(k);
+  if (out.back() != num_steps) out.push_back(num_steps);
+  return out;
+}
+
+bool RecordSpec::IsValid(std::string* why) const {
+  if (every < 1) {
+    if (why) *why = "every = " + std::to_string(every) + "; must be >= 1";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace diplosim {
+
+// The state variables a run can record (DESIGN §7).
+enum class Variable {
+  kPosition,
+  kAnchor,
+  kSalience,
+  kCapability,
+  kAffinity,
+  kDependency,
+  kInfluence,
+  kHostility,
+  kForecast,
+  kCount
+};
+inline constexpr int kNumVariables = static_cast<int>(Variable::kCount);
+
+// The axes of one time slice of a variable.
+enum class VariableShape { kActorDimension, kActor, kActorActor, kDimension };
+
+struct VariableInfo {
+  Variable variable;
+  std::string_view name;
+  VariableShape shape;
+  std::string_view description;
+  bool natural_units;  // stored on each dimension's natural range
+};
+
+const std::array<VariableInfo, kNumVariables>& AllVariables();
+const VariableInfo& Info(Variable v);
+std::optional<Variable> VariableFromName(std::string_view name);
+
+// What to record and how often.
+struct RecordSpec {
+  std::array<bool, kNumVariables> enabled{};  // all false until set
+  int every = 1;                              // record every k-th time point
+
+  static RecordSpec All();
+  bool Has(Variable v) const { return enabled[static_cast<int>(v)]; }
+  // Time indices 0, every, 2·every, … and always the last one.
+  std::vector<int> TimeIndices(int num_steps) const;
+  bool IsValid(std::string* why) const;
+};
+
+}  // namespace diplosim

@@ -1,0 +1,76 @@
+#include "sim/rng.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace diplosim {
+
+std::uint64_t Mix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+namespace {
+std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+}  // namespace
+
+Rng::Rng(const StreamKey& key) {
+  // Chain the key's fields through the mixer so nearby keys give unrelated streams.
+  std::uint64_t h = Mix64(key.seed);
+  h = Mix64(h ^ key.point);
+  h = Mix64(h ^ key.replicate);
+  h = Mix64(h ^ static_cast<std::uint64_t>(key.purpose));
+  h = Mix64(h ^ key.qualifier);
+  h = Mix64(h ^ key.step);
+  for (auto& word : s_) {
+    h = Mix64(h);
+    word = h;
+  }
+}
+
+Rng::result_type Rng::operator()() {
+  const std::uint64_t result = Rotl(s_[1] * 5, 7) * 9;
+  const std::uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = Rotl(s_[3], 45);
+  return result;
+}
+
+double Rng::Uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+
+double Rng::Normal() {
+  if (has_spare_) {
+    has_spare_ = false;
+    return spare_normal_;
+  }
+  const double u1 = 1.0 - Uniform();  // (0, 1]: log is finite
+  const double u2 = Uniform();
+  const double r = std::sqrt(-2.0 * std::log(u1));
+  const double theta = 2.0 * std::numbers::pi * u2;
+  spare_normal_ = r * std::sin(theta);
+  has_spare_ = true;
+  return r * std::cos(theta);
+}
+
+std::uint32_t Rng::Poisson(double lambda) {
+  if (!(lambda > 0.0)) return 0;
+  // Rates in this model are events per day per dyad, far below the cap; the cap
+  // bounds the loop for any input.
+  const double limit = std::exp(-std::min(lambda, 50.0));
+  std::uint32_t k = 0;
+  double product = Uniform();
+  while (product > limit) {
+    ++k;
+    product *= Uniform();
+  }
+  return k;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,54 @@
+#include "sim/simulation.h"
+
+#include "sim/world.h"
+
+namespace diplosim {
+
+namespace {
+
+void CheckFinite(const World& world, const State& s, Date date) {
+  auto check = [&](const Eigen::MatrixXd& m, const char* name) {
+    if (m.allFinite()) return;
+    for (int i = 0; i < m.rows(); ++i)
+      if (!m.row(i).allFinite())
+        throw SimulationError(std::string("non-finite ") + name + " for actor '" +
+                              world.actors[i].id + "' on " + date.ToString());
+  };
+  check(s.position, "position");
+  check(s.affinity, "affinity");
+  check(s.hostility, "hostility");
+  check(s.capability_components, "capability");
+}
+
+}  // namespace
+
+void SimulateReplicate(const World& world, const ReplicateId& id, Recorder& recorder) {
+  State state = world.initial;
+  StepContext ctx{world, state, recorder, StreamKey{id.seed, id.point, static_cast<std::uint64_t>(id.replicate)},
+                  id.replicate, 0, world.calendar.start};
+  recorder.OnState(0, state);
+
+  const int num_steps = world.calendar.NumSteps();
+  std::size_t next_event = 0;
+  for (int k = 0; k < num_steps; ++k) {
+    ctx.step = k;
+    ctx.date = world.calendar.DateOf(k);
+    const Date step_end = world.calendar.DateOf(k + 1);
+
+    // Phase 1: events dated within [date_k, date_k+1).
+    while (next_event < world.events.size() && world.events[next_event]->header().date < step_end) {
+      world.events[next_event]->Apply(ctx);
+      ++next_event;
+    }
+    // Phase 2: mechanisms, in the world's fixed order.
+    UpdateCapability(world, state);
+    for (const auto& mechanism : world.mechanisms) mechanism->Step(ctx);
+    UpdateCapability(world, state);
+
+    CheckFinite(world, state, step_end);
+    // Phase 3: record.
+    recorder.OnState(k + 1, state);
+  }
+}
+
+}  // namespace diplosim

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <Eigen/Dense>
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include "sim/record_spec.h"
+#include "sim/recorder.h"
+
+namespace diplosim {
+
+struct World;
+
+// In-memory record of one replicate: each enabled variable as a row-major
+// array [time][…], natural units where the variable says so, plus its events
+// and actions. Buffers are sized once and reused across replicates.
+class Trajectory final : public Recorder {
+ public:
+  Trajectory(const World& world, const RecordSpec& spec);
+
+  void Reset(int replicate);
+  void OnState(int k, const State& state) override;
+  void OnEvent(const EventRecord& record) override { events_.push_back(record); }
+  void OnAction(const ActionRecord& record) override { actions_.push_back(record); }
+
+  int replicate() const { return replicate_; }
+  const RecordSpec& spec() const { return spec_; }
+  const std::vector<int>& time_indices() const { return time_indices_; }
+  // Values per time slice of a variable (N·D, N, N·N or D).
+  std::size_t SliceSize(Variable v) const;
+  const std::vector<double>& Data(Variable v) const { return data_[static_cast<int>(v)]; }
+  const std::vector<EventRecord>& events() const { return events_; }
+  const std::vector<ActionRecord>& actions() const { return actions_; }
+  // The forecast at the last time point (natural units), kept whatever is recorded.
+  const Eigen::VectorXd& final_forecast() const { return final_forecast_; }
+
+ private:
+  const World& world_;
+  RecordSpec spec_;
+  int replicate_ = 0;
+  int num_steps_ = 0;
+  std::vector<int> time_indices_;
+  std::vector<int> slot_of_step_;  // step → time slot, or −1 if not recorded
+  std::array<std::vector<double>, kNumVariables> data_;
+  std::vector<EventRecord> events_;
+  std::vector<ActionRecord> actions_;
+  Eigen::VectorXd forecast_;        // unit scale, workspace
+  Eigen::VectorXd final_forecast_;  // natural units
+};
+
+}  // namespace diplosim

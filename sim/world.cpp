@@ -1,0 +1,66 @@
+#include "sim/world.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace diplosim {
+
+int World::ActorIndex(const std::string& id) const {
+  for (int i = 0; i < NumActors(); ++i)
+    if (actors[i].id == id) return i;
+  return -1;
+}
+
+int World::DimensionIndex(const std::string& id) const {
+  for (int d = 0; d < NumDimensions(); ++d)
+    if (dimensions[d].id == id) return d;
+  return -1;
+}
+
+void UpdateCapability(const World& world, State& state) {
+  state.capability.noalias() = state.capability_components * world.params.capability_weights;
+}
+
+void Freeze(World& world) {
+  const int n = world.NumActors();
+  const int d = world.NumDimensions();
+  State& s = world.initial;
+  // Relations are filled by the loader (they default to zero); actor rows come from the specs.
+  assert(s.affinity.rows() == n && s.dependency.rows() == n && s.hostility.rows() == n);
+  s.position.resize(n, d);
+  s.salience.resize(n, d);
+  s.susceptibility.resize(n);
+  s.capability_components.resize(n, kNumCapabilityComponents);
+  for (int i = 0; i < n; ++i) {
+    const ActorSpec& a = world.actors[i];
+    assert(a.position.size() == d && a.salience.size() == d);
+    s.position.row(i) = a.position.transpose();
+    s.salience.row(i) = a.salience.transpose();
+    s.susceptibility(i) = a.susceptibility;
+    s.capability_components.row(i) = a.capability.transpose();
+  }
+  s.anchor = s.position;
+  s.affinity.diagonal().setOnes();
+  s.capability.resize(n);
+  s.influence.setZero(n, n);
+  s.effective_susceptibility.setZero(n, d);
+  s.work_nn.setZero(n, n);
+  s.work_nd.setZero(n, d);
+
+  std::stable_sort(world.events.begin(), world.events.end(), [](const auto& a, const auto& b) {
+    const auto& x = a->header();
+    const auto& y = b->header();
+    if (x.date != y.date) return x.date < y.date;
+    if (x.priority != y.priority) return x.priority < y.priority;
+    return x.sequence < y.sequence;
+  });
+
+  world.mechanisms.clear();
+  world.mechanisms.push_back(std::make_unique<InfluenceMechanism>());
+  if (world.params.affinity.enabled) world.mechanisms.push_back(std::make_unique<AffinityMechanism>());
+
+  UpdateCapability(world, s);
+  RebuildInfluence(world, s);
+}
+
+}  // namespace diplosim

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <Eigen/Dense>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/actor_spec.h"
+#include "sim/affinity.h"
+#include "sim/calendar.h"
+#include "sim/dimension.h"
+#include "sim/event.h"
+#include "sim/influence.h"
+#include "sim/mechanism.h"
+#include "sim/state.h"
+
+namespace diplosim {
+
+// All mechanism parameters of a scenario, with the documented defaults.
+struct ModelParams {
+  Eigen::Vector3d capability_weights{0.5, 0.25, 0.25};  // military, economic, diplomatic
+  InfluenceParams influence;
+  AffinityParams affinity;
+};
+
+// The frozen scenario: everything a replicate needs, validated, with actor and
+// dimension references resolved to indices. Built once, shared read-only by all
+// replicates and threads.
+struct World {
+  std::string title;
+  Calendar calendar;
+  std::vector<Dimension> dimensions;
+  std::vector<ActorSpec> actors;
+  std::map<std::string, std::vector<int>> groups;  // group id → member actor indices
+  ModelParams params;
+  State initial;  // relations and actor values at the start date
+  std::vector<std::unique_ptr<const Event>> events;
+  std::vector<std::unique_ptr<const Mechanism>> mechanisms;
+
+  int NumActors() const { return static_cast<int>(actors.size()); }
+  int NumDimensions() const { return static_cast<int>(dimensions.size()); }
+  int ActorIndex(const std::string& id) const;  // −1 if unknown
+  int DimensionIndex(const std::string& id) const;
+};
+
+// Completes a world filled in by a loader: fills the initial state from the
+// actor specs, sorts events into (date, priority, sequence) order, installs the
+// mechanisms and computes derived quantities. Asserts the invariants that the
+// loader's validation guarantees.
+void Freeze(World& world);
+
+// Capability c = components · weights for every actor.
+void UpdateCapability(const World& world, State& state);
+
+}  // namespace diplosim

@@ -1,0 +1,110 @@
+"""Bad input: exit code 2, a located message, and no output file."""
+import pathlib
+import signal
+import subprocess
+import time
+
+import pytest
+
+BAD = sorted((pathlib.Path(__file__).resolve().parents[1] / "scenarios" / "bad").glob("*.yaml"))
+
+
+def expectations(path):
+    expects, located_in = [], path
+    for line in path.read_bytes().decode("utf-8", "replace").splitlines():
+        if not line.startswith("# expect"):
+            break
+        if line.startswith("# expect: "):
+            expects.append(line[len("# expect: "):])
+        elif line.startswith("# expect-file: "):
+            located_in = (path.parent / line[len("# expect-file: "):]).resolve()
+    return expects, located_in
+
+
+def test_catalogue_has_at_least_twenty_files():
+    assert len(BAD) >= 20
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_scenario_fails_cleanly(run_cli, tmp_path, root, path):
+    out = tmp_path / "out.h5"
+    rel = path.relative_to(root)
+    r = run_cli("run", rel, "-o", out, "--profiles", "tests/scenarios/good/profiles")
+    assert r.returncode == 2, r.stderr
+    expects, located_in = expectations(path)
+    assert expects
+    shown = located_in.relative_to(root) if located_in != path else rel
+    for e in expects:
+        needle = f"{shown}:{e}" if e[:1].isdigit() else e
+        assert needle in r.stderr, f"expected {needle!r} in:\n{r.stderr}"
+    assert not any(tmp_path.iterdir()), "bad input must leave no file behind"
+    assert "Traceback" not in r.stderr and "terminate called" not in r.stderr
+
+
+def test_validate_prints_a_summary(run_cli):
+    r = run_cli("validate", "scenarios/syria-2016-17.yaml")
+    assert r.returncode == 0, r.stderr
+    assert "valid" in r.stdout
+    assert "actors:     11" in r.stdout
+    assert "dimensions: 5" in r.stdout
+    assert "2016-12-01 to 2017-02-28" in r.stdout
+
+
+def test_validate_reports_errors_with_exit_code_two(run_cli):
+    r = run_cli("validate", "tests/scenarios/bad/unknown-key.yaml")
+    assert r.returncode == 2
+    assert "tests/scenarios/bad/unknown-key.yaml:9:5: error: unknown key 'capabilty'" in r.stderr
+
+
+def test_usage_errors(run_cli, tmp_path):
+    r = run_cli("runn", "x.yaml")
+    assert r.returncode == 2 and "did you mean 'run'" in r.stderr
+    r = run_cli("run", "scenarios/syria-2016-17.yaml")
+    assert r.returncode == 2 and "missing -o FILE" in r.stderr
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--threads", 0)
+    assert r.returncode == 2 and "threads = 0; must be >= 1" in r.stderr
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--record", "postion")
+    assert r.returncode == 2 and "unknown variable 'postion'" in r.stderr
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "no" / "dir" / "x.h5")
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    r = run_cli("run", "no-such.yaml", "-o", tmp_path / "x.h5")
+    assert r.returncode == 2 and "no-such.yaml:1:1: error: cannot open" in r.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_help_and_version(run_cli):
+    r = run_cli("--help")
+    assert r.returncode == 0
+    for word in ["run SCENARIO -o FILE", "validate SCENARIO", "info FILE", "Examples:"]:
+        assert word in r.stdout
+    r = run_cli("run", "--help")
+    assert r.returncode == 0 and "--replicates" in r.stdout and "Examples:" in r.stdout
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout.startswith("diplosim ")
+
+
+def test_info_shows_provenance_and_contents(run_cli, tmp_path):
+    out = tmp_path / "r.h5"
+    assert run_cli("run", "scenarios/syria-2016-17.yaml", "-o", out, "-r", 2).returncode == 0
+    r = run_cli("info", out)
+    assert r.returncode == 0, r.stderr
+    assert "position (replicate, time, actor, dimension)" in r.stdout
+    assert "replicates:      2" in r.stdout
+    assert "events: 22 rows" in r.stdout
+    not_ours = tmp_path / "plain.txt"
+    not_ours.write_text("hello")
+    r = run_cli("info", not_ours)
+    assert r.returncode != 0 and "is not an HDF5 file" in r.stderr
+
+
+def test_sigint_stops_cleanly_without_a_result(diplosim_bin, root, tmp_path):
+    out = tmp_path / "long.h5"
+    p = subprocess.Popen([diplosim_bin, "run", "scenarios/syria-2016-17.yaml", "-o", str(out),
+                          "--replicates", "1000000", "--threads", "2", "--record", "forecast"],
+                         cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert "interrupted" in err
+    assert not any(tmp_path.iterdir())

@@ -1,0 +1,138 @@
+"""The CLI runs scenarios into HDF5 files that h5py and xarray read as labelled data."""
+import h5py
+import numpy as np
+import pytest
+import xarray as xr
+
+FLAGSHIP = "scenarios/syria-2016-17.yaml"
+FJ = "scenarios/examples/friedkin-johnsen-1999.yaml"
+
+
+def test_friedkin_johnsen_reference_case_from_the_cli(run_cli, tmp_path):
+    out = tmp_path / "fj.h5"
+    r = run_cli("run", FJ, "-o", out)
+    assert r.returncode == 0, r.stderr
+    with h5py.File(out, "r") as f:
+        final = f["position"][0, -1, :, 0]
+    # Friedkin & Johnsen (1999): x* ≈ (60.02, 59.98, 75, 74.99)/100.
+    np.testing.assert_allclose(final, [0.6002, 0.5998, 0.75, 0.7499], atol=1e-3)
+
+
+@pytest.fixture(scope="module")
+def flagship_1000(run_cli, tmp_path_factory):
+    out = tmp_path_factory.mktemp("flagship") / "r.h5"
+    r = run_cli("run", FLAGSHIP, "-o", out, "--replicates", 1000, "--threads", 2)
+    assert r.returncode == 0, r.stderr
+    return out, r.stdout
+
+
+def test_flagship_opens_in_xarray_with_named_dims_and_dates(flagship_1000):
+    path, _ = flagship_1000
+    with xr.open_dataset(path, engine="h5netcdf") as ds:
+        ds.load()
+    assert ds["position"].dims == ("replicate", "time", "actor", "dimension")
+    assert ds["influence"].dims == ("replicate", "time", "actor", "actor_j")
+    assert ds["capability"].dims == ("replicate", "time", "actor")
+    assert ds["forecast"].dims == ("replicate", "time", "dimension")
+    assert ds.sizes["replicate"] == 1000
+    assert ds.sizes["time"] == 90
+    assert ds["time"].dtype.kind == "M"
+    assert str(ds["time"].values[0])[:10] == "2016-12-01"
+    assert str(ds["time"].values[-1])[:10] == "2017-02-28"
+    actors = list(ds["actor"].values)
+    for a in ["russia", "iran", "assad", "jaysh_al_islam", "hezbollah", "turkey", "islamic_state", "jfs"]:
+        assert a in actors
+    assert list(ds["dimension"].values) == ["assad_future", "militia_presence", "ceasefire_scope",
+                                            "state_character", "settlement"]
+    # Selection by label works because coordinates are strings, not bytes.
+    russia = ds["position"].sel(actor="russia", dimension="ceasefire_scope")
+    assert russia.shape == (1000, 90)
+    # Invariants of the model on everything that was written.
+    assert float(ds["position"].min()) >= 0.0 and float(ds["position"].max()) <= 1.0
+    np.testing.assert_allclose(ds["influence"].sum("actor_j"), 1.0, atol=1e-12)
+    np.testing.assert_allclose(ds["salience"].sum("dimension"), 1.0, atol=1e-12)
+    assert ds.attrs["replicates"] == 1000
+    assert ds.attrs["scenario_sha256"] and len(ds.attrs["scenario_sha256"]) == 64
+
+
+def test_flagship_provenance_and_events_with_h5py(flagship_1000, root):
+    path, stdout = flagship_1000
+    with h5py.File(path, "r") as f:
+        assert f.attrs["scenario"] == (root / FLAGSHIP).read_text()
+        assert f.attrs["seed"] == 20170206
+        assert "--replicates 1000" in f.attrs["command_line"]
+        assert f.attrs["created"].endswith("Z")
+        assert f["position"].compression == "gzip"
+        assert f["position"].chunks[0] == 1
+        names = {n.decode() if isinstance(n, bytes) else n for n in f["events/name"][:]}
+        assert "nationwide-ceasefire" in names and "khamis-tehran-deals" in names
+        assert len(f["events/name"]) == 11 * 1000  # every event fires once per replicate
+    with xr.open_dataset(path, engine="h5netcdf", group="events") as ev:
+        ev.load()
+    assert ev["date"].dtype.kind == "M"
+    assert set(ev["type"].values) == {"statement", "shock"}
+    # The summary table: each dimension with its median and 5–95 % band, and the wall time.
+    assert "Forecast at 2017-02-28" in stdout
+    for dim in ["assad_future", "militia_presence", "ceasefire_scope", "state_character", "settlement"]:
+        assert dim in stdout
+    assert "Wall time:" in stdout
+
+
+def read_arrays(path):
+    with h5py.File(path, "r") as f:
+        return {k: f[k][...] for k in f if isinstance(f[k], h5py.Dataset) and f[k].ndim >= 2}
+
+
+def test_same_bits_for_any_thread_count_and_same_seed(run_cli, tmp_path):
+    outs = {}
+    for name, extra in {"t1": ["--threads", 1], "t2": ["--threads", 2], "again": ["--threads", 2],
+                        "other": ["--threads", 2, "--seed", 99]}.items():
+        outs[name] = tmp_path / f"{name}.h5"
+        r = run_cli("run", FLAGSHIP, "-o", outs[name], "--replicates", 40, *extra)
+        assert r.returncode == 0, r.stderr
+    a, b, c, d = (read_arrays(outs[n]) for n in ["t1", "t2", "again", "other"])
+    assert set(a) == set(b) and "position" in a
+    for k in a:
+        assert np.array_equal(a[k], b[k]), k
+        assert np.array_equal(a[k], c[k]), k
+    assert not np.array_equal(a["position"], d["position"])
+
+
+def test_record_and_every_choose_variables_and_stride(run_cli, tmp_path):
+    out = tmp_path / "small.h5"
+    r = run_cli("run", FLAGSHIP, "-o", out, "--replicates", 3, "--record", "position,forecast", "--every", 7)
+    assert r.returncode == 0, r.stderr
+    with xr.open_dataset(out, engine="h5netcdf") as ds:
+        ds.load()
+    assert {"position", "forecast"} <= set(ds.data_vars)
+    assert "affinity" not in ds.data_vars and "influence" not in ds.data_vars
+    days = (ds["time"].values - ds["time"].values[0]).astype("timedelta64[D]").astype(int)
+    assert list(days) == list(range(0, 89, 7)) + [89]
+
+
+def test_set_overrides_a_value_by_path(run_cli, tmp_path):
+    base, changed = tmp_path / "base.h5", tmp_path / "changed.h5"
+    assert run_cli("run", FLAGSHIP, "-o", base, "-r", 2, "--record", "capability").returncode == 0
+    r = run_cli("run", FLAGSHIP, "-o", changed, "-r", 2, "--record", "capability",
+                "--set", "actors.russia.capability.military=0.1")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(base) as f, h5py.File(changed) as g:
+        actors = [a.decode() if isinstance(a, bytes) else a for a in f["actor"][:]]
+        i = actors.index("russia")
+        # c = 0.5·military + 0.2·economic + 0.3·diplomatic (the scenario's weights)
+        assert f["capability"][0, 0, i] - g["capability"][0, 0, i] == pytest.approx(0.5 * (0.90 - 0.1))
+        assert "actors.russia.capability.military=0.1" in g.attrs["command_line"]
+        assert "military: 0.1" in g.attrs["scenario_resolved"]
+
+
+def test_existing_result_is_never_overwritten_without_force(run_cli, tmp_path):
+    out = tmp_path / "keep.h5"
+    out.write_bytes(b"precious")
+    r = run_cli("run", FJ, "-o", out)
+    assert r.returncode == 2
+    assert "already exists; use --force" in r.stderr
+    assert out.read_bytes() == b"precious"
+    r = run_cli("run", FJ, "-o", out, "--force")
+    assert r.returncode == 0, r.stderr
+    assert h5py.is_hdf5(out)
+    assert list(tmp_path.iterdir()) == [out]  # no temporary left behind

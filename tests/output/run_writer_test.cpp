@@ -1,0 +1,173 @@
+#include "output/run_writer.h"
+
+#include <gtest/gtest.h>
+#include <hdf5.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "output/atomic_output.h"
+#include "output/output_error.h"
+#include "output/run_reader.h"
+#include "sim/monte_carlo.h"
+#include "tests/support/test_world.h"
+
+namespace diplosim {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("diplosim-test-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Writes each replicate and keeps a copy of what was simulated.
+class WriteAndKeep final : public ReplicateSink {
+ public:
+  explicit WriteAndKeep(RunWriter& w) : writer(w) {}
+  void Consume(const Trajectory& t) override {
+    writer.Write(t);
+    for (const auto& info : AllVariables())
+      if (t.spec().Has(info.variable)) {
+        auto& v = kept[info.variable];
+        v.insert(v.end(), t.Data(info.variable).begin(), t.Data(info.variable).end());
+      }
+    events += t.events().size();
+  }
+  RunWriter& writer;
+  std::map<Variable, std::vector<double>> kept;
+  std::size_t events = 0;
+};
+
+std::unique_ptr<World> TestWorld() {
+  auto w = testing::MakeWorld(3, 2, 20);
+  w->dimensions[1].low = 4;
+  w->dimensions[1].high = 10;
+  w->params.influence.noise = 0.03;
+  for (int i = 0; i < 3; ++i) w->actors[i].position << 0.2 * (i + 1), 0.3 * i;
+  w->initial.affinity.setConstant(0.4);
+  Freeze(*w);
+  return w;
+}
+
+Provenance TestProvenance() {
+  Provenance p;
+  p.diplosim_version = "test";
+  p.scenario_text = "scenario: text\nwith ünïcode\n";
+  p.scenario_sha256 = "abc";
+  p.command_line = "diplosim run x -o y";
+  p.seed = 12345678901234ull;
+  p.replicates = 4;
+  return p;
+}
+
+TEST(RunWriter, FileReadBackEqualsWhatWasSimulated) {
+  TempDir dir;
+  auto world = TestWorld();
+  RecordSpec spec = RecordSpec::All();
+  spec.every = 3;
+  const std::string path = dir.File("run.h5");
+  RunWriter writer(path, false, *world, spec, 4, TestProvenance());
+  WriteAndKeep sink(writer);
+  MonteCarloOptions o;
+  o.replicates = 4;
+  o.threads = 2;
+  RunMonteCarlo(*world, spec, o, sink);
+  EXPECT_FALSE(fs::exists(path));  // not under its final name before Commit
+  writer.Commit();
+  ASSERT_TRUE(fs::exists(path));
+  EXPECT_TRUE(FindStaleTemporaries(path).empty());
+
+  const RunReader reader(path);
+  for (const auto& [variable, values] : sink.kept) {
+    const auto array = reader.Doubles(std::string(Info(variable).name));
+    EXPECT_EQ(array.values, values) << Info(variable).name;  // bit-for-bit
+    EXPECT_EQ(array.shape[0], 4u);
+    EXPECT_EQ(array.shape[1], 8u);  // 0, 3, …, 18, 20
+  }
+  EXPECT_EQ(reader.Ints("time"), (std::vector<long long>{0, 3, 6, 9, 12, 15, 18, 20}));
+  EXPECT_EQ(reader.Strings("actor"), (std::vector<std::string>{"a0", "a1", "a2"}));
+  EXPECT_EQ(reader.Strings("dimension"), (std::vector<std::string>{"d0", "d1"}));
+  EXPECT_EQ(reader.DimensionNames("position"), (std::vector<std::string>{"replicate", "time", "actor", "dimension"}));
+  EXPECT_EQ(reader.DimensionNames("influence"), (std::vector<std::string>{"replicate", "time", "actor", "actor_j"}));
+  EXPECT_EQ(reader.DimensionNames("forecast"), (std::vector<std::string>{"replicate", "time", "dimension"}));
+  EXPECT_EQ(reader.StringAttribute("scenario"), "scenario: text\nwith ünïcode\n");
+  EXPECT_EQ(reader.IntAttribute("seed"), 12345678901234ll);
+  EXPECT_EQ(reader.StringAttribute("command_line"), "diplosim run x -o y");
+  EXPECT_EQ(reader.Ints("events/replicate").size(), sink.events);
+}
+
+TEST(RunWriter, RecordsOnlyTheChosenVariables) {
+  TempDir dir;
+  auto world = TestWorld();
+  RecordSpec spec;
+  spec.enabled[static_cast<int>(Variable::kForecast)] = true;
+  const std::string path = dir.File("small.h5");
+  RunWriter writer(path, false, *world, spec, 1, TestProvenance());
+  WriteAndKeep sink(writer);
+  RunMonteCarlo(*world, spec, MonteCarloOptions{}, sink);
+  writer.Commit();
+  const RunReader reader(path);
+  EXPECT_EQ(reader.Variables(), (std::vector<std::string>{"forecast"}));
+}
+
+TEST(RunWriter, RefusesToOverwriteWithoutForceAndRemovesTemporaryOnAbandon) {
+  TempDir dir;
+  auto world = TestWorld();
+  const std::string path = dir.File("exists.h5");
+  std::ofstream(path) << "precious";
+  EXPECT_THROW(RunWriter(path, false, *world, RecordSpec::All(), 1, TestProvenance()), OutputError);
+  {
+    RunWriter abandoned(path, true, *world, RecordSpec::All(), 1, TestProvenance());
+    EXPECT_EQ(FindStaleTemporaries(path).size(), 1u);
+  }
+  EXPECT_TRUE(FindStaleTemporaries(path).empty());
+  std::ifstream in(path);
+  std::string content;
+  in >> content;
+  EXPECT_EQ(content, "precious");  // the abandoned run did not touch it
+}
+
+TEST(RunWriter, RejectsMissingFolderAndCommitBeforeAllReplicates) {
+  TempDir dir;
+  auto world = TestWorld();
+  EXPECT_THROW(RunWriter(dir.File("no/such/dir/x.h5"), false, *world, RecordSpec::All(), 1, TestProvenance()),
+               OutputError);
+  RunWriter writer(dir.File("partial.h5"), false, *world, RecordSpec::All(), 2, TestProvenance());
+  EXPECT_THROW(writer.Commit(), OutputError);
+}
+
+TEST(RunReader, RejectsMissingNonHdf5AndForeignFiles) {
+  TempDir dir;
+  EXPECT_THROW(RunReader(dir.File("missing.h5")), OutputError);
+  std::ofstream(dir.File("text.h5")) << "not hdf5";
+  EXPECT_THROW(RunReader(dir.File("text.h5")), OutputError);
+  const hid_t f = H5Fcreate(dir.File("foreign.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  H5Fclose(f);
+  try {
+    RunReader reader(dir.File("foreign.h5"));
+    FAIL();
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("is not a diplosim result"), std::string::npos);
+  }
+}
+
+TEST(RunWriter, TimeChunkTargetsAboutOneMegabyte) {
+  EXPECT_EQ(TimeChunk(10, 90), 90u);
+  EXPECT_EQ(TimeChunk(131072, 90), 1u);
+  EXPECT_EQ(TimeChunk(1024, 1000), 128u);
+}
+
+}  // namespace
+}  // namespace diplosim

@@ -1,0 +1,179 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "scenarios/config_merge.h"
+#include "scenarios/did_you_mean.h"
+#include "scenarios/scenario.h"
+#include "scenarios/scenario_error.h"
+#include "scenarios/yaml_io.h"
+
+namespace diplosim {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kGood = fs::path(DIPLOSIM_SOURCE_DIR) / "tests/scenarios/good";
+
+LoadOptions Options() {
+  LoadOptions o;
+  o.profile_dirs = {(kGood / "profiles").string()};
+  return o;
+}
+
+std::string LoadError(const std::string& text, const LoadOptions& options = Options()) {
+  try {
+    LoadScenarioText(text, (kGood / "inline.yaml").string(), options);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Loader, LoadsMinimalScenarioWithProfileGroupsAndRelations) {
+  const Scenario s = LoadScenario((kGood / "minimal.yaml").string(), Options());
+  const World& w = *s.world;
+  ASSERT_EQ(w.NumActors(), 3);
+  ASSERT_EQ(w.NumDimensions(), 2);
+  EXPECT_EQ(w.calendar.NumSteps(), 60);
+  // From the profile, with the scenario's keys on top.
+  EXPECT_EQ(w.actors[0].name, "Alpha (from profile)");
+  EXPECT_EQ(w.actors[0].capability(kMilitary), 1.0);
+  EXPECT_EQ(w.actors[0].susceptibility, 0.3);
+  // Natural range [4, 10]: 5 → 1/6.
+  EXPECT_NEAR(w.initial.position(0, 1), 1.0 / 6.0, 1e-15);
+  EXPECT_NEAR(w.initial.salience(0, 0), 0.6, 1e-15);
+  EXPECT_NEAR(w.initial.salience(1, 0), 0.5, 1e-15);  // default: uniform
+  EXPECT_EQ(w.groups.at("bloc"), (std::vector<int>{0, 1}));
+  EXPECT_EQ(w.initial.affinity(0, 1), 0.5);
+  EXPECT_EQ(w.initial.affinity(1, 0), 0.5);
+  EXPECT_EQ(w.initial.affinity(0, 2), 0.1);  // default
+  EXPECT_EQ(w.initial.dependency(1, 2), 0.3);
+  EXPECT_EQ(w.initial.dependency(2, 1), 0.0);  // from/to is one-way
+  EXPECT_EQ(w.initial.hostility(2, 1), 0.4);   // hostility is always symmetric
+  EXPECT_TRUE(w.actors[2].Flag("designated"));
+  EXPECT_EQ(w.events.size(), 2u);
+  EXPECT_EQ(s.run.replicates, 5);
+  EXPECT_EQ(s.run.seed, 7u);
+  EXPECT_EQ(s.main_sha256.size(), 64u);
+  EXPECT_EQ(s.files.size(), 2u);  // the scenario and the profile
+}
+
+TEST(Loader, ExtendMergesAndOverridesByPath) {
+  const Scenario s = LoadScenario((kGood / "variant.yaml").string(), Options());
+  const World& w = *s.world;
+  EXPECT_EQ(w.actors[0].capability(kMilitary), 2.5);  // override into a profile value
+  EXPECT_NEAR(w.initial.position(1, 1), (6.0 - 4.0) / 6.0, 1e-15);
+  EXPECT_EQ(w.params.influence.noise, 0.0);
+  ASSERT_EQ(w.events.size(), 2u);  // gamma-hit disabled, beta-speaks added
+  EXPECT_EQ(w.events[0]->header().name, "alpha-speaks");
+  EXPECT_EQ(w.events[1]->header().name, "beta-speaks");
+  EXPECT_NE(s.resolved_yaml.find("variant"), std::string::npos);
+  EXPECT_EQ(s.files.size(), 3u);
+}
+
+TEST(Loader, CommandLineOverridesApplyLast) {
+  LoadOptions o = Options();
+  o.overrides.push_back(ParseOverrideArgument("actors.gamma.capability.diplomatic=3"));
+  o.overrides.push_back(ParseOverrideArgument("calendar.end=2020-02-01"));
+  const Scenario s = LoadScenario((kGood / "variant.yaml").string(), o);
+  EXPECT_EQ(s.world->actors[2].capability(kDiplomatic), 3.0);
+  EXPECT_EQ(s.world->calendar.NumSteps(), 31);
+  EXPECT_THROW(ParseOverrideArgument("no-equals-sign"), ScenarioError);
+}
+
+TEST(Loader, EventsAreOrderedByDatePriorityAndSequence) {
+  const std::string text = R"(
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.5}}
+events:
+  - {type: statement, name: late, date: 2020-01-09, actor: x, stance: {d: 1}}
+  - {type: statement, name: second, date: 2020-01-03, actor: x, stance: {d: 1}}
+  - {type: statement, name: first, date: 2020-01-03, priority: -1, actor: x, stance: {d: 1}}
+  - {type: statement, name: third, date: 2020-01-03, actor: x, stance: {d: 1}}
+)";
+  const Scenario s = LoadScenarioText(text, "inline.yaml", Options());
+  std::vector<std::string> names;
+  for (const auto& e : s.world->events) names.push_back(e->header().name);
+  EXPECT_EQ(names, (std::vector<std::string>{"first", "second", "third", "late"}));
+}
+
+TEST(Loader, CollectsSeveralErrorsAtOnce) {
+  const std::string text = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: -1}, position: {d: 2}, susceptibility: 7}
+)";
+  const std::string message = LoadError(text);
+  EXPECT_NE(message.find("inline.yaml:4:30: error: actor 'x'.capability.military out of range"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("inline.yaml:4:49: error: actor 'x'.position.d out of range; got 2"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("inline.yaml:4:69: error: actor 'x'.susceptibility out of range; got 7"), std::string::npos)
+      << message;
+}
+
+TEST(Loader, MechanismAndRelationErrorsAreLocated) {
+  const std::string base = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.5}}
+  y: {capability: {military: 1}, position: {d: 0.5}}
+)";
+  EXPECT_NE(LoadError(base + "mechanisms: {influence: {self_wieght: 0.5}}\n")
+                .find("6:26: error: unknown key 'self_wieght' in mechanisms.influence"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "mechanisms: {influence: {self_wieght: 0.5}}\n").find("did you mean 'self_weight'"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "mechanisms: {affinity: {rate: 2}}\n").find("mechanisms.affinity.rate out of range"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "relations: {pairs: [{from: x}]}\n").find("missing required key 'to' in relation"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "relations: {pairs: [{between: [x, y]}]}\n").find("relation sets nothing"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "relations: {pairs: [{between: [x, y], affinity: 1.5}]}\n")
+                .find("relation.affinity out of range; got 1.5; expected a number in [-1, 1]"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "mechanisms: {capability_weights: {military: 0, economic: 0, diplomatic: 0}}\n")
+                .find("capability_weights are all zero"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "run: {replicates: 0}\n").find("run.replicates out of range"), std::string::npos);
+  EXPECT_NE(LoadError(base + "diplosim: 2\n").find("diplosim (format version) out of range"), std::string::npos);
+  EXPECT_NE(LoadError(base + "events: [{type: shock, date: 2020-01-02}]\n").find("changes nothing"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "events: [{type: shock, date: 2020-01-02, set: {position.x.d: 5}}]\n")
+                .find("set value for 'position.x.d' out of range"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "events: [{type: statement, date: 2020-01-02, actor: x}]\n")
+                .find("missing required key 'stance' in statement event"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base + "events: [{type: shock, date: 2020-01-02, set: {capability.x.militry: 1}}]\n")
+                .find("did you mean 'military'"),
+            std::string::npos);
+  std::string zero_step = base;
+  zero_step.replace(0, zero_step.find('}'), "calendar: {start: 2020-01-01, end: 2020-02-01, step: 0");
+  EXPECT_NE(LoadError(zero_step).find("1:54: error: calendar.step out of range; got 0"), std::string::npos)
+      << LoadError(zero_step);
+}
+
+TEST(DidYouMean, SuggestsCloseNamesOnly) {
+  EXPECT_EQ(ClosestMatch("rusia", {"russia", "iran"}), "russia");
+  EXPECT_EQ(ClosestMatch("capabilty", {"capability", "position"}), "capability");
+  EXPECT_EQ(ClosestMatch("jaysh", {"jaysh_al_islam", "iran"}), "jaysh_al_islam");
+  EXPECT_EQ(ClosestMatch("zzz", {"russia", "iran"}), "");
+  EXPECT_EQ(EditDistance("ab", "ba"), 1);  // a transposition is one edit
+}
+
+TEST(Merge, MapsMergeEventsMergeByNameOthersReplace) {
+  ConfigNode base = ParseYaml("a: {x: 1, y: 2}\nlist: [1, 2]\nevents: [{name: e1, v: 1}, {name: e2, v: 2}]\n", "b");
+  ConfigNode over = ParseYaml("a: {y: 3, z: 4}\nlist: [9]\nevents: [{name: e2, v: 5}, {name: e3, v: 6}]\n", "o");
+  MergeInto(base, over);
+  EXPECT_EQ(EmitYaml(base), EmitYaml(ParseYaml(
+                                "a: {x: 1, y: 3, z: 4}\nlist: [9]\nevents: [{name: e1, v: 1}, {name: e2, v: 5}, "
+                                "{name: e3, v: 6}]\n",
+                                "e")));
+}
+
+}  // namespace
+}  // namespace diplosim

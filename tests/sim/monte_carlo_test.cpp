@@ -1,0 +1,117 @@
+#include "sim/monte_carlo.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "sim/events/statement_event.h"
+#include "sim/simulation.h"
+#include "tests/support/test_world.h"
+
+namespace diplosim {
+namespace {
+
+// Keeps every replicate's recorded arrays.
+class KeepAll final : public ReplicateSink {
+ public:
+  void Consume(const Trajectory& t) override {
+    order.push_back(t.replicate());
+    for (const auto& info : AllVariables())
+      if (t.spec().Has(info.variable)) data[t.replicate()][info.variable] = t.Data(info.variable);
+    events[t.replicate()] = t.events().size();
+  }
+  std::vector<int> order;
+  std::map<int, std::map<Variable, std::vector<double>>> data;
+  std::map<int, std::size_t> events;
+};
+
+std::unique_ptr<World> NoisyWorld() {
+  auto w = testing::MakeWorld(5, 2, 40);
+  Rng rng(StreamKey{3});
+  for (int i = 0; i < 5; ++i) {
+    w->actors[i].position << rng.Uniform(), rng.Uniform();
+    for (int j = 0; j < 5; ++j) w->initial.affinity(i, j) = rng.Uniform() - 0.3;
+  }
+  w->params.influence.noise = 0.02;
+  w->events.push_back(std::make_unique<StatementEvent>(
+      Event::Header{"statement", "s", w->calendar.start + 3, 0, 1}, 0, std::vector<int>{1, 2},
+      std::vector<StatementEvent::Stance>{{0, 1.0}}, 0.1, 0.05, "a0"));
+  Freeze(*w);
+  return w;
+}
+
+KeepAll RunReplicates(const World& w, std::uint64_t seed, int threads, int reps = 23) {
+  MonteCarloOptions o;
+  o.seed = seed;
+  o.replicates = reps;
+  o.threads = threads;
+  KeepAll sink;
+  RunMonteCarlo(w, RecordSpec::All(), o, sink);
+  return sink;
+}
+
+TEST(MonteCarlo, IdenticalAcrossThreadCountsAndRunsDifferentAcrossSeeds) {
+  auto w = NoisyWorld();
+  const KeepAll one = RunReplicates(*w, 11, 1);
+  const KeepAll two = RunReplicates(*w, 11, 2);
+  const KeepAll four = RunReplicates(*w, 11, 4);
+  const KeepAll again = RunReplicates(*w, 11, 2);
+  const KeepAll other = RunReplicates(*w, 12, 2);
+  std::vector<int> expected_order(23);
+  for (int r = 0; r < 23; ++r) expected_order[r] = r;
+  EXPECT_EQ(two.order, expected_order);
+  EXPECT_EQ(one.data, two.data);  // bitwise: vectors of doubles compare exactly
+  EXPECT_EQ(one.data, four.data);
+  EXPECT_EQ(two.data, again.data);
+  EXPECT_NE(one.data, other.data);
+  EXPECT_NE(one.data.at(0).at(Variable::kPosition), one.data.at(1).at(Variable::kPosition));  // replicates differ
+  EXPECT_EQ(one.events.at(5), 1u);
+}
+
+TEST(MonteCarlo, ErrorsInReplicatesPropagate) {
+  auto w = testing::MakeWorld(2, 1, 5);
+  w->params.influence.explicit_weights = Eigen::MatrixXd::Constant(2, 2, std::nan(""));
+  Freeze(*w);
+  MonteCarloOptions o;
+  o.replicates = 8;
+  o.threads = 2;
+  KeepAll sink;
+  EXPECT_THROW(RunMonteCarlo(*w, RecordSpec::All(), o, sink), SimulationError);
+}
+
+TEST(MonteCarlo, CancelStopsTheRun) {
+  auto w = NoisyWorld();
+  std::atomic<bool> cancel{true};
+  MonteCarloOptions o;
+  o.replicates = 100;
+  o.threads = 2;
+  o.cancel = &cancel;
+  KeepAll sink;
+  EXPECT_THROW(RunMonteCarlo(*w, RecordSpec::All(), o, sink), Cancelled);
+}
+
+TEST(MonteCarloOptions, IsValidNamesTheViolatedConstraint) {
+  MonteCarloOptions o;
+  o.threads = 0;
+  std::string why;
+  EXPECT_FALSE(o.IsValid(&why));
+  EXPECT_EQ(why, "threads = 0; must be >= 1");
+}
+
+// Positions are recorded on the dimension's natural range; time indices honour `every`.
+TEST(Trajectory, RecordsNaturalUnitsAndStride) {
+  auto w = testing::MakeWorld(2, 1, 10);
+  w->dimensions[0].low = 4;
+  w->dimensions[0].high = 10;
+  w->actors[0].position << 0.5;
+  Freeze(*w);
+  RecordSpec spec = RecordSpec::All();
+  spec.every = 4;
+  Trajectory t(*w, spec);
+  EXPECT_EQ(t.time_indices(), (std::vector<int>{0, 4, 8, 10}));
+  t.OnState(0, w->initial);
+  EXPECT_DOUBLE_EQ(t.Data(Variable::kPosition)[0], 7.0);
+}
+
+}  // namespace
+}  // namespace diplosim
