@@ -67,15 +67,15 @@ void CleanStaleTemporaries(const std::string& output) {
 
 class WritingSink final : public ReplicateSink {
  public:
-  WritingSink(RunWriter& writer, Eigen::MatrixXd& finals) : writer_(writer), finals_(finals) {}
+  WritingSink(RunWriter& writer, RunSummary& summary) : writer_(writer), summary_(summary) {}
   void Consume(const Trajectory& t) override {
     writer_.Write(t);
-    finals_.row(t.replicate()) = t.final_forecast().transpose();
+    summary_.Add(t);
   }
 
  private:
   RunWriter& writer_;
-  Eigen::MatrixXd& finals_;
+  RunSummary& summary_;
 };
 
 }  // namespace
@@ -145,8 +145,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     return kExitBadInput;
   }
 
-  Eigen::MatrixXd finals(mc.replicates, world.NumDimensions());
-  WritingSink sink(*writer, finals);
+  RunSummary summary(world, mc.replicates);
+  WritingSink sink(*writer, summary);
   ProgressBar progress("replicates", !quiet && StderrIsTerminal());
   mc.on_progress = [&](int done, int total) { progress.Update(done, total); };
   const auto start = std::chrono::steady_clock::now();
@@ -169,7 +169,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     std::cout << "Wrote " << output << " (" << mc.replicates << " replicates, "
               << record.TimeIndices(world.calendar.NumSteps()).size() << " time points, "
               << (ec ? 0 : bytes) / 1024 << " KiB)\n";
-    PrintRunSummary(std::cout, world, finals, seconds);
+    summary.Print(std::cout, seconds);
   }
   return kExitOk;
 }

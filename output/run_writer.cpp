@@ -75,7 +75,7 @@ struct RunWriter::Impl {
   int replicates;
   int next_replicate = 0;
   H5Handle file;
-  H5Handle replicate_scale, time_scale, actor_scale, actor_j_scale, dimension_scale;
+  H5Handle replicate_scale, time_scale, actor_scale, actor_j_scale, dimension_scale, ceasefire_scale;
   std::array<H5Handle, kNumVariables> variables;
   std::unique_ptr<TableWriter> events;
   std::unique_ptr<TableWriter> actions;
@@ -93,6 +93,7 @@ struct RunWriter::Impl {
       case VariableShape::kActor: shape.push_back(n); break;
       case VariableShape::kActorActor: shape.insert(shape.end(), {n, n}); break;
       case VariableShape::kDimension: shape.push_back(d); break;
+      case VariableShape::kCeasefire: shape.push_back(world.ceasefires.size()); break;
     }
     return shape;
   }
@@ -104,6 +105,7 @@ struct RunWriter::Impl {
       case VariableShape::kActor: scales.push_back(actor_scale.get()); break;
       case VariableShape::kActorActor: scales.insert(scales.end(), {actor_scale.get(), actor_j_scale.get()}); break;
       case VariableShape::kDimension: scales.push_back(dimension_scale.get()); break;
+      case VariableShape::kCeasefire: scales.push_back(ceasefire_scale.get()); break;
     }
     return scales;
   }
@@ -144,6 +146,13 @@ struct RunWriter::Impl {
     dimension_scale = WriteStringVariable(file.get(), "dimension", dim_ids);
     MakeScale(dimension_scale.get(), "dimension");
 
+    if (!world.ceasefires.empty()) {
+      std::vector<std::string> cf_names;
+      for (const auto& cf : world.ceasefires) cf_names.push_back(cf.name);
+      ceasefire_scale = WriteStringVariable(file.get(), "ceasefire", cf_names);
+      MakeScale(ceasefire_scale.get(), "ceasefire");
+    }
+
     H5Handle actor_name = WriteStringVariable(file.get(), "actor_name", names);
     Attach(actor_name.get(), actor_scale.get(), 0);
     const std::vector<std::pair<std::string, const std::vector<std::string>*>> dim_text = {
@@ -159,9 +168,12 @@ struct RunWriter::Impl {
     }
   }
 
+  // A variable over an empty axis (no ceasefires) is left out of the file.
+  bool Writes(Variable v) const { return spec.Has(v) && !(v == Variable::kCeasefire && world.ceasefires.empty()); }
+
   void CreateVariables() {
     for (const auto& info : AllVariables()) {
-      if (!spec.Has(info.variable)) continue;
+      if (!Writes(info.variable)) continue;
       const std::vector<hsize_t> shape = Shape(info.variable);
       hsize_t slice = 1;
       for (std::size_t a = 2; a < shape.size(); ++a) slice *= shape[a];
@@ -181,6 +193,10 @@ struct RunWriter::Impl {
       for (std::size_t a = 0; a < scales.size(); ++a) Attach(ds.get(), scales[a], static_cast<unsigned>(a));
       WriteStringAttribute(ds.get(), "long_name", std::string(info.description));
       if (info.natural_units) WriteStringAttribute(ds.get(), "units", "natural range of each dimension");
+      if (info.variable == Variable::kCeasefire) {
+        WriteStringAttribute(ds.get(), "flag_values", "0 1 2");
+        WriteStringAttribute(ds.get(), "flag_meanings", "not_yet_in_force in_force collapsed");
+      }
       variables[static_cast<int>(info.variable)] = std::move(ds);
     }
   }
@@ -252,7 +268,7 @@ void RunWriter::Write(const Trajectory& t) {
     throw OutputError("replicates must be written in order; got " + std::to_string(t.replicate()) + ", expected " +
                       std::to_string(m.next_replicate));
   for (const auto& info : AllVariables()) {
-    if (!m.spec.Has(info.variable)) continue;
+    if (!m.Writes(info.variable)) continue;
     const hid_t ds = m.variables[static_cast<int>(info.variable)].get();
     std::vector<hsize_t> shape = m.Shape(info.variable);
     std::vector<hsize_t> start(shape.size(), 0);
@@ -302,6 +318,7 @@ void RunWriter::Commit() {
   m.actor_scale.Reset();
   m.actor_j_scale.Reset();
   m.dimension_scale.Reset();
+  m.ceasefire_scale.Reset();
   CheckStatus(H5Fflush(m.file.get(), H5F_SCOPE_GLOBAL), "flush");
   if (H5Fclose(m.file.Release()) < 0)
     throw OutputError("cannot close '" + m.target.temp_path() + "' (disk full?)");

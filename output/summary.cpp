@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/trajectory.h"
 #include "sim/world.h"
 
 namespace diplosim {
@@ -17,23 +18,87 @@ double Quantile(std::vector<double>& values, double q) {
   return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
 }
 
-void PrintRunSummary(std::ostream& out, const World& world, const Eigen::MatrixXd& final_forecasts,
-                     double wall_seconds) {
-  std::size_t width = 9;
-  for (const auto& d : world.dimensions) width = std::max(width, d.id.size());
+RunSummary::RunSummary(const World& world, int replicates)
+    : world_(world), replicates_(replicates), final_forecasts_(replicates, world.NumDimensions()),
+      holding_(world.ceasefires.size(), 0) {}
+
+void RunSummary::Add(const Trajectory& t) {
+  final_forecasts_.row(t.replicate()) = t.final_forecast().transpose();
+  for (const EventRecord& e : t.events()) {
+    if (e.type == "negotiation" && e.outcome == "agreement") ++agreements_[e.name];
+    if (t.replicate() == 0 && (e.type == "eum-mean" || e.type == "eum-median" || e.type == "eum-move"))
+      eum_rows_.push_back(e);
+  }
+  for (std::size_t c = 0; c < t.final_ceasefires().size(); ++c)
+    if (t.final_ceasefires()[c] == static_cast<int>(State::CeasefireStatus::kInForce)) ++holding_[c];
+  ++added_;
+}
+
+double RunSummary::AgreementShare(const std::string& negotiation) const {
+  auto it = agreements_.find(negotiation);
+  return added_ > 0 ? (it == agreements_.end() ? 0.0 : it->second) / static_cast<double>(added_) : 0.0;
+}
+
+double RunSummary::HoldingShare(std::size_t c) const {
+  return added_ > 0 ? holding_[c] / static_cast<double>(added_) : 0.0;
+}
+
+void RunSummary::Print(std::ostream& out, double wall_seconds) const {
   char line[512];
-  out << "Forecast at " << world.calendar.end.ToString() << " (clout-weighted mean position; "
-      << final_forecasts.rows() << " replicates)\n";
-  std::snprintf(line, sizeof line, "  %-*s %10s %10s %10s   %s\n", static_cast<int>(width), "dimension", "median",
-                "5%", "95%", "poles (low .. high)");
+  std::size_t width = 9;
+  for (const auto& d : world_.dimensions) width = std::max(width, d.id.size());
+  out << "Forecast at " << world_.calendar.end.ToString() << " (clout-weighted mean position; " << added_
+      << " replicates)\n";
+  std::snprintf(line, sizeof line, "  %-*s %10s %10s %10s   %s\n", static_cast<int>(width), "dimension", "median", "5%",
+                "95%", "poles (low .. high)");
   out << line;
-  for (int d = 0; d < world.NumDimensions(); ++d) {
-    std::vector<double> v(final_forecasts.col(d).data(), final_forecasts.col(d).data() + final_forecasts.rows());
+  for (int d = 0; d < world_.NumDimensions(); ++d) {
+    std::vector<double> v(final_forecasts_.col(d).data(), final_forecasts_.col(d).data() + added_);
     const double p5 = Quantile(v, 0.05), p50 = Quantile(v, 0.5), p95 = Quantile(v, 0.95);
-    const Dimension& dim = world.dimensions[d];
-    std::snprintf(line, sizeof line, "  %-*s %10.4f %10.4f %10.4f   %s .. %s\n", static_cast<int>(width),
-                  dim.id.c_str(), p50, p5, p95, dim.low_pole.c_str(), dim.high_pole.c_str());
+    const Dimension& dim = world_.dimensions[d];
+    std::snprintf(line, sizeof line, "  %-*s %10.4f %10.4f %10.4f   %s .. %s\n", static_cast<int>(width), dim.id.c_str(),
+                  p50, p5, p95, dim.low_pole.c_str(), dim.high_pole.c_str());
     out << line;
+  }
+  if (!world_.negotiations.empty()) {
+    out << "Negotiations (share of replicates reaching agreement)\n";
+    for (const auto& name : world_.negotiations) {
+      std::snprintf(line, sizeof line, "  %-32s %6.1f %%\n", name.c_str(), 100.0 * AgreementShare(name));
+      out << line;
+    }
+  }
+  if (!world_.ceasefires.empty()) {
+    out << "Ceasefires (share of replicates still holding at " << world_.calendar.end.ToString() << ")\n";
+    for (std::size_t c = 0; c < world_.ceasefires.size(); ++c) {
+      std::snprintf(line, sizeof line, "  %-32s %6.1f %%\n", world_.ceasefires[c].name.c_str(), 100.0 * HoldingShare(c));
+      out << line;
+    }
+  }
+  if (!eum_rows_.empty()) {
+    std::string current;
+    for (const EventRecord& e : eum_rows_) {
+      const std::string key = e.name + " / " + e.actors;
+      if (e.type == "eum-mean" && key != current && e.outcome == "round 0") {
+        current = key;
+        out << "Expected-utility rounds: " << e.name << ", dimension " << e.actors << " (replicate 0)\n";
+      }
+      if (e.type == "eum-mean") {
+        std::snprintf(line, sizeof line, "  %-9s mean %10.6f", e.outcome.c_str(), e.value);
+        out << line;
+      } else if (e.type == "eum-median") {
+        std::snprintf(line, sizeof line, "   median %10.4f\n", e.value);
+        out << line;
+      } else {
+        const std::size_t comma = e.actors.find(',');
+        const std::string mover = e.actors.substr(0, comma), toward = e.actors.substr(comma + 1);
+        const std::string kind = e.outcome.substr(0, e.outcome.find(' '));
+        const char* verb = kind == "confrontation" ? "loses a confrontation to"
+                           : kind == "compromise"  ? "compromises with"
+                                                   : "capitulates to";
+        std::snprintf(line, sizeof line, "      %s %s %s (-> %.4f)\n", mover.c_str(), verb, toward.c_str(), e.value);
+        out << line;
+      }
+    }
   }
   std::snprintf(line, sizeof line, "Wall time: %.3f s\n", wall_seconds);
   out << line;

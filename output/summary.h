@@ -1,21 +1,44 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <map>
 #include <ostream>
+#include <string>
 #include <vector>
+
+#include "sim/recorder.h"
 
 namespace diplosim {
 
 struct World;
+class Trajectory;
 
 // Quantile q ∈ [0, 1] of `values` by linear interpolation between order
 // statistics (Hyndman & Fan type 7, numpy's default). `values` is reordered.
 double Quantile(std::vector<double>& values, double q);
 
-// Prints the end-of-run table: for each dimension the forecast's median and
-// 5–95 % band across replicates at the end date, and the wall time.
-// `final_forecasts` is replicates × dimensions, natural units.
-void PrintRunSummary(std::ostream& out, const World& world, const Eigen::MatrixXd& final_forecasts,
-                     double wall_seconds);
+// What the CLI prints after a run, accumulated replicate by replicate:
+// the forecast's median and 5–95 % band per dimension at the end date, the
+// share of replicates reaching agreement in each negotiation, the share in
+// which each ceasefire still holds at the end, and the eum rounds and moves
+// (replicate 0; the protocol is deterministic).
+class RunSummary {
+ public:
+  RunSummary(const World& world, int replicates);
+  void Add(const Trajectory& trajectory);
+  void Print(std::ostream& out, double wall_seconds) const;
+
+  double AgreementShare(const std::string& negotiation) const;
+  double HoldingShare(std::size_t ceasefire) const;
+
+ private:
+  const World& world_;
+  int replicates_ = 0;
+  int added_ = 0;
+  Eigen::MatrixXd final_forecasts_;  // replicates × dimensions
+  std::map<std::string, int> agreements_;
+  std::vector<int> holding_;
+  std::vector<EventRecord> eum_rows_;
+};
 
 }  // namespace diplosim

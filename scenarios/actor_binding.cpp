@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <cmath>
 #include <set>
 
+#include "actors/actor_model_registry.h"
 #include "scenarios/binding.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/node_reader.h"
@@ -15,7 +17,7 @@ constexpr double kSalienceTolerance = 1e-3;
 const std::vector<std::string>& ActorKeys() {
   static const std::vector<std::string> kKeys = {
       "name",   "profile", "description",    "groups",     "capability",       "position",
-      "salience", "susceptibility", "self_weight", "confidence_bound", "parameters", "flags"};
+      "salience", "intensity", "susceptibility", "self_weight", "confidence_bound", "model", "parameters", "flags"};
   return kKeys;
 }
 
@@ -101,18 +103,54 @@ void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& 
     }
   }
 
+  if (const ConfigNode* in = r.Get("intensity")) {
+    a.intensity = a.salience;  // dimensions not listed keep their relative salience
+    ReadPerDimension(*in, what + ".intensity", world, false, a.intensity, diags);
+    for (int d = 0; d < D; ++d)
+      if (a.intensity(d) > 1.0) {
+        diags.Error(in->location, what + ".intensity." + world.dimensions[d].id +
+                                      " out of range; expected a number in [0, 1]");
+        break;
+      }
+  }
+
   a.susceptibility = r.Number("susceptibility", 0.5, Range::Unit());
   a.self_weight = r.Number("self_weight", -1.0, Range::Unit());
   a.confidence_bound = r.Number("confidence_bound", std::numeric_limits<double>::infinity(), Range::Positive());
 
+  const ActorModelType* model = nullptr;
+  if (const ConfigNode* m = r.Get("model")) {
+    const ActorModelRegistry& registry = BuiltinActorModels();
+    model = m->IsScalar() ? registry.Find(m->scalar) : nullptr;
+    if (!model) {
+      std::string all;
+      for (const auto& n : registry.Names()) all += (all.empty() ? "" : ", ") + n;
+      diags.Error(m->location, "unknown actor model " + m->Describe() + " for " + what + "; expected one of: " + all +
+                                   (m->IsScalar() ? DidYouMean(m->scalar, registry.Names()) : std::string()));
+    } else {
+      a.model = model->name;
+    }
+  }
   if (const ConfigNode* params = r.Get("parameters")) {
     if (!params->IsMap()) {
       diags.Error(params->location, what + ".parameters must be a mapping of names to numbers; got " +
                                         params->Describe() + "; expected e.g. 'temperature: 0.2'");
-    } else {
-      for (const auto& p : params->entries)
-        if (auto v = ReadNumber(p.value, what + ".parameters." + p.key, Range::Any(), diags))
+    } else if (!model && !r.Get("model")) {
+      diags.Error(params->location, what + " has parameters but no model; expected 'model: NAME' with them");
+    } else if (model) {
+      std::vector<std::string> names;
+      for (const auto& spec : model->parameters) names.push_back(spec.name);
+      for (const auto& p : params->entries) {
+        auto spec = std::find_if(model->parameters.begin(), model->parameters.end(),
+                                 [&](const ParameterSpec& ps) { return ps.name == p.key; });
+        if (spec == model->parameters.end()) {
+          diags.Error(p.key_location, "unknown parameter '" + p.key + "' of model " + model->name + " for " + what +
+                                          "; expected one of its parameters (docs/model.md)" + DidYouMean(p.key, names));
+          continue;
+        }
+        if (auto v = ReadNumber(p.value, what + ".parameters." + p.key, Range::Between(spec->min, spec->max), diags))
           a.parameters[p.key] = *v;
+      }
     }
   }
   if (const ConfigNode* flags = r.Get("flags")) {
@@ -159,10 +197,13 @@ void BindActors(const ConfigNode* node, const SourceLocation& root, World& world
     world.actors.push_back(std::move(a));
   }
   // Pass 2: the actors' values.
+  world.decision_models.assign(world.actors.size(), nullptr);
   for (std::size_t k = 0; k < node->entries.size(); ++k) {
     const auto& e = node->entries[k];
     ActorSpec& a = world.actors[k];
     BindOneActor(e.key, e, world, a, diags);
+    if (const ActorModelType* model = a.model.empty() ? nullptr : BuiltinActorModels().Find(a.model))
+      world.decision_models[k] = model->make(a.parameters);
     if (!e.value.IsMap()) continue;
     if (const ConfigNode* groups = e.value.Find("groups")) {
       std::vector<const ConfigNode*> items;

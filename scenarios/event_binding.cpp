@@ -7,6 +7,73 @@
 
 namespace diplosim {
 
+std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& world, const References& refs,
+                                  std::set<std::string>* names, const Event::Header* parent) {
+  Diagnostics& diags = refs.diags();
+  const EventRegistry& registry = BuiltinEventRegistry();
+  if (!item.IsMap()) {
+    diags.Error(item.location, "an event must be a mapping; got " + item.Describe() +
+                                   "; expected keys type, date and the type's fields");
+    return nullptr;
+  }
+  std::string all_types;
+  for (const auto& t : registry.Names()) all_types += (all_types.empty() ? "" : ", ") + t;
+  const ConfigNode* type_node = item.Find("type");
+  if (!type_node) {
+    diags.Error(item.location, "missing required key 'type' in event; expected one of: " + all_types);
+    return nullptr;
+  }
+  const EventType* type = type_node->IsScalar() ? registry.Find(type_node->scalar) : nullptr;
+  if (!type) {
+    diags.Error(type_node->location, "unknown event type " + type_node->Describe() + "; expected one of: " + all_types +
+                                         (type_node->IsScalar() ? DidYouMean(type_node->scalar, registry.Names())
+                                                                : std::string()));
+    return nullptr;
+  }
+  std::vector<std::string> keys = CommonEventKeys();
+  keys.insert(keys.end(), type->keys.begin(), type->keys.end());
+  MapReader r(item, type->name + " event", keys, diags);
+  if (!r.Bool("enabled", true)) return nullptr;
+
+  Event::Header header;
+  header.type = type->name;
+  header.sequence = sequence;
+  if (const ConfigNode* p = r.Get("priority"))
+    header.priority = static_cast<int>(ReadInteger(*p, "event priority", -1000, 1000, diags).value_or(0));
+  std::optional<Date> date;
+  const ConfigNode* date_node = parent ? r.Get("date") : r.Require("date", "the date the event happens, YYYY-MM-DD");
+  if (parent && date_node) {
+    diags.Error(date_node->location, "an event fired by a trigger takes the day it fires; expected no 'date'");
+  } else if (parent) {
+    date = parent->date;
+  } else if (date_node) {
+    date = ReadDate(*date_node, "event date", diags);
+    const Calendar& c = world.calendar;
+    if (date && (*date < c.start || *date >= c.end)) {
+      diags.Error(date_node->location, "event date " + date->ToString() + " is outside the calendar; expected a date in [" +
+                                           c.start.ToString() + ", " + c.end.ToString() + ")");
+      date.reset();
+    }
+  }
+  if (date) header.date = *date;
+  if (const ConfigNode* name = r.Get("name")) {
+    header.name = ReadId(*name, "event name", diags).value_or("");
+  } else if (parent) {
+    header.name = parent->name + "-" + std::to_string(sequence % 1000);
+  } else {
+    header.name = type->name + "-" + (date ? date->ToString() : std::string("undated")) + "-" + std::to_string(sequence);
+  }
+  if (names && !header.name.empty() && !names->insert(header.name).second)
+    diags.Error(r.Get("name") ? r.Get("name")->location : item.location,
+                "duplicate event name '" + header.name + "'; expected each event name once");
+  r.String("description");
+  r.String("source");
+  const std::size_t errors_before = diags.count();
+  std::unique_ptr<Event> event = type->parse(r, header, refs, world);
+  if (!event || !date || diags.count() != errors_before) return nullptr;
+  return event;
+}
+
 void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags) {
   if (!node) return;
   if (!node->IsSequence()) {
@@ -14,69 +81,27 @@ void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags) {
                                     "; expected items like '- {type: statement, date: …, actor: …}'");
     return;
   }
-  const EventRegistry& registry = BuiltinEventRegistry();
   const References refs(world, diags);
   std::set<std::string> names;
-  int sequence = 0;
-  for (const auto& item : node->items) {
-    ++sequence;
-    if (!item.IsMap()) {
-      diags.Error(item.location, "an event must be a mapping; got " + item.Describe() +
-                                     "; expected keys type, date and the type's fields");
-      continue;
-    }
-    const ConfigNode* type_node = item.Find("type");
-    if (!type_node) {
-      diags.Error(item.location, "missing required key 'type' in event; expected one of: " + [&] {
-        std::string s;
-        for (const auto& t : registry.Names()) s += (s.empty() ? "" : ", ") + t;
-        return s;
-      }());
-      continue;
-    }
-    const EventType* type = type_node->IsScalar() ? registry.Find(type_node->scalar) : nullptr;
-    if (!type) {
-      std::string all;
-      for (const auto& t : registry.Names()) all += (all.empty() ? "" : ", ") + t;
-      diags.Error(type_node->location, "unknown event type " + type_node->Describe() + "; expected one of: " + all +
-                                           (type_node->IsScalar() ? DidYouMean(type_node->scalar, registry.Names())
-                                                                  : std::string()));
-      continue;
-    }
-    std::vector<std::string> keys = CommonEventKeys();
-    keys.insert(keys.end(), type->keys.begin(), type->keys.end());
-    MapReader r(item, type->name + " event", keys, diags);
-    if (!r.Bool("enabled", true)) continue;
-
-    Event::Header header;
-    header.type = type->name;
-    header.sequence = sequence;
-    header.priority = 0;
-    if (const ConfigNode* p = r.Get("priority"))
-      header.priority = static_cast<int>(ReadInteger(*p, "event priority", -1000, 1000, diags).value_or(0));
-    const ConfigNode* date_node = r.Require("date", "the date the event happens, YYYY-MM-DD");
-    std::optional<Date> date = date_node ? ReadDate(*date_node, "event date", diags) : std::nullopt;
-    if (date) {
-      const Calendar& c = world.calendar;
-      if (*date < c.start || *date >= c.end) {
-        diags.Error(date_node->location, "event date " + date->ToString() + " is outside the calendar; expected a date in [" +
-                                             c.start.ToString() + ", " + c.end.ToString() + ")");
-        date.reset();
+  // Ceasefires first, so triggers and actor models can name any of them.
+  auto is_ceasefire = [](const ConfigNode& item) {
+    const ConfigNode* t = item.IsMap() ? item.Find("type") : nullptr;
+    return t && t->IsScalar() && t->scalar == "ceasefire";
+  };
+  for (int pass = 0; pass < 2; ++pass) {
+    int sequence = 0;
+    for (const auto& item : node->items) {
+      ++sequence;
+      if (is_ceasefire(item) != (pass == 0)) continue;
+      std::unique_ptr<Event> event = ParseEvent(item, sequence, world, refs, &names, nullptr);
+      if (!event) continue;
+      if (auto* trigger = dynamic_cast<TriggerEvent*>(event.get())) {
+        event.release();
+        world.triggers.emplace_back(trigger);
       } else {
-        header.date = *date;
+        world.events.push_back(std::move(event));
       }
     }
-    if (const ConfigNode* name = r.Get("name")) {
-      header.name = ReadId(*name, "event name", diags).value_or("");
-    } else {
-      header.name = type->name + "-" + (date ? date->ToString() : std::string("undated")) + "-" + std::to_string(sequence);
-    }
-    if (!header.name.empty() && !names.insert(header.name).second)
-      diags.Error(r.Get("name") ? r.Get("name")->location : item.location,
-                  "duplicate event name '" + header.name + "'; expected each event name once");
-    const std::size_t errors_before = diags.count();
-    std::unique_ptr<Event> event = type->parse(r, header, refs);
-    if (event && date && diags.count() == errors_before) world.events.push_back(std::move(event));
   }
 }
 

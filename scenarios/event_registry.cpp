@@ -24,12 +24,26 @@ std::vector<std::string> EventRegistry::Names() const {
   return names;
 }
 
+void RegisterAgreementEvents(EventRegistry& registry);
+void RegisterCeasefireEvent(EventRegistry& registry);
+void RegisterDeclarationEvent(EventRegistry& registry);
+void RegisterDeploymentEvents(EventRegistry& registry);
+void RegisterNegotiationEvent(EventRegistry& registry);
 void RegisterShockEvent(EventRegistry& registry);
 void RegisterStatementEvent(EventRegistry& registry);
+void RegisterTriggerEvent(EventRegistry& registry);
+void RegisterVetoEvent(EventRegistry& registry);
 
 void RegisterBuiltinEventTypes(EventRegistry& registry) {
+  RegisterAgreementEvents(registry);
+  RegisterCeasefireEvent(registry);
+  RegisterDeclarationEvent(registry);
+  RegisterDeploymentEvents(registry);
+  RegisterNegotiationEvent(registry);
   RegisterShockEvent(registry);
   RegisterStatementEvent(registry);
+  RegisterTriggerEvent(registry);
+  RegisterVetoEvent(registry);
 }
 
 const EventRegistry& BuiltinEventRegistry() {

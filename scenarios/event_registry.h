@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,7 +22,9 @@ struct EventType {
   std::string name;
   std::string summary;  // one line for docs and --help
   std::vector<std::string> keys;
-  std::function<std::unique_ptr<Event>(MapReader& reader, Event::Header header, const References& refs)> parse;
+  // `world` is the world being built: parsers may declare ceasefires and negotiations in it.
+  std::function<std::unique_ptr<Event>(MapReader& reader, Event::Header header, const References& refs, World& world)>
+      parse;
 };
 
 // Event types by name. Filled by an explicit list (RegisterBuiltinEventTypes)
@@ -38,6 +41,13 @@ class EventRegistry {
 };
 
 void RegisterBuiltinEventTypes(EventRegistry& registry);
+
+// Reads one event of any registered type. `sequence` is its tie-breaking rank.
+// `names` collects event names to reject duplicates (may be null). Events
+// nested in a trigger pass the trigger's header as `parent`: they take its
+// date and need none of their own. Returns null after reporting errors.
+std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& world, const References& refs,
+                                  std::set<std::string>* names, const Event::Header* parent);
 const EventRegistry& BuiltinEventRegistry();
 
 }  // namespace diplosim

@@ -46,7 +46,7 @@ void BindExplicitWeights(const ConfigNode& node, World& world, Diagnostics& diag
 
 void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags) {
   if (!node) return;
-  MapReader r(*node, "mechanisms", {"capability_weights", "influence", "affinity"}, diags);
+  MapReader r(*node, "mechanisms", {"capability_weights", "influence", "affinity", "conflict", "decisions"}, diags);
   if (!r.ok()) return;
   ModelParams& p = world.params;
 
@@ -62,12 +62,14 @@ void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags) {
 
   if (const ConfigNode* inf = r.Get("influence")) {
     MapReader i(*inf, "mechanisms.influence",
-                {"self_weight", "dependency_weight", "affinity_weight", "salience_modulation", "noise", "weights"},
+                {"self_weight", "dependency_weight", "affinity_weight", "deference_weight", "salience_modulation", "noise",
+                 "weights"},
                 diags);
     InfluenceParams& ip = p.influence;
     ip.self_weight = i.Number("self_weight", ip.self_weight, Range::Unit());
     ip.dependency_weight = i.Number("dependency_weight", ip.dependency_weight, Range::NonNegative());
     ip.affinity_weight = i.Number("affinity_weight", ip.affinity_weight, Range::NonNegative());
+    ip.deference_weight = i.Number("deference_weight", ip.deference_weight, Range::NonNegative());
     ip.salience_modulation = i.Number("salience_modulation", ip.salience_modulation, Range::NonNegative());
     ip.noise = i.Number("noise", ip.noise, Range::Unit());
     if (const ConfigNode* w = i.Get("weights")) BindExplicitWeights(*w, world, diags);
@@ -81,6 +83,38 @@ void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags) {
     ap.enabled = a.Bool("enabled", ap.enabled);
     ap.rate = a.Number("rate", ap.rate, Range::Unit());
     ap.hostility_weight = a.Number("hostility_weight", ap.hostility_weight, Range::NonNegative());
+  }
+
+  if (const ConfigNode* con = r.Get("conflict")) {
+    MapReader c(*con, "mechanisms.conflict",
+                {"enabled", "relaxation", "ceasefire_residual", "violation_rate", "spoiler_weight", "activity_weight",
+                 "trust_loss", "violation_hostility", "collapse_after", "attrition", "recovery", "support_relaxation",
+                 "activity_decay", "deference_decay"},
+                diags);
+    ConflictParams& cp = p.conflict;
+    cp.enabled = c.Bool("enabled", cp.enabled);
+    cp.relaxation = c.Number("relaxation", cp.relaxation, Range::Unit());
+    cp.ceasefire_residual = c.Number("ceasefire_residual", cp.ceasefire_residual, Range::Unit());
+    cp.violation_rate = c.Number("violation_rate", cp.violation_rate, Range::Between(0, 10));
+    cp.spoiler_weight = c.Number("spoiler_weight", cp.spoiler_weight, Range::NonNegative());
+    cp.activity_weight = c.Number("activity_weight", cp.activity_weight, Range::NonNegative());
+    cp.trust_loss = c.Number("trust_loss", cp.trust_loss, Range::Unit());
+    cp.violation_hostility = c.Number("violation_hostility", cp.violation_hostility, Range::NonNegative());
+    if (const ConfigNode* n = c.Get("collapse_after"))
+      cp.collapse_after = static_cast<int>(ReadInteger(*n, "mechanisms.conflict.collapse_after", 1, 1'000'000, diags)
+                                               .value_or(cp.collapse_after));
+    cp.attrition = c.Number("attrition", cp.attrition, Range::Unit());
+    cp.recovery = c.Number("recovery", cp.recovery, Range::Unit());
+    cp.support_relaxation = c.Number("support_relaxation", cp.support_relaxation, Range::Unit());
+    cp.activity_decay = c.Number("activity_decay", cp.activity_decay, Range::Unit());
+    cp.deference_decay = c.Number("deference_decay", cp.deference_decay, Range::Unit());
+  }
+
+  if (const ConfigNode* dec = r.Get("decisions")) {
+    MapReader d(*dec, "mechanisms.decisions", {"interval"}, diags);
+    if (const ConfigNode* n = d.Get("interval"))
+      p.decision_interval =
+          static_cast<int>(ReadInteger(*n, "mechanisms.decisions.interval", 1, 10000, diags).value_or(7));
   }
 }
 

@@ -7,7 +7,7 @@ namespace diplosim {
 namespace {
 
 struct RelationValues {
-  std::optional<double> affinity, dependency, hostility;
+  std::optional<double> affinity, dependency, hostility, support;
 };
 
 RelationValues ReadValues(MapReader& r) {
@@ -15,6 +15,7 @@ RelationValues ReadValues(MapReader& r) {
   v.affinity = r.Number("affinity", Range::Between(-1.0, 1.0));
   v.dependency = r.Number("dependency", Range::Unit());
   v.hostility = r.Number("hostility", Range::NonNegative());
+  v.support = r.Number("support", Range::NonNegative());
   return v;
 }
 
@@ -26,6 +27,7 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
   s.affinity.setZero(n, n);
   s.dependency.setZero(n, n);
   s.hostility.setZero(n, n);
+  s.support.setZero(n, n);
   if (!node) return;
   MapReader r(*node, "relations", {"defaults", "pairs"}, diags);
   if (!r.ok()) return;
@@ -50,7 +52,7 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
   }
   const References refs(world, diags);
   for (const auto& item : pairs->items) {
-    MapReader p(item, "relation", {"between", "from", "to", "affinity", "dependency", "hostility"}, diags);
+    MapReader p(item, "relation", {"between", "from", "to", "affinity", "dependency", "hostility", "support"}, diags);
     if (!p.ok()) continue;
     std::vector<int> from, to;
     bool both_directions = false;
@@ -73,8 +75,8 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
       to = refs.Actors(*t, "relation 'to'");
     }
     const RelationValues v = ReadValues(p);
-    if (!v.affinity && !v.dependency && !v.hostility)
-      diags.Error(item.location, "relation sets nothing; expected affinity, dependency or hostility");
+    if (!v.affinity && !v.dependency && !v.hostility && !v.support)
+      diags.Error(item.location, "relation sets nothing; expected affinity, dependency, hostility or support");
     for (int i : from) {
       for (int j : to) {
         if (i == j) continue;
@@ -87,6 +89,10 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
           if (both_directions) s.dependency(j, i) = *v.dependency;
         }
         if (v.hostility) s.hostility(i, j) = s.hostility(j, i) = *v.hostility;  // always symmetric
+        if (v.support) {
+          s.support(i, j) = *v.support;
+          if (both_directions) s.support(j, i) = *v.support;
+        }
       }
     }
   }

@@ -74,8 +74,8 @@ Scenario BindScenario(ResolvedSource source) {
   const ConfigNode& root = source.tree;
   const SourceLocation top{source.main_file, 1, 1};
   MapReader r(root, "the scenario",
-              {"diplosim", "metadata", "calendar", "dimensions", "actors", "relations", "mechanisms", "events",
-               "record", "run"},
+              {"diplosim", "metadata", "calendar", "dimensions", "actors", "actors_from", "relations", "mechanisms",
+               "events", "record", "run"},
               diags);
   if (const ConfigNode* v = r.Get("diplosim")) ReadInteger(*v, "diplosim (format version)", 1, 1, diags);
 

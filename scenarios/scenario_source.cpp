@@ -7,6 +7,7 @@
 #include "scenarios/did_you_mean.h"
 #include "scenarios/node_reader.h"
 #include "scenarios/scenario_error.h"
+#include "scenarios/stakeholder_table.h"
 
 namespace diplosim {
 
@@ -60,6 +61,37 @@ class Resolver {
     if (const ConfigNode::Entry* ov = tree.FindEntry("overrides")) CollectOverrides(ov->value);
     stack_.pop_back();
     return result;
+  }
+
+  // actors_from: {file, dimensions}: rows of a stakeholder table become actors;
+  // the scenario's own `actors` entries (by id) are merged on top of them.
+  void ExpandActorTables(ConfigNode& tree) {
+    const ConfigNode* from = tree.Find("actors_from");
+    if (!from) return;
+    Diagnostics diags;
+    MapReader r(*from, "actors_from", {"file", "dimensions", "format"}, diags);
+    const ConfigNode* file = r.Require("file", "the path of the CSV table, relative to the scenario");
+    const ConfigNode* dims = r.Require("dimensions", "the dimension id of each Pstn/Sal pair, in order");
+    if (const ConfigNode* f = r.Get("format"))
+      if (!f->IsScalar() || (f->scalar != "ktab" && f->scalar != "csv"))
+        diags.Error(f->location, "unknown table format " + f->Describe() + "; expected ktab or csv");
+    std::vector<std::string> dim_ids;
+    if (dims && (!dims->IsSequence() || dims->items.empty()))
+      diags.Error(dims->location, "actors_from.dimensions must be a list of dimension ids; got " + dims->Describe());
+    else if (dims)
+      for (const auto& d : dims->items)
+        if (auto id = ReadId(d, "actors_from dimension", diags)) dim_ids.push_back(*id);
+    if (file && !file->IsScalar()) diags.Error(file->location, "actors_from.file must be a path; got " + file->Describe());
+    diags.ThrowIfAny();
+    const fs::path table = fs::path(file->location.file).parent_path() / file->scalar;
+    files_.push_back(table.string());
+    ConfigNode actors = ReadStakeholderTable(table.string(), file->location, dim_ids, options_.limits);
+    if (const ConfigNode* own = tree.Find("actors")) MergeInto(actors, *own);
+    if (ConfigNode* existing = tree.Find("actors")) {
+      *existing = std::move(actors);
+    } else {
+      tree.entries.push_back(ConfigNode::Entry{"actors", from->location, std::move(actors)});
+    }
   }
 
   void ExpandProfiles(ConfigNode& tree) {
@@ -139,6 +171,7 @@ ResolvedSource Resolve(const std::string& path, const std::string& text, const S
   out.main_file = path;
   out.main_text = text;
   out.tree = resolver.LoadChain(path, text, SourceLocation{});
+  resolver.ExpandActorTables(out.tree);
   resolver.ExpandProfiles(out.tree);
   resolver.ApplyOverrides(out.tree);
   out.files = resolver.files();

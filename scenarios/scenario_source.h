@@ -32,8 +32,9 @@ struct ResolvedSource {
 };
 
 // Resolution order: (1) the `extend` chain, each file merged onto its base;
-// (2) actor profiles, each actor's keys merged onto its profile;
-// (3) `overrides` of every file in chain order, then the options' overrides.
+// (2) `actors_from` stakeholder tables, the scenario's `actors` merged on top;
+// (3) actor profiles, each actor's keys merged onto its profile;
+// (4) `overrides` of every file in chain order, then the options' overrides.
 ResolvedSource ResolveSource(const std::string& path, const SourceOptions& options);
 ResolvedSource ResolveSourceText(const std::string& text, const std::string& name,
                                  const SourceOptions& options);

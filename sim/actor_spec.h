@@ -22,6 +22,7 @@ struct ActorSpec {
   Eigen::Vector3d capability = Eigen::Vector3d::Zero();  // military, economic, diplomatic ≥ 0
   Eigen::VectorXd position;                              // D values in [0, 1]
   Eigen::VectorXd salience;                              // D values ≥ 0 summing to 1
+  Eigen::VectorXd intensity;                             // D values in [0, 1]; empty = salience
   double susceptibility = 0.5;  // λ_i in [0, 1]: how much i yields to others
   double self_weight = -1.0;    // w_i in [0, 1]; < 0 means the mechanism default
   double confidence_bound = std::numeric_limits<double>::infinity();  // ε_i

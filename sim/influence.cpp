@@ -16,6 +16,8 @@ bool InfluenceParams::IsValid(std::string* why) const {
     return fail("self_weight = " + std::to_string(self_weight) + "; must be in [0, 1]");
   if (!(dependency_weight >= 0.0))
     return fail("dependency_weight = " + std::to_string(dependency_weight) + "; must be >= 0");
+  if (!(deference_weight >= 0.0))
+    return fail("deference_weight = " + std::to_string(deference_weight) + "; must be >= 0");
   if (!(affinity_weight >= 0.0))
     return fail("affinity_weight = " + std::to_string(affinity_weight) + "; must be >= 0");
   if (!(salience_modulation >= 0.0))
@@ -54,11 +56,12 @@ void RebuildInfluence(const World& world, State& s) {
     return;
   }
 
-  // Raw weight r_ij = ĉ_j (α_D Dp_ij + α_A max(A_ij, 0)) for j ≠ i: i listens to
-  // those it needs and likes, in proportion to their relative capability.
+  // Raw weight r_ij = ĉ_j (α_D Dp_ij + α_A max(A_ij, 0) + α_G G_ij) for j ≠ i: i
+  // listens to those it needs, likes or defers to, in proportion to their capability.
   const double c_max = s.capability.maxCoeff();
   Eigen::MatrixXd& r = s.work_nn;
-  r = p.dependency_weight * s.dependency + p.affinity_weight * s.affinity.cwiseMax(0.0);
+  r = p.dependency_weight * s.dependency + p.affinity_weight * s.affinity.cwiseMax(0.0) +
+      p.deference_weight * s.deference;
   if (c_max > 0.0) {
     r *= (1.0 / c_max);
     r = r * s.capability.asDiagonal();

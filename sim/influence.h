@@ -12,6 +12,7 @@ struct InfluenceParams {
   double self_weight = 0.5;          // w: default weight an actor gives its own position
   double dependency_weight = 1.0;    // α_D: weight of dependency in who i listens to
   double affinity_weight = 1.0;      // α_A: weight of positive affinity
+  double deference_weight = 1.0;     // α_G: weight of deference (raised by warnings)
   double salience_modulation = 1.0;  // σ in L_id = λ_i (1 − S_id)^σ; 0 turns modulation off
   double noise = 0.0;                // η: s.d. of the daily Gaussian shock to positions
   // If non-empty (N×N, row-stochastic), W is fixed to this matrix and never rebuilt:

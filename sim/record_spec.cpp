@@ -20,8 +20,12 @@ const std::array<VariableInfo, kNumVariables>& AllVariables() {
        "influence weight actor gives actor_j (rows sum to 1)", false},
       {Variable::kHostility, "hostility", VariableShape::kActorActor,
        "armed-conflict intensity between actor and actor_j", false},
+      {Variable::kSupport, "support", VariableShape::kActorActor,
+       "support (air cover, ground forces) actor gives actor_j", false},
       {Variable::kForecast, "forecast", VariableShape::kDimension,
        "clout-weighted mean position on each dimension", true},
+      {Variable::kCeasefire, "ceasefire", VariableShape::kCeasefire,
+       "ceasefire status: 0 not yet in force, 1 in force, 2 collapsed", false},
   }};
   return kInfo;
 }

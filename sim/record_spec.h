@@ -18,13 +18,15 @@ enum class Variable {
   kDependency,
   kInfluence,
   kHostility,
+  kSupport,
   kForecast,
+  kCeasefire,
   kCount
 };
 inline constexpr int kNumVariables = static_cast<int>(Variable::kCount);
 
 // The axes of one time slice of a variable.
-enum class VariableShape { kActorDimension, kActor, kActorActor, kDimension };
+enum class VariableShape { kActorDimension, kActor, kActorActor, kDimension, kCeasefire };
 
 struct VariableInfo {
   Variable variable;

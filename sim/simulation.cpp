@@ -40,13 +40,18 @@ void SimulateReplicate(const World& world, const ReplicateId& id, Recorder& reco
       world.events[next_event]->Apply(ctx);
       ++next_event;
     }
-    // Phase 2: mechanisms, in the world's fixed order.
+    for (const auto& trigger : world.triggers) trigger->Check(ctx);
+    // Phase 2: decisions, every decision_interval steps, in actor order.
+    if (k % world.params.decision_interval == 0)
+      for (int i = 0; i < world.NumActors(); ++i)
+        if (world.decision_models[i]) world.decision_models[i]->Decide(i, ctx);
+    // Phase 3: mechanisms, in the world's fixed order.
     UpdateCapability(world, state);
     for (const auto& mechanism : world.mechanisms) mechanism->Step(ctx);
     UpdateCapability(world, state);
 
     CheckFinite(world, state, step_end);
-    // Phase 3: record.
+    // Phase 4: record.
     recorder.OnState(k + 1, state);
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <vector>
 
 namespace diplosim {
 
@@ -20,6 +21,25 @@ struct State {
   Eigen::MatrixXd hostility;                // H, N×N
   Eigen::MatrixXd influence;                // W, N×N (derived each step)
   Eigen::MatrixXd effective_susceptibility; // L, N×D (derived each step)
+
+  // Political model (docs/model.md, "Conflict" and "Actor models").
+  Eigen::MatrixXd intensity;        // N×D in [0, 1]: absolute stake in each issue (BDM's salience)
+  Eigen::MatrixXd hostility_base;   // H0, N×N: the hostility a dyad returns to when no ceasefire covers it
+  Eigen::MatrixXd support;          // Sup, N×N ≥ 0: support i gives j (air cover, ground forces)
+  Eigen::MatrixXd support_base;     // Sup0: the level support relaxes to (moved by deployments)
+  Eigen::MatrixXd deference;        // G, N×N ≥ 0: extra attention i pays j after warnings
+  Eigen::VectorXd activity;         // operational tempo (offensives, attacks), decays
+  Eigen::VectorXd military_base;    // m_i(0): the level military capability recovers toward
+  Eigen::MatrixXd coverage;         // C, N×N in {0, 1}: dyads covered by a ceasefire in force (derived)
+
+  enum class CeasefireStatus : int { kPending = 0, kInForce = 1, kCollapsed = 2 };
+  struct Ceasefire {
+    CeasefireStatus status = CeasefireStatus::kPending;
+    int violations = 0;
+    std::vector<char> covered;  // per actor: party or guarantor, not excluded (scope changes over time)
+  };
+  std::vector<Ceasefire> ceasefires;  // one per ceasefire event, in world order
+  std::vector<char> triggers_fired;   // one per trigger event
 
   // Workspace reused every step so the step loop does not allocate.
   Eigen::MatrixXd work_nn;

@@ -30,6 +30,7 @@ std::size_t Trajectory::SliceSize(Variable v) const {
     case VariableShape::kActor: return n;
     case VariableShape::kActorActor: return n * n;
     case VariableShape::kDimension: return d;
+    case VariableShape::kCeasefire: return world_.ceasefires.size();
   }
   return 0;
 }
@@ -51,6 +52,10 @@ void Trajectory::OnState(int k, const State& s) {
     ComputeForecast(s, forecast_);
     for (int j = 0; j < d; ++j) forecast_(j) = world_.dimensions[j].ToNatural(forecast_(j));
     if (last) final_forecast_ = forecast_;
+  }
+  if (last) {
+    final_ceasefires_.resize(s.ceasefires.size());
+    for (std::size_t c = 0; c < s.ceasefires.size(); ++c) final_ceasefires_[c] = static_cast<int>(s.ceasefires[c].status);
   }
   if (slot < 0) return;
 
@@ -74,6 +79,10 @@ void Trajectory::OnState(int k, const State& s) {
       case Variable::kDependency: Eigen::Map<RowMajor>(out, n, n) = s.dependency; break;
       case Variable::kInfluence: Eigen::Map<RowMajor>(out, n, n) = s.influence; break;
       case Variable::kHostility: Eigen::Map<RowMajor>(out, n, n) = s.hostility; break;
+      case Variable::kSupport: Eigen::Map<RowMajor>(out, n, n) = s.support; break;
+      case Variable::kCeasefire:
+        for (std::size_t c = 0; c < s.ceasefires.size(); ++c) out[c] = static_cast<double>(s.ceasefires[c].status);
+        break;
       case Variable::kForecast: Eigen::Map<Eigen::VectorXd>(out, d) = forecast_; break;
       case Variable::kCount: break;
     }

@@ -34,6 +34,8 @@ class Trajectory final : public Recorder {
   const std::vector<ActionRecord>& actions() const { return actions_; }
   // The forecast at the last time point (natural units), kept whatever is recorded.
   const Eigen::VectorXd& final_forecast() const { return final_forecast_; }
+  // Each ceasefire's status at the last time point (State::CeasefireStatus values).
+  const std::vector<int>& final_ceasefires() const { return final_ceasefires_; }
 
  private:
   const World& world_;
@@ -47,6 +49,7 @@ class Trajectory final : public Recorder {
   std::vector<ActionRecord> actions_;
   Eigen::VectorXd forecast_;        // unit scale, workspace
   Eigen::VectorXd final_forecast_;  // natural units
+  std::vector<int> final_ceasefires_;
 };
 
 }  // namespace diplosim

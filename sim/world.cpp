@@ -31,16 +31,38 @@ void Freeze(World& world) {
   s.salience.resize(n, d);
   s.susceptibility.resize(n);
   s.capability_components.resize(n, kNumCapabilityComponents);
+  s.intensity.resize(n, d);
   for (int i = 0; i < n; ++i) {
     const ActorSpec& a = world.actors[i];
     assert(a.position.size() == d && a.salience.size() == d);
     s.position.row(i) = a.position.transpose();
     s.salience.row(i) = a.salience.transpose();
+    s.intensity.row(i) = (a.intensity.size() == d ? a.intensity : a.salience).transpose();
     s.susceptibility(i) = a.susceptibility;
     s.capability_components.row(i) = a.capability.transpose();
   }
   s.anchor = s.position;
   s.affinity.diagonal().setOnes();
+  s.hostility_base = s.hostility;
+  if (s.support.rows() != n) s.support.setZero(n, n);
+  s.support_base = s.support;
+  s.deference.setZero(n, n);
+  s.activity.setZero(n);
+  s.military_base = s.capability_components.col(kMilitary);
+  s.coverage.setZero(n, n);
+  s.ceasefires.clear();
+  for (const CeasefireSpec& spec : world.ceasefires) {
+    State::Ceasefire cf;
+    cf.covered.assign(n, 0);
+    for (int i : spec.parties) cf.covered[i] = 1;
+    for (int i : spec.guarantors) cf.covered[i] = 1;
+    for (int i : spec.excluded) cf.covered[i] = 0;
+    for (int i = 0; i < n; ++i)
+      if (world.actors[i].Flag("designated")) cf.covered[i] = 0;
+    s.ceasefires.push_back(std::move(cf));
+  }
+  s.triggers_fired.assign(world.triggers.size(), 0);
+  world.decision_models.resize(n);  // the loader fills the ones with a model
   s.capability.resize(n);
   s.influence.setZero(n, n);
   s.effective_susceptibility.setZero(n, d);
@@ -58,6 +80,7 @@ void Freeze(World& world) {
   world.mechanisms.clear();
   world.mechanisms.push_back(std::make_unique<InfluenceMechanism>());
   if (world.params.affinity.enabled) world.mechanisms.push_back(std::make_unique<AffinityMechanism>());
+  if (world.params.conflict.enabled) world.mechanisms.push_back(std::make_unique<ConflictMechanism>());
 
   UpdateCapability(world, s);
   RebuildInfluence(world, s);

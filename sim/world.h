@@ -9,8 +9,12 @@
 #include "sim/actor_spec.h"
 #include "sim/affinity.h"
 #include "sim/calendar.h"
+#include "sim/ceasefire_spec.h"
+#include "sim/conflict.h"
+#include "sim/decision_model.h"
 #include "sim/dimension.h"
 #include "sim/event.h"
+#include "sim/events/trigger_event.h"
 #include "sim/influence.h"
 #include "sim/mechanism.h"
 #include "sim/state.h"
@@ -22,6 +26,8 @@ struct ModelParams {
   Eigen::Vector3d capability_weights{0.5, 0.25, 0.25};  // military, economic, diplomatic
   InfluenceParams influence;
   AffinityParams affinity;
+  ConflictParams conflict;
+  int decision_interval = 7;  // actors with a model decide every this many steps
 };
 
 // The frozen scenario: everything a replicate needs, validated, with actor and
@@ -37,6 +43,12 @@ struct World {
   State initial;  // relations and actor values at the start date
   std::vector<std::unique_ptr<const Event>> events;
   std::vector<std::unique_ptr<const Mechanism>> mechanisms;
+  std::vector<CeasefireSpec> ceasefires;        // declared by ceasefire events
+  std::vector<std::string> negotiations;        // names of negotiation events, in file order
+  // Watched every step from their date (not in `events`); each has a fired flag per replicate.
+  std::vector<std::unique_ptr<const TriggerEvent>> triggers;
+  // One per actor; null for actors without a model (they never act on their own).
+  std::vector<std::shared_ptr<const DecisionModel>> decision_models;
 
   int NumActors() const { return static_cast<int>(actors.size()); }
   int NumDimensions() const { return static_cast<int>(dimensions.size()); }

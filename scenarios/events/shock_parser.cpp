@@ -62,7 +62,7 @@ void RegisterShockEvent(EventRegistry& registry) {
   registry.Register(EventType{
       "shock", "set or add values of the state by path (position.ACTOR.DIM, affinity.A.B, …)",
       {"set", "add"},
-      [](MapReader& r, Event::Header header, const References& refs) -> std::unique_ptr<Event> {
+      [](MapReader& r, Event::Header header, const References& refs, World&) -> std::unique_ptr<Event> {
         std::vector<ShockEvent::Change> changes;
         std::vector<int> actors;
         ReadChanges(r.Get("set"), false, refs, changes, actors);

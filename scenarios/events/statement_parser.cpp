@@ -1,50 +1,54 @@
-// Reads `statement` events: a public stance by one actor.
+// Reads `statement` and `warning` events: a public stance by one actor, and
+// for warnings the targets that are told to fall in line.
 #include "scenarios/event_registry.h"
+#include "scenarios/events/stance_reader.h"
 #include "sim/events/statement_event.h"
 
 namespace diplosim {
+
+namespace {
+
+std::unique_ptr<Event> ParseStatement(MapReader& r, Event::Header header, const References& refs, bool warning) {
+  const World& world = refs.world();
+  StatementEvent::Spec spec;
+  std::optional<int> speaker;
+  if (const ConfigNode* a = r.Require("actor", "the id of the actor making the statement"))
+    speaker = refs.Actor(*a, header.type + " '" + header.name + "'");
+  if (const ConfigNode* a = r.Get("audience")) {
+    spec.audience = refs.Actors(*a, header.type + " audience");
+  } else {
+    for (int i = 0; i < world.NumActors(); ++i) spec.audience.push_back(i);
+  }
+  if (speaker) std::erase(spec.audience, *speaker);
+  const ConfigNode* stance = warning ? r.Get("stance") : r.Require("stance", "a mapping of dimension ids to stated positions");
+  if (stance)
+    for (const auto& [d, pos] : ReadStance(*stance, refs)) spec.stances.push_back({d, pos});
+  spec.commitment = r.Number("commitment", 0.1, Range::Unit());
+  spec.signal = r.Number("signal", 0.05, Range::Unit());
+  if (warning) {
+    if (const ConfigNode* t = r.Require("target", "the actor(s) being warned")) spec.targets = refs.Actors(*t, "warning target");
+    if (speaker) std::erase(spec.targets, *speaker);
+    spec.deference = r.Number("deference", 0.3, Range::NonNegative());
+    spec.resentment = r.Number("resentment", 0.05, Range::Unit());
+  }
+  if (!speaker) return nullptr;
+  spec.speaker = *speaker;
+  std::string actors = world.actors[*speaker].id;
+  for (int t : spec.targets) actors += "," + world.actors[t].id;
+  return std::make_unique<StatementEvent>(std::move(header), std::move(spec), std::move(actors));
+}
+
+}  // namespace
 
 void RegisterStatementEvent(EventRegistry& registry) {
   registry.Register(EventType{
       "statement", "an actor states positions: commits its anchor and signals to an audience",
       {"actor", "audience", "stance", "commitment", "signal"},
-      [](MapReader& r, Event::Header header, const References& refs) -> std::unique_ptr<Event> {
-        const World& world = refs.world();
-        std::optional<int> speaker;
-        if (const ConfigNode* a = r.Require("actor", "the id of the actor making the statement"))
-          speaker = refs.Actor(*a, "statement '" + header.name + "'");
-        std::vector<int> audience;
-        if (const ConfigNode* a = r.Get("audience")) {
-          audience = refs.Actors(*a, "statement audience");
-        } else {
-          for (int i = 0; i < world.NumActors(); ++i) audience.push_back(i);
-        }
-        if (speaker) std::erase(audience, *speaker);
-
-        std::vector<StatementEvent::Stance> stances;
-        if (const ConfigNode* s = r.Require("stance", "a mapping of dimension ids to stated positions")) {
-          if (!s->IsMap() || s->entries.empty()) {
-            refs.diags().Error(s->location, "stance must map dimensions to positions; got " + s->Describe() +
-                                                "; expected e.g. 'militia_presence: 1.0'");
-          } else {
-            for (const auto& e : s->entries) {
-              auto d = refs.Dimension(ConfigNode::Scalar(e.key, e.key_location), "stance");
-              if (!d) continue;
-              const Dimension& dim = world.dimensions[*d];
-              auto v = ReadNumber(e.value, "stance on '" + e.key + "'",
-                                  Range::Between(std::min(dim.low, dim.high), std::max(dim.low, dim.high)),
-                                  refs.diags());
-              if (v) stances.push_back({*d, dim.ToUnit(*v)});
-            }
-          }
-        }
-        const double commitment = r.Number("commitment", 0.1, Range::Unit());
-        const double signal = r.Number("signal", 0.05, Range::Unit());
-        if (!speaker) return nullptr;
-        std::string actors = world.actors[*speaker].id;
-        return std::make_unique<StatementEvent>(std::move(header), *speaker, std::move(audience),
-                                                std::move(stances), commitment, signal, std::move(actors));
-      }});
+      [](MapReader& r, Event::Header h, const References& refs, World&) { return ParseStatement(r, std::move(h), refs, false); }});
+  registry.Register(EventType{
+      "warning", "a statement aimed at targets, who defer more to the speaker and resent it",
+      {"actor", "audience", "stance", "commitment", "signal", "target", "deference", "resentment"},
+      [](MapReader& r, Event::Header h, const References& refs, World&) { return ParseStatement(r, std::move(h), refs, true); }});
 }
 
 }  // namespace diplosim

@@ -3,29 +3,34 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/effects.h"
 #include "sim/state.h"
 
 namespace diplosim {
 
 void StatementEvent::Apply(StepContext& ctx) const {
   State& s = ctx.state;
-  for (const Stance& st : stances_)
-    s.anchor(speaker_, st.dimension) += commitment_ * (st.position - s.anchor(speaker_, st.dimension));
+  const int speaker = spec_.speaker;
+  for (const Stance& st : spec_.stances) MoveAnchorToward(s, speaker, st.dimension, st.position, spec_.commitment);
 
   double agreement_total = 0.0;
-  for (int j : audience_) {
+  for (int j : spec_.audience) {
     double weighted = 0.0;
     double weight = 0.0;
-    for (const Stance& st : stances_) {
+    for (const Stance& st : spec_.stances) {
       const double sal = s.salience(j, st.dimension);
       weighted += sal * (1.0 - 2.0 * std::abs(s.position(j, st.dimension) - st.position));
       weight += sal;
     }
     const double agreement = weight > 0.0 ? weighted / weight : 0.0;
     agreement_total += agreement;
-    s.affinity(j, speaker_) = std::clamp(s.affinity(j, speaker_) + signal_ * agreement, -1.0, 1.0);
+    AddAffinity(s, j, speaker, spec_.signal * agreement);
   }
-  const double mean = audience_.empty() ? 0.0 : agreement_total / static_cast<double>(audience_.size());
+  for (int t : spec_.targets) {
+    AddDeference(s, t, speaker, spec_.deference);
+    AddAffinity(s, t, speaker, -spec_.resentment);
+  }
+  const double mean = spec_.audience.empty() ? 0.0 : agreement_total / static_cast<double>(spec_.audience.size());
   ctx.LogEvent(header().type, header().name, actors_, "applied", mean);
 }
 

@@ -6,12 +6,14 @@
 
 namespace diplosim {
 
-// `statement`: a public stance by one actor on some dimensions.
+// `statement` and `warning`: a public stance by one actor on some dimensions.
 //  - Commitment: the speaker's anchor moves toward each stated position p_d,
 //      U_sd ← U_sd + κ (p_d − U_sd).
 //  - Signal: each audience member j revises its affinity toward the speaker by
 //      A_js ← clip(A_js + φ Σ_d S_jd (1 − 2|X_jd − p_d|) / Σ_d S_jd), d over stated dims,
 //    so listeners who agree warm to the speaker and those who disagree cool.
+//  - Warning (targets): each target t defers more to the speaker and resents it,
+//      G_ts += g,  A_ts −= ω.
 // Logged with value = the mean agreement term over the audience.
 class StatementEvent final : public Event {
  public:
@@ -19,23 +21,22 @@ class StatementEvent final : public Event {
     int dimension = 0;
     double position = 0.0;  // unit scale
   };
-  StatementEvent(Header header, int speaker, std::vector<int> audience, std::vector<Stance> stances,
-                 double commitment, double signal, std::string actors)
-      : Event(std::move(header)),
-        speaker_(speaker),
-        audience_(std::move(audience)),
-        stances_(std::move(stances)),
-        commitment_(commitment),
-        signal_(signal),
-        actors_(std::move(actors)) {}
+  struct Spec {
+    int speaker = 0;
+    std::vector<int> audience;
+    std::vector<Stance> stances;
+    double commitment = 0.1;  // κ in [0, 1]
+    double signal = 0.05;     // φ in [0, 1]
+    std::vector<int> targets;
+    double deference = 0.0;   // g ≥ 0
+    double resentment = 0.0;  // ω ≥ 0
+  };
+  StatementEvent(Header header, Spec spec, std::string actors)
+      : Event(std::move(header)), spec_(std::move(spec)), actors_(std::move(actors)) {}
   void Apply(StepContext& ctx) const override;
 
  private:
-  int speaker_;
-  std::vector<int> audience_;
-  std::vector<Stance> stances_;
-  double commitment_;  // κ in [0, 1]
-  double signal_;      // φ in [0, 1]
+  Spec spec_;
   std::string actors_;
 };
 

@@ -9,6 +9,7 @@
 #include "output/atomic_output.h"
 #include "output/output_error.h"
 #include "output/run_reader.h"
+#include "sim/events/ceasefire_event.h"
 #include "sim/monte_carlo.h"
 #include "tests/support/test_world.h"
 
@@ -57,6 +58,13 @@ std::unique_ptr<World> TestWorld() {
   w->params.influence.noise = 0.03;
   for (int i = 0; i < 3; ++i) w->actors[i].position << 0.2 * (i + 1), 0.3 * i;
   w->initial.affinity.setConstant(0.4);
+  w->initial.hostility(0, 1) = w->initial.hostility(1, 0) = 0.5;
+  CeasefireSpec cf;
+  cf.name = "truce";
+  cf.date = w->calendar.start + 5;
+  cf.parties = {0, 1};
+  w->ceasefires.push_back(cf);
+  w->events.push_back(std::make_unique<CeasefireEvent>(Event::Header{"ceasefire", "truce", cf.date, 0, 1}, 0, "a0,a1"));
   Freeze(*w);
   return w;
 }
@@ -102,6 +110,11 @@ TEST(RunWriter, FileReadBackEqualsWhatWasSimulated) {
   EXPECT_EQ(reader.DimensionNames("position"), (std::vector<std::string>{"replicate", "time", "actor", "dimension"}));
   EXPECT_EQ(reader.DimensionNames("influence"), (std::vector<std::string>{"replicate", "time", "actor", "actor_j"}));
   EXPECT_EQ(reader.DimensionNames("forecast"), (std::vector<std::string>{"replicate", "time", "dimension"}));
+  EXPECT_EQ(reader.DimensionNames("ceasefire"), (std::vector<std::string>{"replicate", "time", "ceasefire"}));
+  EXPECT_EQ(reader.Strings("ceasefire"), (std::vector<std::string>{"truce"}));
+  const auto status = reader.Doubles("ceasefire");
+  EXPECT_EQ(status.values[0], 0.0);                      // replicate 0, day 0: not yet in force
+  EXPECT_EQ(status.values[status.shape[1] - 1], 1.0);    // replicate 0, last day: in force
   EXPECT_EQ(reader.StringAttribute("scenario"), "scenario: text\nwith ünïcode\n");
   EXPECT_EQ(reader.IntAttribute("seed"), 12345678901234ll);
   EXPECT_EQ(reader.StringAttribute("command_line"), "diplosim run x -o y");

@@ -59,7 +59,13 @@ TEST(StatementEvent, CommitsAnchorAndSignalsToAudience) {
   State s = world->initial;
   testing::NullRecorder rec;
   StepContext ctx{*world, s, rec, StreamKey{}, 0, 0, world->calendar.start};
-  StatementEvent st(H("statement"), 0, {1, 2}, {{0, 1.0}}, 0.25, 0.1, "a0");
+  StatementEvent::Spec spec;
+  spec.speaker = 0;
+  spec.audience = {1, 2};
+  spec.stances = {{0, 1.0}};
+  spec.commitment = 0.25;
+  spec.signal = 0.1;
+  StatementEvent st(H("statement"), spec, "a0");
   st.Apply(ctx);
   EXPECT_NEAR(s.anchor(0, 0), 0.2 + 0.25 * 0.8, 1e-15);
   EXPECT_NEAR(s.anchor(0, 1), 0.5, 1e-15);  // not stated: unchanged

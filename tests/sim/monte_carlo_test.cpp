@@ -33,9 +33,12 @@ std::unique_ptr<World> NoisyWorld() {
     for (int j = 0; j < 5; ++j) w->initial.affinity(i, j) = rng.Uniform() - 0.3;
   }
   w->params.influence.noise = 0.02;
-  w->events.push_back(std::make_unique<StatementEvent>(
-      Event::Header{"statement", "s", w->calendar.start + 3, 0, 1}, 0, std::vector<int>{1, 2},
-      std::vector<StatementEvent::Stance>{{0, 1.0}}, 0.1, 0.05, "a0"));
+  StatementEvent::Spec spec;
+  spec.speaker = 0;
+  spec.audience = {1, 2};
+  spec.stances = {{0, 1.0}};
+  w->events.push_back(
+      std::make_unique<StatementEvent>(Event::Header{"statement", "s", w->calendar.start + 3, 0, 1}, spec, "a0"));
   Freeze(*w);
   return w;
 }

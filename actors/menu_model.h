@@ -1,0 +1,60 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "actors/actor_model_registry.h"
+#include "sim/decision_model.h"
+#include "sim/step_context.h"
+
+namespace diplosim {
+
+struct State;
+struct World;
+
+// An actor model that scores a menu of actions by expected utility and picks
+// one by softmax: P(a) = exp(u_a / T) / Σ_b exp(u_b / T), drawn from the
+// actor's decision stream for this step (T = 0: the best, first on ties).
+// "wait" (u = 0, no effect) is always on the menu. The chosen action is
+// applied and logged in the actions table (wait is not logged).
+class MenuModel : public DecisionModel {
+ public:
+  struct Option {
+    int action = 0;
+    int target = -1;
+    double utility = 0.0;
+  };
+
+  explicit MenuModel(const ParameterValues& params);
+  void Decide(int self, StepContext& ctx) const final;
+
+  // The menu with utilities (for tests and docs).
+  std::vector<Option> Menu(int self, const StepContext& ctx) const;
+  // Applies one action (for tests).
+  void ApplyOption(int self, const Option& option, StepContext& ctx) const { Apply(self, option, ctx); }
+  virtual const char* ActionName(int action) const = 0;
+
+ protected:
+  static constexpr int kWait = 0;
+  virtual void Enumerate(int self, const StepContext& ctx, std::vector<Option>& out) const = 0;
+  virtual void Apply(int self, const Option& option, StepContext& ctx) const = 0;
+
+  double P(const char* name) const;
+  // Actors c with Dp_cs ≥ client_threshold.
+  std::vector<int> Clients(int self, const State& s) const;
+  // Mean hostility of `i` toward everyone (how embattled it is).
+  static double MeanHostility(const State& s, int i);
+  // Effective fighting strength E_i = m_i (1 + Σ_k Sup_ki).
+  static double Strength(const State& s, int i);
+  // Mean of v over the in-force ceasefires' coverage of i (1 if any covers i).
+  static bool Covered(const State& s, int i);
+
+ private:
+  ParameterValues params_;
+  double temperature_;
+};
+
+// Builds the parameter map for a model: defaults overridden by `given`.
+ParameterValues WithDefaults(const std::vector<ParameterSpec>& specs, const ParameterValues& given);
+
+}  // namespace diplosim

@@ -1,0 +1,44 @@
+// Reads `ceasefire` events and declares the ceasefire in the world.
+#include "scenarios/event_registry.h"
+#include "scenarios/events/actor_list.h"
+#include "sim/events/ceasefire_event.h"
+
+namespace diplosim {
+
+void RegisterCeasefireEvent(EventRegistry& registry) {
+  registry.Register(EventType{
+      "ceasefire", "a ceasefire comes into force among parties and guarantors, minus exclusions",
+      {"parties", "guarantors", "excluded", "residual", "collapse_after"},
+      [](MapReader& r, Event::Header header, const References& refs, World& world) -> std::unique_ptr<Event> {
+        CeasefireSpec spec;
+        spec.name = header.name;
+        spec.date = header.date;
+        if (const ConfigNode* p = r.Require("parties", "the actors or groups the ceasefire binds"))
+          spec.parties = refs.Actors(*p, "ceasefire parties");
+        if (const ConfigNode* g = r.Get("guarantors")) spec.guarantors = refs.Actors(*g, "ceasefire guarantors");
+        if (const ConfigNode* x = r.Get("excluded")) spec.excluded = refs.Actors(*x, "ceasefire exclusions");
+        spec.residual = r.Number("residual", -1.0, Range::Unit());
+        if (const ConfigNode* c = r.Get("collapse_after"))
+          spec.collapse_after = static_cast<int>(ReadInteger(*c, "collapse_after", 1, 1'000'000, refs.diags()).value_or(-1));
+        // A ceasefire never covers a designated actor; naming one as a party is a contradiction.
+        for (const char* key : {"parties", "guarantors"}) {
+          const ConfigNode* node = r.Get(key);
+          if (!node) continue;
+          const std::vector<int>& list = std::string(key) == "parties" ? spec.parties : spec.guarantors;
+          for (int i : list)
+            if (world.actors[i].Flag("designated"))
+              refs.diags().Error(node->location, "ceasefire '" + header.name + "' lists '" + world.actors[i].id +
+                                                     "' among its " + key +
+                                                     ", but it is designated and never covered; expected it under "
+                                                     "'excluded' or not at all");
+        }
+        std::vector<int> all = spec.parties;
+        all.insert(all.end(), spec.guarantors.begin(), spec.guarantors.end());
+        const std::string actors = JoinIds(world, all);
+        const int index = static_cast<int>(world.ceasefires.size());
+        world.ceasefires.push_back(std::move(spec));
+        return std::make_unique<CeasefireEvent>(std::move(header), index, actors);
+      }});
+}
+
+}  // namespace diplosim

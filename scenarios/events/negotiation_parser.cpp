@@ -1,0 +1,143 @@
+// Reads `negotiation` events: participants, agenda, protocol and its options.
+#include <algorithm>
+
+#include "scenarios/did_you_mean.h"
+#include "scenarios/event_registry.h"
+#include "sim/bargaining/eum_protocol.h"
+#include "sim/bargaining/median_protocol.h"
+#include "sim/bargaining/nash_protocol.h"
+#include "sim/events/negotiation_event.h"
+
+namespace diplosim {
+
+namespace {
+
+std::shared_ptr<const BargainingProtocol> ReadProtocol(MapReader& r, const References& refs, bool* is_eum) {
+  const std::vector<std::string> names = {"median", "nash", "eum"};
+  std::string name = "median";
+  if (const ConfigNode* p = r.Get("protocol")) {
+    if (!p->IsScalar() || std::find(names.begin(), names.end(), p->scalar) == names.end()) {
+      refs.diags().Error(p->location, "unknown protocol " + p->Describe() + "; expected median, nash or eum" +
+                                          (p->IsScalar() ? DidYouMean(p->scalar, names) : std::string()));
+      return nullptr;
+    }
+    name = p->scalar;
+  }
+  *is_eum = name == "eum";
+  if (name == "median") return std::make_shared<MedianProtocol>();
+  if (name == "nash") return std::make_shared<NashProtocol>();
+  EumOptions options;
+  if (const ConfigNode* o = r.Get("eum")) {
+    MapReader e(*o, "eum options", {"probability", "compromise_choice", "q", "rounds"}, refs.diags());
+    if (auto v = e.String("probability")) {
+      if (*v == "pairwise") options.probability = EumOptions::Probability::kPairwise;
+      else if (*v != "scholz")
+        refs.diags().Error(e.Get("probability")->location, "unknown eum probability '" + *v +
+                                                               "'; expected scholz or pairwise" +
+                                                               DidYouMean(*v, {"scholz", "pairwise"}));
+    }
+    if (auto v = e.String("compromise_choice")) {
+      if (*v == "nearest") options.compromise_choice = EumOptions::CompromiseChoice::kNearest;
+      else if (*v != "scholz")
+        refs.diags().Error(e.Get("compromise_choice")->location, "unknown eum compromise_choice '" + *v +
+                                                                     "'; expected scholz or nearest" +
+                                                                     DidYouMean(*v, {"scholz", "nearest"}));
+    }
+    options.q = e.Number("q", options.q, Range::NonNegative());
+    if (const ConfigNode* n = e.Get("rounds"))
+      options.rounds = static_cast<int>(ReadInteger(*n, "eum rounds", 0, 10000, refs.diags()).value_or(10));
+  } else if (r.Get("rounds")) {
+    options.rounds = static_cast<int>(ReadInteger(*r.Get("rounds"), "rounds", 0, 10000, refs.diags()).value_or(10));
+  }
+  return std::make_shared<EumProtocol>(options);
+}
+
+}  // namespace
+
+void RegisterNegotiationEvent(EventRegistry& registry) {
+  registry.Register(EventType{
+      "negotiation", "a bargaining round (median, nash or eum) with acceptance, veto players and consequences",
+      {"venue", "end", "participants", "mediators", "veto", "agenda", "protocol", "eum", "rounds", "status_quo",
+       "acceptance_slope", "mediator_weight", "acceptance_bias", "commitment", "affinity_gain", "hostility_cut",
+       "failure_affinity_loss", "failure_hostility_raise", "trace"},
+      [](MapReader& r, Event::Header header, const References& refs, World& world) -> std::unique_ptr<Event> {
+        NegotiationEvent::Spec spec;
+        if (const ConfigNode* p = r.Require("participants", "the actors or groups at the table"))
+          spec.participants = refs.Actors(*p, "negotiation participants");
+        if (const ConfigNode* m = r.Get("mediators")) spec.mediators = refs.Actors(*m, "negotiation mediators");
+        if (const ConfigNode* v = r.Get("veto")) {
+          spec.veto = refs.Actors(*v, "negotiation veto");
+          for (int i : spec.veto)
+            if (std::find(spec.participants.begin(), spec.participants.end(), i) == spec.participants.end())
+              refs.diags().Error(v->location, "veto player '" + world.actors[i].id +
+                                                  "' is not a participant; expected veto players among the participants");
+        }
+        if (const ConfigNode* a = r.Require("agenda", "a list of dimension ids")) {
+          if (!a->IsSequence() || a->items.empty()) {
+            refs.diags().Error(a->location, "agenda must list dimensions; got " + a->Describe() +
+                                                "; expected e.g. [ceasefire_scope, settlement]");
+          } else {
+            for (const auto& item : a->items)
+              if (auto d = refs.Dimension(item, "negotiation agenda")) spec.agenda.push_back(*d);
+          }
+        }
+        bool is_eum = false;
+        spec.protocol = ReadProtocol(r, refs, &is_eum);
+        if (const ConfigNode* q = r.Get("status_quo")) {
+          if (!q->IsMap()) {
+            refs.diags().Error(q->location, "status_quo must map agenda dimensions to positions; got " + q->Describe() +
+                                                "; expected e.g. 'settlement: 0.2'");
+          } else {
+            spec.status_quo.resize(static_cast<int>(spec.agenda.size()));
+            spec.status_quo.setConstant(-1.0);
+            for (const auto& e : q->entries) {
+              auto d = refs.Dimension(ConfigNode::Scalar(e.key, e.key_location), "status_quo");
+              if (!d) continue;
+              auto it = std::find(spec.agenda.begin(), spec.agenda.end(), *d);
+              if (it == spec.agenda.end()) {
+                refs.diags().Error(e.key_location, "status_quo names '" + e.key +
+                                                       "', which is not on the agenda; expected agenda dimensions only");
+                continue;
+              }
+              const Dimension& dim = world.dimensions[*d];
+              if (auto v = ReadNumber(e.value, "status_quo." + e.key,
+                                      Range::Between(std::min(dim.low, dim.high), std::max(dim.low, dim.high)),
+                                      refs.diags()))
+                spec.status_quo(it - spec.agenda.begin()) = dim.ToUnit(*v);
+            }
+            for (std::size_t k = 0; k < spec.agenda.size(); ++k)
+              if (spec.status_quo(static_cast<int>(k)) < 0.0)
+                refs.diags().Error(q->location, "status_quo has no value for agenda dimension '" +
+                                                    world.dimensions[spec.agenda[k]].id +
+                                                    "'; expected a value for every agenda dimension");
+          }
+        }
+        NegotiationParams& p = spec.params;
+        p.acceptance_slope = r.Number("acceptance_slope", p.acceptance_slope, Range::NonNegative());
+        p.mediator_weight = r.Number("mediator_weight", p.mediator_weight, Range::Any());
+        p.acceptance_bias = r.Number("acceptance_bias", p.acceptance_bias, Range::Any());
+        p.commitment = r.Number("commitment", p.commitment, Range::Unit());
+        p.affinity_gain = r.Number("affinity_gain", p.affinity_gain, Range::Unit());
+        p.hostility_cut = r.Number("hostility_cut", p.hostility_cut, Range::Unit());
+        p.failure_affinity_loss = r.Number("failure_affinity_loss", p.failure_affinity_loss, Range::Unit());
+        p.failure_hostility_raise = r.Number("failure_hostility_raise", p.failure_hostility_raise, Range::NonNegative());
+        spec.record_trace = r.Bool("trace", is_eum);
+        r.String("venue");
+        // Resolved on the last day of the talks.
+        if (const ConfigNode* e = r.Get("end")) {
+          if (auto end = ReadDate(*e, "negotiation end", refs.diags())) {
+            if (*end < header.date || *end >= world.calendar.end)
+              refs.diags().Error(e->location, "negotiation end " + end->ToString() + " is outside [" +
+                                                  header.date.ToString() + ", " + world.calendar.end.ToString() +
+                                                  "); expected a date from the start of the talks to before the calendar's end");
+            else
+              header.date = *end;
+          }
+        }
+        if (!spec.protocol) return nullptr;
+        world.negotiations.push_back(header.name);
+        return std::make_unique<NegotiationEvent>(std::move(header), std::move(spec));
+      }});
+}
+
+}  // namespace diplosim

@@ -1,0 +1,239 @@
+#include "scenarios/stakeholder_table.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "scenarios/scenario_error.h"
+
+namespace diplosim {
+
+namespace {
+
+struct Cell {
+  std::string text;
+  int column = 1;  // 1-based byte column of the cell's first character
+};
+struct Row {
+  std::vector<Cell> cells;
+  int line = 1;
+};
+
+std::string Trim(const std::string& s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+std::vector<Row> SplitCsv(const std::string& text, const std::string& file) {
+  std::vector<Row> rows;
+  int line = 1;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string raw = text.substr(pos, end - pos);
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    Row row;
+    row.line = line;
+    std::size_t i = 0;
+    while (i <= raw.size()) {
+      Cell cell;
+      while (i < raw.size() && raw[i] == ' ') ++i;
+      cell.column = static_cast<int>(i) + 1;
+      std::string value;
+      if (i < raw.size() && raw[i] == '"') {
+        ++i;
+        bool closed = false;
+        while (i < raw.size()) {
+          if (raw[i] == '"' && i + 1 < raw.size() && raw[i + 1] == '"') {
+            value += '"';
+            i += 2;
+          } else if (raw[i] == '"') {
+            ++i;
+            closed = true;
+            break;
+          } else {
+            value += raw[i++];
+          }
+        }
+        if (!closed)
+          throw ScenarioError({Diagnostic{SourceLocation{file, line, cell.column},
+                                          "unterminated quoted field; expected a closing '\"'"}});
+        while (i < raw.size() && raw[i] != ',') value += raw[i++];
+      } else {
+        while (i < raw.size() && raw[i] != ',') value += raw[i++];
+      }
+      cell.text = Trim(value);
+      row.cells.push_back(cell);
+      if (i >= raw.size()) break;
+      ++i;  // the comma
+    }
+    // A trailing comma leaves an empty last cell; it carries nothing.
+    while (!row.cells.empty() && row.cells.back().text.empty() && row.cells.size() > 1) row.cells.pop_back();
+    const bool blank = row.cells.size() == 1 && row.cells[0].text.empty();
+    if (!blank) rows.push_back(std::move(row));
+    pos = end + 1;
+    ++line;
+  }
+  return rows;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool ParseNumber(const std::string& text, double* out) {
+  const char* b = text.data();
+  const char* e = text.data() + text.size();
+  if (b != e && *b == '+') ++b;
+  auto [ptr, ec] = std::from_chars(b, e, *out);
+  return ec == std::errc() && ptr == e && std::isfinite(*out);
+}
+
+[[noreturn]] void Fail(const std::string& file, int line, int column, const std::string& message) {
+  throw ScenarioError({Diagnostic{SourceLocation{file, line, column}, message}});
+}
+
+ConfigNode Scalar(const std::string& text, const std::string& file, int line, int column) {
+  return ConfigNode::Scalar(text, SourceLocation{file, line, column});
+}
+
+ConfigNode Map(const SourceLocation& at) {
+  ConfigNode n;
+  n.kind = ConfigNode::Kind::kMap;
+  n.location = at;
+  return n;
+}
+
+void Put(ConfigNode& map, const std::string& key, ConfigNode value) {
+  SourceLocation at = value.location;
+  map.entries.push_back(ConfigNode::Entry{key, at, std::move(value)});
+}
+
+std::string FormatNumber(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::string IdFromName(const std::string& name) {
+  std::string id;
+  for (char c : name) id += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
+  if (id.empty() || !std::isalpha(static_cast<unsigned char>(id[0]))) id = "a_" + id;
+  return id.substr(0, 64);
+}
+
+ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& referenced_from,
+                                const std::vector<std::string>& dimensions, const ParseLimits& limits) {
+  const std::string text = ReadInputFile(path, referenced_from, limits);
+  const std::vector<Row> rows = SplitCsv(text, path);
+  if (rows.empty()) Fail(path, 1, 1, "empty stakeholder table; expected a header 'Actor,Description,Power,Pstn1,Sal1,…'");
+
+  // KTAB's title line: name, description, number of actors, number of dimensions.
+  std::size_t header_index = 0;
+  long declared_actors = -1, declared_dims = -1;
+  if (Lower(rows[0].cells[0].text) != "actor") {
+    const Row& title = rows[0];
+    double a = 0, d = 0;
+    if (title.cells.size() < 4 || !ParseNumber(title.cells[2].text, &a) || !ParseNumber(title.cells[3].text, &d))
+      Fail(path, title.line, 1, "the first line is neither a header starting with 'Actor' nor a KTAB title line; "
+                                "expected 'Actor,Description,Power,Pstn1,Sal1,…' or 'name,description,actors,dimensions'");
+    declared_actors = static_cast<long>(a);
+    declared_dims = static_cast<long>(d);
+    header_index = 1;
+  }
+  if (header_index >= rows.size()) Fail(path, rows[0].line + 1, 1, "missing header line; expected 'Actor,Description,Power,Pstn1,Sal1,…'");
+  const Row& header = rows[header_index];
+  if (Lower(header.cells[0].text) != "actor")
+    Fail(path, header.line, header.cells[0].column, "header must start with 'Actor'; got '" + header.cells[0].text + "'");
+  std::size_t col = 1;
+  bool has_description = false;
+  if (col < header.cells.size() && Lower(header.cells[col].text) == "description") {
+    has_description = true;
+    ++col;
+  }
+  if (col >= header.cells.size() || (Lower(header.cells[col].text) != "power" && Lower(header.cells[col].text) != "capability"))
+    Fail(path, header.line, col < header.cells.size() ? header.cells[col].column : 1,
+         "expected a 'Power' column after 'Actor'" + std::string(has_description ? " and 'Description'" : ""));
+  const std::size_t power_col = col++;
+  const std::size_t pairs = (header.cells.size() - col) / 2;
+  if ((header.cells.size() - col) % 2 != 0 || pairs == 0)
+    Fail(path, header.line, header.cells.back().column,
+         "position and salience columns must come in pairs (Pstn1,Sal1,Pstn2,Sal2,…); got " +
+             std::to_string(header.cells.size() - col) + " columns after Power");
+  for (std::size_t k = 0; k < pairs; ++k) {
+    const std::string p = Lower(header.cells[col + 2 * k].text), s = Lower(header.cells[col + 2 * k + 1].text);
+    if (p.rfind("pstn", 0) != 0 && p.rfind("position", 0) != 0)
+      Fail(path, header.line, header.cells[col + 2 * k].column, "expected a position column (Pstn" + std::to_string(k + 1) +
+                                                                    "); got '" + header.cells[col + 2 * k].text + "'");
+    if (s.rfind("sal", 0) != 0)
+      Fail(path, header.line, header.cells[col + 2 * k + 1].column, "expected a salience column (Sal" +
+                                                                        std::to_string(k + 1) + "); got '" +
+                                                                        header.cells[col + 2 * k + 1].text + "'");
+  }
+  if (declared_dims >= 0 && static_cast<std::size_t>(declared_dims) != pairs)
+    Fail(path, rows[0].line, rows[0].cells[3].column, "the title line declares " + std::to_string(declared_dims) +
+                                                          " dimensions but the header has " + std::to_string(pairs) +
+                                                          "; expected them to agree");
+  if (pairs != dimensions.size())
+    Fail(referenced_from.file.empty() ? path : referenced_from.file, referenced_from.line, referenced_from.column,
+         "the table has " + std::to_string(pairs) + " dimension(s) but actors_from.dimensions lists " +
+             std::to_string(dimensions.size()) + "; expected one dimension id per Pstn/Sal pair");
+
+  ConfigNode actors = Map(SourceLocation{path, header.line, 1});
+  const std::size_t width = col + 2 * pairs;
+  for (std::size_t r = header_index + 1; r < rows.size(); ++r) {
+    const Row& row = rows[r];
+    if (row.cells.size() != width)
+      Fail(path, row.line, 1, "row has " + std::to_string(row.cells.size()) + " cells; expected " + std::to_string(width) +
+                                  " like the header");
+    const Cell& name = row.cells[0];
+    if (name.text.empty()) Fail(path, row.line, name.column, "empty actor name; expected a name in the first column");
+    ConfigNode actor = Map(SourceLocation{path, row.line, 1});
+    Put(actor, "name", Scalar(name.text, path, row.line, name.column));
+    if (has_description) Put(actor, "description", Scalar(row.cells[1].text, path, row.line, row.cells[1].column));
+    const Cell& power = row.cells[power_col];
+    ConfigNode capability = Map(SourceLocation{path, row.line, power.column});
+    for (const char* comp : {"military", "economic", "diplomatic"})
+      Put(capability, comp, Scalar(power.text, path, row.line, power.column));
+    Put(actor, "capability", std::move(capability));
+    ConfigNode position = Map(SourceLocation{path, row.line, row.cells[col].column});
+    ConfigNode salience = Map(SourceLocation{path, row.line, row.cells[col + 1].column});
+    ConfigNode intensity = Map(SourceLocation{path, row.line, row.cells[col + 1].column});
+    double total = 0.0;
+    std::vector<double> sal(pairs, 0.0);
+    for (std::size_t k = 0; k < pairs; ++k) {
+      const Cell& p = row.cells[col + 2 * k];
+      const Cell& s = row.cells[col + 2 * k + 1];
+      Put(position, dimensions[k], Scalar(p.text, path, row.line, p.column));
+      if (!ParseNumber(s.text, &sal[k]) || sal[k] < 0.0 || sal[k] > 100.0)
+        Fail(path, row.line, s.column, "salience must be a number in [0, 100]; got '" + s.text + "'");
+      total += sal[k];
+      Put(intensity, dimensions[k], Scalar(FormatNumber(sal[k] / 100.0), path, row.line, s.column));
+    }
+    for (std::size_t k = 0; k < pairs && total > 0.0; ++k)
+      Put(salience, dimensions[k], Scalar(FormatNumber(sal[k] / total), path, row.line, row.cells[col + 2 * k + 1].column));
+    Put(actor, "position", std::move(position));
+    if (total > 0.0) Put(actor, "salience", std::move(salience));
+    Put(actor, "intensity", std::move(intensity));
+    const std::string id = IdFromName(name.text);
+    if (actors.FindEntry(id))
+      Fail(path, row.line, name.column, "duplicate actor '" + name.text + "' (id '" + id + "'); expected each actor once");
+    actors.entries.push_back(ConfigNode::Entry{id, SourceLocation{path, row.line, name.column}, std::move(actor)});
+  }
+  if (actors.entries.empty()) Fail(path, header.line, 1, "the table has no actor rows; expected one row per actor");
+  if (declared_actors >= 0 && static_cast<std::size_t>(declared_actors) != actors.entries.size())
+    Fail(path, rows[0].line, rows[0].cells[2].column, "the title line declares " + std::to_string(declared_actors) +
+                                                          " actors but the table has " +
+                                                          std::to_string(actors.entries.size()) + " rows; expected them to agree");
+  return actors;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,186 @@
+#include "sim/bargaining/eum_protocol.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace diplosim {
+
+bool EumOptions::IsValid(std::string* why) const {
+  if (rounds < 0) {
+    if (why) *why = "rounds = " + std::to_string(rounds) + "; must be >= 0";
+    return false;
+  }
+  if (!(q >= 0.0)) {
+    if (why) *why = "q = " + std::to_string(q) + "; must be >= 0";
+    return false;
+  }
+  return true;
+}
+
+EumIssue::EumIssue(Eigen::VectorXd c, Eigen::VectorXd x, Eigen::VectorXd s, EumOptions options)
+    : c_(std::move(c)), x_(std::move(x)), s_(std::move(s)), options_(options) {
+  delta_ = x_.size() > 0 ? x_.maxCoeff() - x_.minCoeff() : 0.0;
+}
+
+// v_k(a, b) = c_k s_k ((|x_k − b|/Δ)^r_k − (|x_k − a|/Δ)^r_k): k's vote for a over b.
+double EumIssue::Vote(int k, double a, double b, double r_k) const {
+  return c_(k) * s_(k) * (std::pow(std::abs(x_(k) - b) / delta_, r_k) - std::pow(std::abs(x_(k) - a) / delta_, r_k));
+}
+
+double EumIssue::VoteMagnitudeTotal(const Eigen::VectorXd& r) const {
+  const int n = static_cast<int>(x_.size());
+  double total = 0.0;
+  for (int a = 0; a < n; ++a)
+    for (int b = 0; b < n; ++b)
+      for (int k = 0; k < n; ++k) total += std::abs(Vote(k, x_(a), x_(b), r(k)));
+  return total;
+}
+
+double EumIssue::Probability(int i, int j, const Eigen::VectorXd& r) const {
+  if (x_(i) == x_(j)) return 0.0;
+  const int n = static_cast<int>(x_.size());
+  double favour = 0.0, pair_total = 0.0;
+  for (int k = 0; k < n; ++k) {
+    const double v = Vote(k, x_(i), x_(j), r(k));
+    favour += std::max(0.0, v);
+    pair_total += std::abs(v);
+  }
+  // Scholz normalises by the votes over all ordered pairs; BDM's text by this pair's.
+  const double denominator =
+      options_.probability == EumOptions::Probability::kScholz ? VoteMagnitudeTotal(r) : pair_total;
+  return denominator > 0.0 ? favour / denominator : 0.0;
+}
+
+double EumIssue::ExpectedUtility(int i, int j, double r_p, const Eigen::VectorXd& r) const {
+  const double d = std::abs(x_(i) - x_(j)) / delta_;
+  const double us = 2.0 - 4.0 * std::pow(0.5 - 0.5 * d, r_p);
+  const double uf = 2.0 - 4.0 * std::pow(0.5 + 0.5 * d, r_p);
+  const double usq = 2.0 - 4.0 * std::pow(0.5, r_p);
+  const double p = Probability(i, j, r);
+  return s_(j) * (p * us + (1.0 - p) * uf) + (1.0 - s_(j)) * us - options_.q * usq;
+}
+
+Eigen::VectorXd EumIssue::RiskExponents() const {
+  const int n = static_cast<int>(x_.size());
+  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
+  // Danger D_i = Σ_{j≠i} EU(j → i), everything with r = 1.
+  Eigen::VectorXd danger = Eigen::VectorXd::Zero(n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      if (j != i) danger(i) += ExpectedUtility(j, i, 1.0, ones);
+  const double hi = danger.maxCoeff(), lo = danger.minCoeff();
+  Eigen::VectorXd r = ones;
+  if (hi > lo)
+    for (int i = 0; i < n; ++i) {
+      const double R = (2.0 * danger(i) - hi - lo) / (hi - lo);
+      r(i) = (1.0 - R / 3.0) / (1.0 + R / 3.0);
+    }
+  return r;
+}
+
+double EumIssue::MeanForecast() const {
+  const double w = c_.cwiseProduct(s_).sum();
+  return w > 0.0 ? c_.cwiseProduct(s_).dot(x_) / w : x_.mean();
+}
+
+double EumIssue::MedianForecast() const {
+  const int n = static_cast<int>(x_.size());
+  if (delta_ == 0.0) return x_(0);
+  std::vector<double> distinct(x_.data(), x_.data() + n);
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (double a : distinct) {
+    bool beaten = false;
+    for (double b : distinct) {
+      if (b == a) continue;
+      double total = 0.0;
+      for (int k = 0; k < n; ++k) total += Vote(k, a, b, 1.0);
+      if (total < 0.0) beaten = true;
+    }
+    if (!beaten) return a;
+  }
+  return WeightedMedian(x_, c_.cwiseProduct(s_));  // no Condorcet winner (cannot happen on one issue)
+}
+
+void EumIssue::Round(int t) {
+  const int n = static_cast<int>(x_.size());
+  const Eigen::VectorXd r = RiskExponents();
+  Eigen::VectorXd next = x_;
+  EumRound round;
+  round.round = t;
+  for (int i = 0; i < n; ++i) {
+    int best_conf = -1, best_comp = -1, best_cap = -1;
+    double comp_key = 0.0, comp_to = 0.0;
+    for (int j = 0; j < n; ++j) {
+      if (j == i || x_(j) == x_(i)) continue;
+      const double e_ij = ExpectedUtility(i, j, r(i), r);
+      const double e_ji = ExpectedUtility(j, i, r(i), r);
+      const double dist = std::abs(x_(j) - x_(i));
+      if (e_ji > e_ij && e_ij > 0.0) {
+        if (best_conf < 0 || dist < std::abs(x_(best_conf) - x_(i))) best_conf = j;
+      } else if (e_ji > 0.0 && 0.0 > e_ij) {
+        if (e_ji > std::abs(e_ij)) {
+          const double to = x_(i) + (x_(j) - x_(i)) * std::abs(e_ij / e_ji);
+          const double key = options_.compromise_choice == EumOptions::CompromiseChoice::kScholz
+                                 ? (std::abs(e_ij) * x_(i) + std::abs(e_ji) * x_(j)) / (std::abs(e_ij) + std::abs(e_ji))
+                                 : std::abs(to - x_(i));
+          if (best_comp < 0 || key < comp_key) {
+            best_comp = j;
+            comp_key = key;
+            comp_to = to;
+          }
+        } else if (best_cap < 0 || dist < std::abs(x_(best_cap) - x_(i))) {
+          best_cap = j;
+        }
+      }
+    }
+    EumMove move;
+    move.mover = i;
+    move.from = x_(i);
+    if (best_conf >= 0) {
+      move.toward = best_conf;
+      move.kind = "confrontation";
+      move.to = x_(best_conf);
+    } else if (best_comp >= 0) {
+      move.toward = best_comp;
+      move.kind = "compromise";
+      move.to = comp_to;
+    } else if (best_cap >= 0) {
+      move.toward = best_cap;
+      move.kind = "capitulation";
+      move.to = x_(best_cap);
+    } else {
+      continue;
+    }
+    next(i) = move.to;
+    round.moves.push_back(move);
+  }
+  x_ = next;  // all actors move at once
+  round.mean = MeanForecast();
+  round.median = MedianForecast();
+  trace_.push_back(std::move(round));
+}
+
+void EumIssue::Run() {
+  trace_.clear();
+  EumRound initial;
+  initial.mean = MeanForecast();
+  initial.median = MedianForecast();
+  trace_.push_back(initial);
+  if (delta_ == 0.0) return;
+  for (int t = 1; t <= options_.rounds; ++t) Round(t);
+}
+
+BargainingResult EumProtocol::Solve(const BargainingProblem& pr) const {
+  BargainingResult out;
+  out.outcome.resize(pr.NumIssues());
+  for (int k = 0; k < pr.NumIssues(); ++k) {
+    EumIssue issue(pr.capability, pr.position.col(k), pr.intensity.col(k), options_);
+    issue.Run();
+    out.outcome(k) = issue.trace().back().median;
+    out.trace.push_back(issue.trace());
+  }
+  return out;
+}
+
+}  // namespace diplosim

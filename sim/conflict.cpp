@@ -1,0 +1,112 @@
+#include "sim/conflict.h"
+
+#include <algorithm>
+
+#include "sim/effects.h"
+#include "sim/world.h"
+
+namespace diplosim {
+
+bool ConflictParams::IsValid(std::string* why) const {
+  auto fail = [&](std::string msg) {
+    if (why) *why = std::move(msg);
+    return false;
+  };
+  for (auto [name, v] : {std::pair{"relaxation", relaxation}, {"ceasefire_residual", ceasefire_residual},
+                         {"support_relaxation", support_relaxation}, {"activity_decay", activity_decay},
+                         {"deference_decay", deference_decay}, {"recovery", recovery}})
+    if (!(v >= 0.0 && v <= 1.0)) return fail(std::string(name) + " = " + std::to_string(v) + "; must be in [0, 1]");
+  for (auto [name, v] : {std::pair{"violation_rate", violation_rate}, {"spoiler_weight", spoiler_weight},
+                         {"activity_weight", activity_weight}, {"trust_loss", trust_loss},
+                         {"violation_hostility", violation_hostility}, {"attrition", attrition}})
+    if (!(v >= 0.0)) return fail(std::string(name) + " = " + std::to_string(v) + "; must be >= 0");
+  if (collapse_after < 1) return fail("collapse_after = " + std::to_string(collapse_after) + "; must be >= 1");
+  return true;
+}
+
+void UpdateCoverage(const World& world, State& s) {
+  const int n = s.NumActors();
+  s.coverage.setZero();
+  for (std::size_t c = 0; c < s.ceasefires.size(); ++c) {
+    const State::Ceasefire& cf = s.ceasefires[c];
+    if (cf.status != State::CeasefireStatus::kInForce) continue;
+    for (int i = 0; i < n; ++i) {
+      if (!cf.covered[i]) continue;
+      for (int j = 0; j < n; ++j)
+        if (j != i && cf.covered[j]) s.coverage(i, j) = 1.0;
+    }
+  }
+  (void)world;
+}
+
+void ConflictMechanism::Step(StepContext& ctx) const {
+  const World& world = ctx.world;
+  const ConflictParams& p = world.params.conflict;
+  State& s = ctx.state;
+  const int n = s.NumActors();
+  UpdateCoverage(world, s);
+
+  // Hostility relaxes toward T_ij = H0_ij · (ρ_c if covered, else 1).
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      // H, H0 and coverage are symmetric, so the result is too.
+      if (i == j) continue;
+      double residual = 1.0;
+      if (s.coverage(i, j) > 0.0) {
+        residual = p.ceasefire_residual;
+        for (std::size_t c = 0; c < s.ceasefires.size(); ++c)
+          if (s.ceasefires[c].status == State::CeasefireStatus::kInForce && s.ceasefires[c].covered[i] &&
+              s.ceasefires[c].covered[j] && world.ceasefires[c].residual >= 0.0)
+            residual = std::min(residual, world.ceasefires[c].residual);
+      }
+      const double target = s.hostility_base(i, j) * residual;
+      s.hostility(i, j) += p.relaxation * (target - s.hostility(i, j));
+    }
+
+  // Violations in covered, fighting dyads: k ~ Poisson(v (H_ij + β P + γ (a_i + a_j))),
+  // P = Σ activity of designated actors (spoilers).
+  double spoiler_pressure = 0.0;
+  for (int k = 0; k < n; ++k)
+    if (world.actors[k].Flag("designated")) spoiler_pressure += s.activity(k);
+  Rng rng = ctx.Stream(StreamPurpose::kConflict);
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j) {
+      if (s.coverage(i, j) == 0.0 || s.hostility_base(i, j) <= 0.0) continue;
+      const double rate = p.violation_rate * (s.hostility(i, j) + p.spoiler_weight * spoiler_pressure +
+                                              p.activity_weight * (s.activity(i) + s.activity(j)));
+      const std::uint32_t k = rng.Poisson(rate);
+      if (k == 0) continue;
+      AddMutualAffinity(s, i, j, -p.trust_loss * k);
+      s.hostility(i, j) = s.hostility(j, i) = s.hostility(i, j) + p.violation_hostility * k;
+      for (std::size_t c = 0; c < s.ceasefires.size(); ++c) {
+        State::Ceasefire& cf = s.ceasefires[c];
+        if (cf.status != State::CeasefireStatus::kInForce || !cf.covered[i] || !cf.covered[j]) continue;
+        cf.violations += static_cast<int>(k);
+        const int limit = world.ceasefires[c].collapse_after > 0 ? world.ceasefires[c].collapse_after : p.collapse_after;
+        ctx.LogEvent("violation", world.ceasefires[c].name, world.actors[i].id + "," + world.actors[j].id,
+                     "violation", static_cast<double>(k));
+        if (cf.violations >= limit) {
+          cf.status = State::CeasefireStatus::kCollapsed;
+          ctx.LogEvent("ceasefire", world.ceasefires[c].name, "", "collapse", static_cast<double>(cf.violations));
+        }
+      }
+    }
+  }
+
+  // Lanchester attrition: loss_i = a Σ_j H_ij E_j / (1 + σ_i), E_j = m_j (1 + σ_j),
+  // σ_i = Σ_k Sup_ki (support received); then recovery toward m_i(0).
+  const Eigen::VectorXd received = s.support.colwise().sum().transpose();
+  for (int i = 0; i < n; ++i) {
+    double pressure = 0.0;
+    for (int j = 0; j < n; ++j) pressure += s.hostility(i, j) * s.capability_components(j, 0) * (1.0 + received(j));
+    const double m = s.capability_components(i, 0);
+    const double loss = p.attrition * pressure / (1.0 + received(i));
+    s.capability_components(i, 0) = std::max(0.0, m - loss + p.recovery * (s.military_base(i) - m));
+  }
+
+  s.support += p.support_relaxation * (s.support_base - s.support);
+  s.activity *= (1.0 - p.activity_decay);
+  s.deference *= (1.0 - p.deference_decay);
+}
+
+}  // namespace diplosim
