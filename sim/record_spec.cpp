@@ -24,7 +24,7 @@ const std::array<VariableInfo, kNumVariables>& AllVariables() {
        "support (air cover, ground forces) actor gives actor_j", false},
       {Variable::kForecast, "forecast", VariableShape::kDimension,
        "clout-weighted mean position on each dimension", true},
-      {Variable::kCeasefire, "ceasefire", VariableShape::kCeasefire,
+      {Variable::kCeasefire, "ceasefire_state", VariableShape::kCeasefire,
        "ceasefire status: 0 not yet in force, 1 in force, 2 collapsed", false},
   }};
   return kInfo;

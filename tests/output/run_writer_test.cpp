@@ -110,9 +110,9 @@ TEST(RunWriter, FileReadBackEqualsWhatWasSimulated) {
   EXPECT_EQ(reader.DimensionNames("position"), (std::vector<std::string>{"replicate", "time", "actor", "dimension"}));
   EXPECT_EQ(reader.DimensionNames("influence"), (std::vector<std::string>{"replicate", "time", "actor", "actor_j"}));
   EXPECT_EQ(reader.DimensionNames("forecast"), (std::vector<std::string>{"replicate", "time", "dimension"}));
-  EXPECT_EQ(reader.DimensionNames("ceasefire"), (std::vector<std::string>{"replicate", "time", "ceasefire"}));
+  EXPECT_EQ(reader.DimensionNames("ceasefire_state"), (std::vector<std::string>{"replicate", "time", "ceasefire"}));
   EXPECT_EQ(reader.Strings("ceasefire"), (std::vector<std::string>{"truce"}));
-  const auto status = reader.Doubles("ceasefire");
+  const auto status = reader.Doubles("ceasefire_state");
   EXPECT_EQ(status.values[0], 0.0);                      // replicate 0, day 0: not yet in force
   EXPECT_EQ(status.values[status.shape[1] - 1], 1.0);    // replicate 0, last day: in force
   EXPECT_EQ(reader.StringAttribute("scenario"), "scenario: text\nwith ünïcode\n");
