@@ -75,20 +75,24 @@ class ArmedOpposition final : public MenuModel {
     const State& s = ctx.state;
     const World& w = ctx.world;
     const double trust = TrustInGuarantors(self, ctx);
-    double covered = 0.0, enemies = 0.0, attacked = 0.0;
+    double covered = 0.0, enemies = 0.0, attacked = 0.0, fought_outside = 0.0;
     for (int e = 0; e < s.NumActors(); ++e) {
       if (e == self || s.hostility(self, e) <= 0.0) continue;
       enemies += 1.0;
       covered += s.coverage(self, e);
       if (s.coverage(self, e) > 0.0)
         out.push_back({kViolate, e, P("violate_gain") * s.hostility(self, e) * (1.0 - std::max(0.0, trust)) - P("violate_cost")});
-      else if (!w.actors[e].Flag("designated"))
+      else if (!w.actors[e].Flag("designated")) {
         attacked += s.hostility(self, e);
+        fought_outside += 1.0;
+      }
     }
     const double covered_share = enemies > 0 ? covered / enemies : 0.0;
     out.push_back({kComply, -1, P("comply_gain") * covered_share * (1.0 + trust)});
-    // Grievance: being left out of every ceasefire, and being fought outside one.
-    const double grievance = 0.5 * (Covered(s, self) ? 0.0 : 1.0) + attacked;
+    // Grievance ∈ [0, 1]: half for being left out of every ceasefire, half for the mean
+    // hostility of the non-designated enemies fighting it outside one.
+    const double grievance = 0.5 * (Covered(s, self) ? 0.0 : 1.0) +
+                             0.5 * std::min(1.0, fought_outside > 0 ? attacked / fought_outside : 0.0);
     for (int j = 0; j < s.NumActors(); ++j)
       if (j != self && w.actors[j].Flag("designated"))
         out.push_back({kDrift, j, P("drift_gain") * grievance * 0.5 * (1.0 + s.affinity(self, j)) - P("drift_cost")});

@@ -25,8 +25,8 @@ std::vector<ParameterSpec> Specs() {
       {"deal_dependency", 0.03, 0, 1, "Dp_cs added by deals"},
       {"deal_affinity", 0.03, 0, 1, "mutual affinity added by deals"},
       {"deal_economic", 0.005, 0, 1, "economic capability transferred to the client"},
-      {"narrow_gain", 1.0, 0, 100, "weight of a covered faction's hostility with clients in narrow_scope(f)"},
-      {"narrow_cost", 0.15, 0, 100, "cost of pushing a faction out of the ceasefire"},
+      {"narrow_gain", 1.0, 0, 100, "weight of a covered faction's hostility with clients × (½ + its activity) in narrow_scope(f)"},
+      {"narrow_cost", 0.3, 0, 100, "cost of pushing a faction out of the ceasefire"},
       {"narrow_resentment", 0.05, 0, 1, "A_fs lost by the excluded faction"},
   });
   return p;
@@ -67,7 +67,10 @@ class RegionalSponsor final : public MenuModel {
       for (int c : clients) fight += s.hostility_base(c, f);
       if (clients.empty() || fight <= 0.0) continue;
       fight /= static_cast<double>(clients.size());
-      out.push_back({kNarrowScope, f, P("narrow_gain") * fight * 0.5 * (1.0 - s.affinity(self, f)) - P("narrow_cost")});
+      // The case for branding a faction terrorist grows with its violations (activity).
+      out.push_back({kNarrowScope, f,
+                     P("narrow_gain") * fight * (0.5 + s.activity(f)) * 0.5 * (1.0 - s.affinity(self, f)) -
+                         P("narrow_cost")});
     }
   }
 

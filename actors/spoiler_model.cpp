@@ -18,6 +18,7 @@ std::vector<ParameterSpec> Specs() {
       {"attack_cost", 0.05, 0, 100, "cost of an attack"},
       {"attack_step", 0.05, 0, 1, "hostility added by an attack"},
       {"attack_damage", 0.01, 0, 1, "target's military loss per unit of own strength"},
+      {"wreck_gain", 0.3, 0, 100, "extra utility of attacking an actor a ceasefire covers (to wreck it)"},
       {"recruit_gain", 1.0, 0, 100, "weight of exclusion × closeness in recruit(f)"},
       {"recruit_cost", 0.1, 0, 100, "cost of a recruitment drive"},
       {"recruit_affinity", 0.05, 0, 1, "A_fs added in the recruited faction"},
@@ -44,7 +45,8 @@ class Spoiler final : public MenuModel {
       if (s.hostility(self, t) > 0.0) {
         const double other = Strength(s, t);
         const double share = own + other > 0 ? own / (own + other) : 0.0;
-        out.push_back({kAttack, t, P("attack_gain") * s.hostility(self, t) * share - P("attack_cost")});
+        const double wreck = Covered(s, t) ? P("wreck_gain") : 0.0;
+        out.push_back({kAttack, t, P("attack_gain") * s.hostility(self, t) * share + wreck - P("attack_cost")});
       }
       if (!w.actors[t].Flag("designated") && s.affinity(t, self) > -0.5 && s.capability_components(t, 0) > 0.0) {
         const double excluded = Covered(s, t) ? 0.0 : 1.0;
