@@ -19,6 +19,9 @@ struct CeasefireSpec {
   std::vector<int> excluded;
   double residual = -1.0;       // covered dyads' hostility target as a share of H0; < 0: the mechanism's
   int collapse_after = -1;      // violations that collapse it; < 0: the mechanism's
+  // Added to the hostility targets H0 between parties and excluded actors when it
+  // comes into force: forces freed from covered fronts turn on the excluded.
+  double excluded_hostility = 0.0;
 };
 
 }  // namespace diplosim

@@ -93,15 +93,16 @@ void ConflictMechanism::Step(StepContext& ctx) const {
     }
   }
 
-  // Lanchester attrition: loss_i = a Σ_j H_ij E_j / (1 + σ_i), E_j = m_j (1 + σ_j),
-  // σ_i = Σ_k Sup_ki (support received); then recovery toward m_i(0).
+  // Lanchester attrition, simultaneous for all actors: loss_i = a Σ_j H_ij E_j / (1 + σ_i),
+  // E_j = m_j (1 + σ_j), σ_i = Σ_k Sup_ki (support received); then recovery toward m_i(0).
   const Eigen::VectorXd received = s.support.colwise().sum().transpose();
+  const Eigen::VectorXd strength =
+      s.capability_components.col(kMilitary).cwiseProduct((received.array() + 1.0).matrix());
+  const Eigen::VectorXd loss =
+      p.attrition * (s.hostility * strength).cwiseQuotient((received.array() + 1.0).matrix());
   for (int i = 0; i < n; ++i) {
-    double pressure = 0.0;
-    for (int j = 0; j < n; ++j) pressure += s.hostility(i, j) * s.capability_components(j, 0) * (1.0 + received(j));
-    const double m = s.capability_components(i, 0);
-    const double loss = p.attrition * pressure / (1.0 + received(i));
-    s.capability_components(i, 0) = std::max(0.0, m - loss + p.recovery * (s.military_base(i) - m));
+    const double m = s.capability_components(i, kMilitary);
+    s.capability_components(i, kMilitary) = std::max(0.0, m - loss(i) + p.recovery * (s.military_base(i) - m));
   }
 
   s.support += p.support_relaxation * (s.support_base - s.support);

@@ -8,7 +8,7 @@ namespace diplosim {
 void RegisterCeasefireEvent(EventRegistry& registry) {
   registry.Register(EventType{
       "ceasefire", "a ceasefire comes into force among parties and guarantors, minus exclusions",
-      {"parties", "guarantors", "excluded", "residual", "collapse_after"},
+      {"parties", "guarantors", "excluded", "residual", "collapse_after", "excluded_hostility"},
       [](MapReader& r, Event::Header header, const References& refs, World& world) -> std::unique_ptr<Event> {
         CeasefireSpec spec;
         spec.name = header.name;
@@ -18,6 +18,7 @@ void RegisterCeasefireEvent(EventRegistry& registry) {
         if (const ConfigNode* g = r.Get("guarantors")) spec.guarantors = refs.Actors(*g, "ceasefire guarantors");
         if (const ConfigNode* x = r.Get("excluded")) spec.excluded = refs.Actors(*x, "ceasefire exclusions");
         spec.residual = r.Number("residual", -1.0, Range::Unit());
+        spec.excluded_hostility = r.Number("excluded_hostility", 0.0, Range::Unit());
         if (const ConfigNode* c = r.Get("collapse_after"))
           spec.collapse_after = static_cast<int>(ReadInteger(*c, "collapse_after", 1, 1'000'000, refs.diags()).value_or(-1));
         // A ceasefire never covers a designated actor; naming one as a party is a contradiction.

@@ -4,8 +4,9 @@
 
 namespace diplosim {
 
-// `ceasefire`: brings world.ceasefires[index] into force. Coverage, the
-// hostility targets and violations are the conflict mechanism's business.
+// `ceasefire`: brings world.ceasefires[index] into force and, if the spec says
+// so, raises the parties' hostility toward the excluded (H and H0 += h). Coverage,
+// the hostility targets and violations are the conflict mechanism's business.
 class CeasefireEvent final : public Event {
  public:
   CeasefireEvent(Header header, int index, std::string actors)

@@ -1,5 +1,6 @@
 """Bad input: exit code 2, a located message, and no output file."""
 import pathlib
+import re
 import signal
 import subprocess
 import time
@@ -90,7 +91,8 @@ def test_info_shows_provenance_and_contents(run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "position (replicate, time, actor, dimension)" in r.stdout
     assert "replicates:      2" in r.stdout
-    assert "events: 22 rows" in r.stdout
+    assert re.search(r"events: \d+ rows", r.stdout) and re.search(r"actions: \d+ rows", r.stdout)
+    assert "ceasefire_state (replicate, time, ceasefire)" in r.stdout
     not_ours = tmp_path / "plain.txt"
     not_ours.write_text("hello")
     r = run_cli("info", not_ours)

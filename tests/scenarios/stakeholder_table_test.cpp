@@ -1,0 +1,133 @@
+#include "scenarios/stakeholder_table.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "scenarios/scenario.h"
+#include "scenarios/scenario_error.h"
+
+namespace diplosim {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSource(DIPLOSIM_SOURCE_DIR);
+
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("diplosim-csv-" + std::to_string(::getpid()))) {
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string Write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name) << text;
+    return (path_ / name).string();
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::string ErrorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// KTAB's own sample (7 actors, 3 dimensions, trailing commas), read as is.
+TEST(StakeholderTable, ReadsKtabSample) {
+  const std::string path = (kSource / "tests/data/ktab/dummyData_3Dim.csv").string();
+  const ConfigNode actors = ReadStakeholderTable(path, SourceLocation{}, {"d1", "d2", "d3"}, ParseLimits{});
+  ASSERT_EQ(actors.entries.size(), 7u);
+  EXPECT_EQ(actors.entries[0].key, "SActor-00");
+  const ConfigNode& a0 = actors.entries[0].value;
+  EXPECT_EQ(a0.Find("capability")->Find("military")->scalar, "102.543");
+  EXPECT_EQ(a0.Find("position")->Find("d2")->scalar, "6.37");
+  EXPECT_EQ(a0.Find("position")->Find("d2")->location.line, 3);
+  EXPECT_EQ(a0.Find("position")->Find("d2")->location.column, 58);  // "  6.37" after two spaces
+  EXPECT_DOUBLE_EQ(std::stod(a0.Find("intensity")->Find("d1")->scalar), 0.4953);
+  EXPECT_NEAR(std::stod(a0.Find("salience")->Find("d1")->scalar), 49.53 / (49.53 + 5.91 + 28.15), 1e-15);
+}
+
+TEST(StakeholderTable, LoadsIntoAScenarioWithAModelOnTop) {
+  TempDir dir;
+  fs::copy_file(kSource / "tests/data/ktab/dummyData_3Dim.csv", fs::path(dir.Write("x", "")).parent_path() / "t.csv");
+  const std::string scenario = dir.Write("s.yaml", R"(
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions:
+  d1: {low: a, high: b, range: [0, 100]}
+  d2: {low: a, high: b, range: [0, 100]}
+  d3: {low: a, high: b, range: [0, 100]}
+actors_from: {file: t.csv, dimensions: [d1, d2, d3]}
+actors:
+  SActor-03: {model: spoiler, flags: {designated: true}}
+)");
+  const Scenario s = LoadScenario(scenario, LoadOptions{});
+  ASSERT_EQ(s.world->NumActors(), 7);
+  EXPECT_NEAR(s.world->initial.position(1, 0), 0.8272, 1e-12);
+  EXPECT_NEAR(s.world->initial.intensity(1, 1), 0.2122, 1e-12);
+  EXPECT_NEAR(s.world->initial.capability(2), 129.643, 1e-9);  // all components = Power, weights sum to 1
+  EXPECT_EQ(s.world->actors[3].model, "spoiler");
+  EXPECT_TRUE(s.world->actors[3].Flag("designated"));
+  EXPECT_NE(s.world->decision_models[3], nullptr);
+}
+
+TEST(StakeholderTable, PlainHeaderWithoutDescriptionOrTrailingComma) {
+  TempDir dir;
+  const std::string path = dir.Write("plain.csv",
+                                     "Actor,Power,Pstn1,Sal1,Pstn2,Sal2,Pstn3,Sal3,Pstn4,Sal4\n"
+                                     "\"Alpha, Inc\",1,10,50,20,50,30,0,40,0\r\n"
+                                     "Beta,2,90,100,80,0,70,0,60,0\n\n");
+  const ConfigNode actors = ReadStakeholderTable(path, SourceLocation{}, {"a", "b", "c", "d"}, ParseLimits{});
+  ASSERT_EQ(actors.entries.size(), 2u);
+  EXPECT_EQ(actors.entries[0].key, "Alpha__Inc");
+  EXPECT_EQ(actors.entries[0].value.Find("name")->scalar, "Alpha, Inc");
+  EXPECT_EQ(actors.entries[1].value.Find("position")->Find("d")->scalar, "60");
+  EXPECT_EQ(actors.entries[1].value.Find("salience")->Find("a")->scalar, "1");
+}
+
+TEST(StakeholderTable, MalformedTablesGiveLocatedErrors) {
+  TempDir dir;
+  auto read = [&](const std::string& text, std::vector<std::string> dims = {"a"}) {
+    const std::string path = dir.Write("bad.csv", text);
+    return ErrorOf([&] { ReadStakeholderTable(path, SourceLocation{}, dims, ParseLimits{}); });
+  };
+  EXPECT_NE(read("Actor,Power,Pstn1,Sal1\nA,1,50,xx\n").find("bad.csv:2:8: error: salience must be a number in [0, 100]; got 'xx'"),
+            std::string::npos);
+  EXPECT_NE(read("Actor,Power,Pstn1,Sal1\nA,1,50\n").find("bad.csv:2:1: error: row has 3 cells; expected 4"),
+            std::string::npos);
+  EXPECT_NE(read("T,desc,3,1,\nActor,Power,Pstn1,Sal1\nA,1,5,5\n").find("bad.csv:1:8: error: the title line declares 3 actors but the table has 1"),
+            std::string::npos);
+  EXPECT_NE(read("Actor,Power,Pstn1,Salience1,Pstn2\n").find("position and salience columns must come in pairs"),
+            std::string::npos);
+  EXPECT_NE(read("Actor,Power,Pstn1,Sal1\nA,1,5,5\nA,2,5,5\n").find("bad.csv:3:1: error: duplicate actor 'A'"),
+            std::string::npos);
+  EXPECT_NE(read("Name,Power,Pstn1,Sal1\n").find("bad.csv:1:1: error: the first line is neither a header"),
+            std::string::npos);
+  EXPECT_NE(read("Actor,Power,Pstn1,Sal1\nA,1,5,5\n", {"a", "b"}).find("the table has 1 dimension(s) but actors_from.dimensions lists 2"),
+            std::string::npos);
+  EXPECT_NE(read("Actor,Power,Pstn1,Sal1\n\"A,1,5,5\n").find("bad.csv:2:1: error: unterminated quoted field"),
+            std::string::npos);
+}
+
+// Values from a table are validated like YAML, with the CSV cell as location.
+TEST(StakeholderTable, OutOfRangePositionsPointIntoTheCsv) {
+  TempDir dir;
+  dir.Write("t.csv", "Actor,Power,Pstn1,Sal1\nA,1,150,50\nB,-2,5,50\n");
+  const std::string scenario = dir.Write("s.yaml", R"(calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {a: {low: x, high: y, range: [0, 100]}}
+actors_from: {file: t.csv, dimensions: [a]}
+)");
+  const std::string message = ErrorOf([&] { LoadScenario(scenario, LoadOptions{}); });
+  EXPECT_NE(message.find("t.csv:2:5: error: actor 'A'.position.a out of range; got 150"), std::string::npos) << message;
+  EXPECT_NE(message.find("t.csv:3:3: error: actor 'B'.capability.military out of range; got -2"), std::string::npos)
+      << message;
+}
+
+}  // namespace
+}  // namespace diplosim
