@@ -10,5 +10,6 @@ namespace diplosim {
 int RunCommand(const std::vector<std::string>& args, const std::string& command_line);
 int ValidateCommand(const std::vector<std::string>& args);
 int InfoCommand(const std::vector<std::string>& args);
+int ModelsCommand(const std::vector<std::string>& args);
 
 }  // namespace diplosim

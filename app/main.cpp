@@ -24,6 +24,7 @@ Commands:
   run SCENARIO -o FILE    run Monte Carlo replicates of a scenario into an HDF5 file
   validate SCENARIO       check a scenario file and print a short summary
   info FILE               show a result file's provenance and contents
+  models                  list actor models (actions, parameters) and event types
 
 Examples:
   diplosim validate scenarios/syria-2016-17.yaml
@@ -75,8 +76,9 @@ int main(int argc, char** argv) {
     if (command == "run") return RunCommand(args, JoinCommandLine(argc, argv));
     if (command == "validate") return ValidateCommand(args);
     if (command == "info") return InfoCommand(args);
-    throw UsageError("unknown command '" + command + "'; expected run, validate or info" +
-                     DidYouMean(command, {"run", "validate", "info"}));
+    if (command == "models") return ModelsCommand(args);
+    throw UsageError("unknown command '" + command + "'; expected run, validate, info or models" +
+                     DidYouMean(command, {"run", "validate", "info", "models"}));
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;

@@ -1,0 +1,21 @@
+"""The docs describe what the code does: generated parts stay in sync."""
+
+
+def test_actor_model_docs_match_the_registry(run_cli, root):
+    r = run_cli("models")
+    assert r.returncode == 0, r.stderr
+    doc = (root / "docs" / "actor-models.md").read_text()
+    prose = (root / "docs" / "actor-models.prose.md").read_text()
+    assert doc == prose + r.stdout, "docs/actor-models.md is stale: run scripts/make-actor-docs"
+    for model in ["patron_power", "regional_sponsor", "incumbent_regime", "armed_opposition", "proxy_militia",
+                  "guarantor", "spoiler"]:
+        assert f"## `{model}`" in prose, f"no formulas documented for {model}"
+
+
+def test_every_event_type_is_documented(run_cli, root):
+    model = (root / "docs" / "model.md").read_text()
+    language = (root / "docs" / "scenario-language.md").read_text()
+    for t in ["shock", "statement", "warning", "declaration", "ceasefire", "negotiation", "agreement", "deal",
+              "veto", "deployment", "withdrawal", "trigger"]:
+        assert f"| `{t}`" in model, t
+        assert f"`{t}`" in language, t
