@@ -8,7 +8,7 @@ DIPLOSIM  := $(BUILD)/app/diplosim
 FLAGSHIP  := scenarios/syria-2016-17.yaml
 RESULTS   := results
 
-.PHONY: all deps configure build run test bench clean
+.PHONY: all deps configure build run test notebooks bench clean
 
 all: build
 
@@ -31,6 +31,10 @@ run: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Executes every notebook against fresh results; figures in $(BUILD)/notebooks/figures.
+notebooks: build
+	@$(PYTHON) scripts/run-notebooks --build $(BUILD)
 
 bench: build
 	@if [ -x $(BUILD)/bench/diplosim_bench ]; then $(BUILD)/bench/diplosim_bench; \

@@ -1,0 +1,132 @@
+"""Plots for diplosim results (matplotlib). Each function draws on `ax` (a new
+figure's axes if None) and returns the axes."""
+import numpy as np
+
+from .analysis import pairwise_divergence
+
+
+def _axes(ax, figsize=(8, 4)):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+    return plt.subplots(figsize=figsize)[1]
+
+
+def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=None, ax=None, bands=(0.5, 0.9)):
+    """Median over replicates with central bands (default 50 % and 90 %) per
+    actor, over time. `dimension` selects the issue for per-dimension variables,
+    `actor_j` the partner for pairwise ones (affinity, hostility, …)."""
+    da = run[variable]
+    if dimension is not None and "dimension" in da.dims:
+        da = da.sel(dimension=dimension)
+    if actor_j is not None and "actor_j" in da.dims:
+        da = da.sel(actor_j=actor_j)
+    ax = _axes(ax)
+    names = list(da["actor"].values) if "actor" in da.dims else [None]
+    if actors is not None:
+        names = list(actors)
+    for name in names:
+        series = da.sel(actor=name) if name is not None else da
+        t = series["time"].values
+        median = series.median("replicate")
+        line, = ax.plot(t, median, label=name or variable)
+        for width, alpha in zip(sorted(bands, reverse=True), (0.15, 0.3)):
+            lo = series.quantile(0.5 - width / 2, "replicate")
+            hi = series.quantile(0.5 + width / 2, "replicate")
+            ax.fill_between(t, lo, hi, color=line.get_color(), alpha=alpha, linewidth=0)
+    title = variable + (f" — {dimension}" if dimension else "") + (f" toward {actor_j}" if actor_j else "")
+    ax.set_title(title)
+    ax.set_xlabel("date")
+    if dimension is not None and "dimension_low_pole" in run:
+        low = str(run["dimension_low_pole"].sel(dimension=dimension).values)
+        high = str(run["dimension_high_pole"].sel(dimension=dimension).values)
+        ax.set_ylabel(f"{low}  ←→  {high}", fontsize=8)
+    ax.legend(fontsize=8, loc="best")
+    ax.figure.autofmt_xdate()
+    return ax
+
+
+def divergence_heatmap(run, date, ax=None, variable="divergence"):
+    """Actor × actor heatmap at a date: the salience-weighted divergence
+    (`variable="divergence"`, default) or a pairwise state variable such as
+    affinity or hostility (median over replicates)."""
+    if variable == "divergence":
+        m = pairwise_divergence(run, date)
+        cmap, vmin, vmax = "viridis", 0, 1
+    else:
+        m = run[variable].sel(time=np.datetime64(date), method="nearest").median("replicate")
+        cmap = "RdBu" if variable == "affinity" else "viridis"
+        vmin, vmax = (-1, 1) if variable == "affinity" else (None, None)
+    ax = _axes(ax, (6, 5))
+    actors = list(m["actor"].values)
+    im = ax.imshow(m.values, cmap=cmap, vmin=vmin, vmax=vmax)
+    ax.set_xticks(range(len(actors)), actors, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(actors)), actors, fontsize=7)
+    ax.set_title(f"{variable} on {str(np.datetime64(date, 'D'))}")
+    ax.figure.colorbar(im, ax=ax, shrink=0.8)
+    return ax
+
+
+def influence_network(run, date, ax=None, threshold=0.05):
+    """The influence network at a date (median W over replicates): an arrow
+    i → j where i gives j's position weight ≥ `threshold`; width ∝ weight, node
+    size ∝ capability. Uses networkx's layout when it is installed."""
+    w = run["influence"].sel(time=np.datetime64(date), method="nearest").median("replicate")
+    cap = run["capability"].sel(time=np.datetime64(date), method="nearest").median("replicate")
+    actors = list(w["actor"].values)
+    n = len(actors)
+    try:
+        import networkx as nx
+        g = nx.DiGraph()
+        g.add_nodes_from(actors)
+        for i, a in enumerate(actors):
+            for j, b in enumerate(actors):
+                if i != j and w.values[i, j] >= threshold:
+                    g.add_edge(a, b, weight=float(w.values[i, j]))
+        pos = nx.circular_layout(g)
+    except ImportError:
+        angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
+        pos = {a: (np.cos(t), np.sin(t)) for a, t in zip(actors, angles)}
+    ax = _axes(ax, (6, 6))
+    for i, a in enumerate(actors):
+        for j, b in enumerate(actors):
+            weight = float(w.values[i, j])
+            if i != j and weight >= threshold:
+                ax.annotate("", xy=pos[b], xytext=pos[a],
+                            arrowprops=dict(arrowstyle="->", lw=0.5 + 6 * weight, alpha=0.6,
+                                            shrinkA=12, shrinkB=12))
+    sizes = 200 + 1500 * cap.values / max(float(cap.max()), 1e-12)
+    xs, ys = zip(*(pos[a] for a in actors))
+    ax.scatter(xs, ys, s=sizes, zorder=3, color="tab:orange", edgecolor="k")
+    for a in actors:
+        ax.text(pos[a][0], pos[a][1] - 0.12, a, ha="center", fontsize=7)
+    ax.set_title(f"influence (who listens to whom) on {str(np.datetime64(date, 'D'))}")
+    ax.set_axis_off()
+    return ax
+
+
+def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True):
+    """Markers for the events of one replicate on a timeline (optionally on an
+    existing time axis, e.g. a fan chart's, as vertical lines)."""
+    ev = events_table[events_table.replicate == replicate]
+    skip = {"violation", "eum-mean", "eum-median", "eum-move"}
+    ev = ev[~ev.type.isin(skip)] if types is None else ev[ev.type.isin(types)]
+    ev = ev.drop_duplicates(["date", "name"])
+    standalone = ax is None
+    ax = _axes(ax, (10, 2.5))
+    kinds = sorted(ev.type.unique())
+    colours = {k: f"C{i % 10}" for i, k in enumerate(kinds)}
+    for k, row in enumerate(ev.itertuples()):
+        if standalone:
+            ax.plot(row.date, kinds.index(row.type), "o", color=colours[row.type])
+            if annotate:
+                ax.annotate(row.name, (row.date, kinds.index(row.type)), fontsize=6, rotation=30,
+                            xytext=(3, 4 + 6 * (k % 3)), textcoords="offset points")
+        else:
+            ax.axvline(row.date, color=colours[row.type], lw=0.8, alpha=0.6)
+    if standalone:
+        ax.set_yticks(range(len(kinds)), kinds, fontsize=7)
+        ax.set_ylim(-0.5, len(kinds) - 0.5 + 0.8)
+        ax.set_title(f"events (replicate {replicate})")
+        ax.figure.autofmt_xdate()
+    return ax

@@ -1,0 +1,90 @@
+"""Loading diplosim HDF5 results. Files are read fully and closed at once, so a
+notebook never holds a lock that would stop the next run from writing."""
+import os
+
+import h5py
+import pandas as pd
+import xarray as xr
+
+FORMAT_VERSION = 1
+
+
+class DiplosimFileError(ValueError):
+    """The file is not a diplosim result, or has a format this reader does not know."""
+
+
+def _check(path, kind=None):
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"no such diplosim result: {path!r}")
+    if not h5py.is_hdf5(path):
+        raise DiplosimFileError(f"{path!r} is not an HDF5 file")
+    with h5py.File(path, "r") as f:
+        if "diplosim_format_version" not in f.attrs:
+            raise DiplosimFileError(f"{path!r} is not a diplosim result (no diplosim_format_version attribute)")
+        version = int(f.attrs["diplosim_format_version"])
+        if version != FORMAT_VERSION:
+            raise DiplosimFileError(
+                f"{path!r} has diplosim format version {version}; this reader reads {FORMAT_VERSION} "
+                f"(written by diplosim {f.attrs.get('diplosim_version', '?')})")
+        found = f.attrs.get("kind", "run")
+        if kind and found != kind:
+            raise DiplosimFileError(f"{path!r} is a diplosim {found} file, not a {kind} file")
+    return path
+
+
+def open_run(path):
+    """The run's state variables as an xarray.Dataset with dims replicate, time
+    (datetime64), actor, actor_j, dimension (and ceasefire), actor and dimension
+    names as coordinates, and the provenance as attributes."""
+    path = _check(path, "run")
+    return xr.load_dataset(path, engine="h5netcdf")
+
+
+def _table(path, group, dim):
+    path = _check(path)
+    with h5py.File(path, "r") as f:
+        if group not in f:
+            raise DiplosimFileError(f"{path!r} has no {group} table")
+    ds = xr.load_dataset(path, engine="h5netcdf", group=group)
+    df = ds.to_dataframe().reset_index(drop=True)
+    return df.drop(columns=[dim], errors="ignore")
+
+
+def events(path):
+    """The events table: replicate, date, type, name, actors, outcome, value."""
+    df = _table(path, "events", "event")
+    return df[["replicate", "date", "type", "name", "actors", "outcome", "value"]]
+
+
+def actions(path):
+    """The actions table: replicate, date, actor, action, target."""
+    df = _table(path, "actions", "decision")
+    return df[["replicate", "date", "actor", "action", "target"]]
+
+
+def provenance(path):
+    """Root attributes: diplosim version, seed, replicates, scenario text and its
+    hash, command line, creation time, …"""
+    path = _check(path)
+    with h5py.File(path, "r") as f:
+        out = {}
+        for k, v in f.attrs.items():
+            out[k] = v.decode() if isinstance(v, bytes) else (v.item() if hasattr(v, "item") else v)
+    return out
+
+
+def open_sweep(path):
+    """A sweep result: the parameter table joined to the per-point outcome
+    summaries, as a pandas.DataFrame indexed by point."""
+    path = _check(path, "sweep")
+    points = xr.load_dataset(path, engine="h5netcdf", group="points").to_dataframe()
+    summaries = xr.load_dataset(path, engine="h5netcdf", group="outcomes")
+    wide = {}
+    for name, var in summaries.data_vars.items():
+        if "statistic" in var.dims:
+            for stat in var["statistic"].values:
+                wide[f"{name}:{stat}"] = var.sel(statistic=stat).to_series()
+        else:
+            wide[name] = var.to_series()
+    return points.join(pd.DataFrame(wide))

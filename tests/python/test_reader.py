@@ -1,0 +1,96 @@
+"""The notebook-side reader, on files the CLI wrote in this session."""
+import h5py
+import numpy as np
+import pandas as pd
+import pytest
+
+import diplosim as dp
+
+
+def test_open_run_has_named_dims_coordinates_and_dates(flagship):
+    run = dp.open_run(flagship)
+    assert run["position"].dims == ("replicate", "time", "actor", "dimension")
+    assert run["affinity"].dims == ("replicate", "time", "actor", "actor_j")
+    assert run["ceasefire_state"].dims == ("replicate", "time", "ceasefire")
+    assert run.sizes["replicate"] == 20 and run.sizes["time"] == 90
+    assert np.issubdtype(run["time"].dtype, np.datetime64)
+    assert str(run["time"].values[0])[:10] == "2016-12-01"
+    assert run["actor"].dtype == object and "russia" in run["actor"].values
+    assert list(run["ceasefire"].values) == ["nationwide-ceasefire"]
+    assert run["position"].dtype == np.float64
+    # Label-based selection works (coordinates are str, not bytes).
+    assert run["position"].sel(actor="iran", dimension="militia_presence").shape == (20, 90)
+    assert str(run["dimension_low_pole"].sel(dimension="settlement").values) == "military victory"
+
+
+def test_events_and_actions_tables(flagship):
+    ev = dp.events(flagship)
+    assert list(ev.columns) == ["replicate", "date", "type", "name", "actors", "outcome", "value"]
+    assert pd.api.types.is_datetime64_any_dtype(ev["date"])
+    assert ev["replicate"].dtype.kind == "i" and ev["value"].dtype == np.float64
+    assert set(ev.replicate) == set(range(20))
+    khamis = ev[(ev.name == "khamis-tehran-deals") & (ev.replicate == 3)]
+    assert len(khamis) == 1 and str(khamis.date.iloc[0])[:10] == "2017-01-18" and khamis.value.iloc[0] == 5
+    act = dp.actions(flagship)
+    assert list(act.columns) == ["replicate", "date", "actor", "action", "target"]
+    assert {"warn", "broker", "offensive", "attend"} <= set(act.action)
+
+
+def test_provenance_round_trip(flagship):
+    p = dp.provenance(flagship)
+    assert p["seed"] == 20170206 and p["replicates"] == 20
+    assert p["diplosim_format_version"] == dp.FORMAT_VERSION
+    assert p["kind"] == "run" and p["diplosim_version"]
+    assert "moscow-declaration" in p["scenario"] and len(p["scenario_sha256"]) == 64
+    import hashlib
+    assert hashlib.sha256(p["scenario"].encode()).hexdigest() == p["scenario_sha256"]
+    assert "-r 20" in p["command_line"]
+
+
+def test_analysis_helpers_agree_with_direct_computation(flagship):
+    run = dp.open_run(flagship)
+    d = dp.divergence(run, "russia", "iran", ["militia_presence"])
+    x = run["position"].sel(dimension="militia_presence")
+    np.testing.assert_allclose(d.values, abs(x.sel(actor="russia") - x.sel(actor="iran")).values, atol=1e-12)
+    surv = dp.survival(run, "nationwide-ceasefire")
+    assert np.isnan(surv.sel(time="2016-12-15")) and 0 <= float(surv.isel(time=-1)) <= 1
+
+
+def test_errors_on_missing_and_foreign_files(tmp_path, flagship):
+    with pytest.raises(FileNotFoundError, match="no such diplosim result"):
+        dp.open_run(tmp_path / "missing.h5")
+    (tmp_path / "text.h5").write_text("not hdf5")
+    with pytest.raises(dp.DiplosimFileError, match="is not an HDF5 file"):
+        dp.open_run(tmp_path / "text.h5")
+    with h5py.File(tmp_path / "foreign.h5", "w") as f:
+        f["x"] = np.arange(3)
+    with pytest.raises(dp.DiplosimFileError, match="is not a diplosim result"):
+        dp.events(tmp_path / "foreign.h5")
+    newer = tmp_path / "newer.h5"
+    newer.write_bytes(flagship.read_bytes())
+    with h5py.File(newer, "a") as f:
+        f.attrs["diplosim_format_version"] = 99
+    with pytest.raises(dp.DiplosimFileError, match="format version 99; this reader reads 1"):
+        dp.open_run(newer)
+    with pytest.raises(dp.DiplosimFileError, match="not a sweep file"):
+        dp.open_sweep(flagship)
+
+
+def test_plots_draw_on_real_results(flagship, tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    run, ev = dp.open_run(flagship), dp.events(flagship)
+    for draw in [lambda: dp.fan_chart(run, "position", dimension="settlement", actors=["russia", "iran"]),
+                 lambda: dp.fan_chart(run, "affinity", actors=["iran"], actor_j="russia"),
+                 lambda: dp.divergence_heatmap(run, "2017-01-25"),
+                 lambda: dp.divergence_heatmap(run, "2017-01-25", variable="hostility"),
+                 lambda: dp.influence_network(run, "2017-01-25"),
+                 lambda: dp.event_timeline(ev)]:
+        ax = draw()
+        out = tmp_path / "p.png"
+        ax.figure.savefig(out)
+        assert out.stat().st_size > 5000
+        plt.close(ax.figure)
+    ax = dp.fan_chart(run, "position", dimension="settlement", actors=["russia", "iran"])
+    assert len(ax.lines) == 2 and len(ax.collections) == 4  # a median and two bands per actor
