@@ -1,0 +1,24 @@
+#pragma once
+
+#include <Eigen/Dense>
+#include <cstdint>
+
+namespace diplosim {
+
+// Variance-based sensitivity indices with bootstrap confidence intervals.
+struct SobolIndices {
+  Eigen::VectorXd first, first_low, first_high;  // S_i and its CI
+  Eigen::VectorXd total, total_low, total_high;  // S_Ti and its CI
+};
+
+// Saltelli (2010) first-order and Jansen (1999) total-effect estimators from
+// model outputs on the Saltelli design: fA, fB (N), fAB (N × k, column i the
+// outputs on A_B^(i)). With V the variance of the pooled fA and fB,
+//   S_i  = mean(fB (fAB_i − fA)) / V,
+//   S_Ti = mean((fA − fAB_i)²) / (2V).
+// The CIs are bootstrap percentiles (rows resampled with replacement,
+// `resamples` times, from a stream seeded by `seed`) at `confidence`.
+SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::MatrixXd& fAB,
+                           int resamples = 1000, double confidence = 0.95, std::uint64_t seed = 1);
+
+}  // namespace diplosim
