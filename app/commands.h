@@ -11,5 +11,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
 int ValidateCommand(const std::vector<std::string>& args);
 int InfoCommand(const std::vector<std::string>& args);
 int ModelsCommand(const std::vector<std::string>& args);
+int SweepCommand(const std::vector<std::string>& args, const std::string& command_line);
+int MergeCommand(const std::vector<std::string>& args, const std::string& command_line);
+int AnalyzeCommand(const std::vector<std::string>& args);
 
 }  // namespace diplosim

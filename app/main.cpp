@@ -1,12 +1,14 @@
 // diplosim: the command-line entry point. Parses the subcommand, runs it, and
 // maps typed errors to exit codes (0 ok, 1 run failed, 2 bad input or options).
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/interrupt.h"
+#include "app/mpi_session.h"
 #include "app/usage_error.h"
 #include "diplosim/version.h"
 #include "output/output_error.h"
@@ -25,6 +27,9 @@ Commands:
   validate SCENARIO       check a scenario file and print a short summary
   info FILE               show a result file's provenance and contents
   models                  list actor models (actions, parameters) and event types
+  sweep SWEEP -o FILE     run a parameter sweep (threads, mpirun, or --shard i/n for job arrays)
+  merge SHARD... -o FILE  join the shard files of a sweep
+  analyze FILE            Sobol sensitivity indices of a sobol sweep
 
 Examples:
   diplosim validate scenarios/syria-2016-17.yaml
@@ -56,6 +61,9 @@ std::string JoinCommandLine(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace diplosim;
+  // MPI starts only when mpirun launched us; it ends when `session` goes out of scope.
+  std::unique_ptr<MpiSession> session = MpiSession::Start(&argc, &argv);
+  SetCurrentMpiSession(session.get());
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.empty()) {
@@ -77,8 +85,12 @@ int main(int argc, char** argv) {
     if (command == "validate") return ValidateCommand(args);
     if (command == "info") return InfoCommand(args);
     if (command == "models") return ModelsCommand(args);
-    throw UsageError("unknown command '" + command + "'; expected run, validate, info or models" +
-                     DidYouMean(command, {"run", "validate", "info", "models"}));
+    if (command == "sweep") return SweepCommand(args, JoinCommandLine(argc, argv));
+    if (command == "merge") return MergeCommand(args, JoinCommandLine(argc, argv));
+    if (command == "analyze") return AnalyzeCommand(args);
+    const std::vector<std::string> commands = {"run", "validate", "info", "models", "sweep", "merge", "analyze"};
+    throw UsageError("unknown command '" + command + "'; expected one of run, validate, info, models, sweep, merge, analyze" +
+                     DidYouMean(command, commands));
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;

@@ -23,7 +23,7 @@ void Point(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::Ma
   for (int i = 0; i < k; ++i) {
     double s = 0.0, t = 0.0;
     for (int r : rows) {
-      s += fB(r) * (fAB(r, i) - fA(r));
+      s += (fB(r) - mean) * (fAB(r, i) - fA(r));
       t += (fA(r) - fAB(r, i)) * (fA(r) - fAB(r, i));
     }
     first(i) = var > 0 ? s / n / var : 0.0;

@@ -13,9 +13,11 @@ struct SobolIndices {
 
 // Saltelli (2010) first-order and Jansen (1999) total-effect estimators from
 // model outputs on the Saltelli design: fA, fB (N), fAB (N × k, column i the
-// outputs on A_B^(i)). With V the variance of the pooled fA and fB,
-//   S_i  = mean(fB (fAB_i − fA)) / V,
+// outputs on A_B^(i)). With f0 and V the mean and variance of the pooled fA and fB,
+//   S_i  = mean((fB − f0)(fAB_i − fA)) / V,
 //   S_Ti = mean((fA − fAB_i)²) / (2V).
+// Centring fB on f0 leaves the estimator's expectation unchanged (E[fAB_i − fA] = 0)
+// and removes the outputs' mean from its variance.
 // The CIs are bootstrap percentiles (rows resampled with replacement,
 // `resamples` times, from a stream seeded by `seed`) at `confidence`.
 SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::MatrixXd& fAB,

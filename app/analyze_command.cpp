@@ -1,0 +1,109 @@
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli_support.h"
+#include "app/commands.h"
+#include "app/exit_codes.h"
+#include "app/usage_error.h"
+#include "output/output_error.h"
+#include "output/sweep_file.h"
+#include "sim/sampling/sobol_indices.h"
+
+namespace diplosim {
+
+int AnalyzeCommand(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "sweep file")(
+      "bootstrap", po::value<int>()->default_value(1000), "bootstrap resamples for the confidence intervals")(
+      "confidence", po::value<double>()->default_value(0.95), "confidence level of the intervals")(
+      "no-store", "print the table without storing it in the file");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const po::variables_map vm = ParseCommandLine(args, options, positional);
+  if (vm.count("help")) {
+    std::cout << "Usage: diplosim analyze FILE\n\nFirst-order and total Sobol indices of each outcome (its mean over\n"
+                 "replicates) with bootstrap confidence intervals, from a sweep run with `sampler: {method: sobol}`.\n"
+                 "Prints a table and stores it in the file (sobol_first, sobol_total, …).\n\n"
+              << options;
+    return kExitOk;
+  }
+  if (!vm.count("file")) throw UsageError("analyze: missing FILE; expected 'diplosim analyze FILE'");
+  const int resamples = vm["bootstrap"].as<int>();
+  const double confidence = vm["confidence"].as<double>();
+  if (resamples < 0) throw UsageError("analyze: --bootstrap must be >= 0");
+  if (!(confidence > 0.0 && confidence < 1.0)) throw UsageError("analyze: --confidence must be in (0, 1)");
+  const std::string path = vm["file"].as<std::string>();
+
+  std::vector<PointResult> rows;
+  SweepFileInfo info;
+  try {
+    info = ReadSweepFile(path, [&](const PointResult& r) { rows.push_back(r); });
+  } catch (const OutputError& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  const int k = static_cast<int>(info.parameters.size()), N = info.saltelli_base;
+  if (info.kind != "sweep" || N <= 0 || static_cast<int>(rows.size()) != N * (k + 2)) {
+    std::cerr << "diplosim: error: '" << path << "' is not a complete sobol sweep (sampler '" << info.sampler
+              << "'); Sobol indices need a sweep run with sampler: {method: sobol}\n";
+    return kExitBadInput;
+  }
+  std::vector<int> row_of(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) row_of[rows[i].point] = static_cast<int>(i);
+
+  SensitivityTable table;
+  table.resamples = resamples;
+  table.confidence = confidence;
+  std::vector<Eigen::RowVectorXd> first, first_low, first_high, total, total_low, total_high;
+  char line[256];
+  std::printf("Sobol indices of %s (%d base samples × %d parameters, %d bootstrap resamples, %.0f %% intervals)\n",
+              path.c_str(), N, k, resamples, 100 * confidence);
+  for (std::size_t o = 0; o < info.outcomes.size(); ++o) {
+    Eigen::VectorXd f(N * (k + 2));
+    bool complete = true;
+    for (int p = 0; p < N * (k + 2); ++p) {
+      const PointResult& r = rows[row_of[p]];
+      f(p) = r.summary(static_cast<int>(o), 0);
+      complete = complete && !r.failed && std::isfinite(f(p));
+    }
+    if (!complete) {
+      std::printf("\n%s: skipped — some points failed; indices need every point\n", info.outcomes[o].c_str());
+      continue;
+    }
+    Eigen::MatrixXd fAB(N, k);
+    for (int i = 0; i < k; ++i) fAB.col(i) = f.segment((2 + i) * N, N);
+    const SobolIndices idx = EstimateSobol(f.head(N), f.segment(N, N), fAB, resamples, confidence, info.seed);
+    table.outcomes.push_back(info.outcomes[o]);
+    first.push_back(idx.first.transpose());
+    first_low.push_back(idx.first_low.transpose());
+    first_high.push_back(idx.first_high.transpose());
+    total.push_back(idx.total.transpose());
+    total_low.push_back(idx.total_low.transpose());
+    total_high.push_back(idx.total_high.transpose());
+    std::printf("\n%s\n  %-44s %22s %22s\n", info.outcomes[o].c_str(), "parameter", "first-order S_i", "total S_Ti");
+    for (int i = 0; i < k; ++i) {
+      std::snprintf(line, sizeof line, "  %-44s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n", info.parameters[i].c_str(),
+                    idx.first(i), idx.first_low(i), idx.first_high(i), idx.total(i), idx.total_low(i), idx.total_high(i));
+      std::fputs(line, stdout);
+    }
+  }
+  auto stack = [&](const std::vector<Eigen::RowVectorXd>& v) {
+    Eigen::MatrixXd m(static_cast<int>(v.size()), k);
+    for (std::size_t r = 0; r < v.size(); ++r) m.row(static_cast<int>(r)) = v[r];
+    return m;
+  };
+  table.first = stack(first);
+  table.first_low = stack(first_low);
+  table.first_high = stack(first_high);
+  table.total = stack(total);
+  table.total_low = stack(total_low);
+  table.total_high = stack(total_high);
+  if (!vm.count("no-store")) {
+    StoreSensitivity(path, table);
+    std::printf("\nStored in %s (sobol_first, sobol_total and their _low/_high bounds).\n", path.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace diplosim

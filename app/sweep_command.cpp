@@ -1,0 +1,184 @@
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "app/cli_support.h"
+#include "app/commands.h"
+#include "app/exit_codes.h"
+#include "app/interrupt.h"
+#include "app/mpi_session.h"
+#include "app/progress_bar.h"
+#include "app/sweep_runner.h"
+#include "app/usage_error.h"
+#include "diplosim/slurm_template.h"
+#include "output/atomic_output.h"
+#include "output/output_error.h"
+#include "scenarios/sha256.h"
+
+namespace diplosim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kSweepHelp = R"(Usage: diplosim sweep SWEEP -o FILE [options]
+
+Runs a parameter sweep (docs/sweeps.md): every point of the design, each with
+the sweep's replicates, summarised per outcome. Threads on one machine; under
+`mpirun -n K` the points are spread over the ranks; with --shard i/n one of n
+disjoint slices (Slurm job arrays), joined with `diplosim merge`.
+
+Examples:
+  diplosim sweep sweeps/syria-sensitivity.yaml -o sens.h5 --threads 2
+  mpirun -n 4 diplosim sweep sweeps/syria-sensitivity.yaml -o sens.h5 --threads 1
+  diplosim sweep sweeps/syria-sensitivity.yaml --shard 0/4 -o sens.shard-0.h5
+  diplosim sweep sweeps/syria-sensitivity.yaml -o sens.h5 --resume      # after an interruption
+  diplosim sweep sweeps/syria-sensitivity.yaml --plan-only -o design.csv
+  diplosim sweep sweeps/syria-sensitivity.yaml --design design.csv -o sens.h5
+  diplosim sweep sweeps/syria-sensitivity.yaml -o sens.h5 --emit-slurm --shards 8 > submit.sh
+)";
+
+std::pair<int, int> ParseShard(const std::string& text) {
+  const std::size_t slash = text.find('/');
+  try {
+    if (slash != std::string::npos) {
+      const int i = std::stoi(text.substr(0, slash)), n = std::stoi(text.substr(slash + 1));
+      if (n >= 1 && i >= 0 && i < n && std::to_string(i) + "/" + std::to_string(n) == text) return {i, n};
+    }
+  } catch (const std::exception&) {
+  }
+  throw UsageError("--shard: got '" + text + "'; expected i/n with 0 <= i < n, e.g. 0/4");
+}
+
+std::string Absolute(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::absolute(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
+
+std::string Replace(std::string text, const std::string& key, const std::string& value) {
+  for (std::size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
+  return text;
+}
+
+std::string SlurmScript(const std::string& sweep, const std::string& output, int shards, int threads) {
+  char exe[4096] = {0};
+  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  std::string text = kSlurmSubmitTemplate;
+  text = Replace(text, "@DIPLOSIM@", n > 0 ? std::string(exe, n) : std::string("diplosim"));
+  text = Replace(text, "@SWEEP@", Absolute(sweep));
+  text = Replace(text, "@OUTPUT@", Absolute(output));
+  text = Replace(text, "@SHARDS@", std::to_string(shards));
+  text = Replace(text, "@LAST_SHARD@", std::to_string(shards - 1));
+  text = Replace(text, "@THREADS@", std::to_string(threads));
+  return text;
+}
+
+}  // namespace
+
+int SweepCommand(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("sweep", po::value<std::string>(), "sweep file (YAML)")
+      ("output,o", po::value<std::string>(), "result file (HDF5); with --plan-only the design CSV")
+      ("threads,t", po::value<int>(), "worker threads per process (default: all cores)")
+      ("resume", "continue an interrupted sweep: finished points are kept, not rerun")
+      ("force,f", "overwrite an existing result and discard any interrupted run")
+      ("shard", po::value<std::string>(), "run only slice i of n (i/n), for job arrays; join with diplosim merge")
+      ("design", po::value<std::string>(), "run the points of this CSV (one column per parameter path) instead of the sampler's")
+      ("plan-only", "write the design the sampler would run (CSV) to -o and stop")
+      ("emit-slurm", "print a script that submits the sweep to Slurm as a job array plus a merge job")
+      ("shards", po::value<int>()->default_value(4), "number of array tasks for --emit-slurm")
+      ("quiet,q", "no progress and no summary");
+  AddScenarioOptions(options);
+  po::positional_options_description positional;
+  positional.add("sweep", 1);
+  const po::variables_map vm = ParseCommandLine(args, options, positional);
+  if (vm.count("help")) {
+    std::cout << kSweepHelp << "\n" << options;
+    return kExitOk;
+  }
+  if (!vm.count("sweep")) throw UsageError("sweep: missing SWEEP; expected 'diplosim sweep SWEEP -o FILE'");
+  if (!vm.count("output")) throw UsageError("sweep: missing -o FILE; expected 'diplosim sweep SWEEP -o FILE'");
+  const std::string sweep_path = vm["sweep"].as<std::string>();
+  const std::string output = vm["output"].as<std::string>();
+  const bool quiet = vm.count("quiet") > 0;
+  SweepRunOptions run;
+  run.output = output;
+  run.force = vm.count("force") > 0;
+  run.resume = vm.count("resume") > 0;
+  run.threads = vm.count("threads") ? vm["threads"].as<int>() : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (run.threads < 1) throw UsageError("sweep: threads = " + std::to_string(run.threads) + "; must be >= 1");
+  if (vm.count("shard")) std::tie(run.shard_index, run.shard_count) = ParseShard(vm["shard"].as<std::string>());
+  if (vm.count("emit-slurm")) {
+    const int shards = vm["shards"].as<int>();
+    if (shards < 1) throw UsageError("sweep: --shards must be >= 1");
+    LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));  // validate before anything is submitted
+    std::cout << SlurmScript(sweep_path, output, shards, vm.count("threads") ? run.threads : 1);
+    return kExitOk;
+  }
+
+  SweepSpec sweep = LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));
+  Design design;
+  if (vm.count("design")) {
+    const std::string design_path = vm["design"].as<std::string>();
+    design = ReadDesignCsv(design_path, sweep);
+    // The design is part of what the sweep is: shards and resumes must agree on it.
+    sweep.sha256 = Sha256Hex(sweep.sha256 + DesignCsv(sweep, design));
+    run.design_label = "design:" + design_path;
+  } else {
+    design = MakeDesign(sweep);
+    run.design_label = SamplerName(sweep.sampler);
+  }
+  if (vm.count("plan-only")) {
+    AtomicOutput target(output, run.force);
+    std::ofstream(target.temp_path()) << DesignCsv(sweep, design);
+    target.Commit();
+    if (!quiet)
+      std::cout << "Wrote " << output << ": " << design.NumPoints() << " points × " << sweep.parameters.size()
+                << " parameters (" << run.design_label << ")\n";
+    return kExitOk;
+  }
+
+  MpiSession& session = CurrentMpiSession();
+  run.command_line = command_line;
+  run.progress = !quiet && StderrIsTerminal();
+  run.cancel = &InterruptRequested();
+  SweepRunReport report;
+  try {
+    report = RunSweep(sweep, design, run, session);
+  } catch (const OutputError& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (report.interrupted) {
+    std::cerr << "diplosim: interrupted; " << report.reused + report.ran << " of " << report.points
+              << " points are saved; continue with --resume\n";
+    return kExitInterrupted + InterruptSignal();
+  }
+  if (session.rank() == 0 && !quiet) {
+    const int total = report.points;
+    std::cout << "Wrote " << output << ": " << total << " points × " << sweep.replicates << " replicates ("
+              << run.design_label << ")";
+    if (run.shard_count > 1) std::cout << ", shard " << run.shard_index << "/" << run.shard_count;
+    std::cout << "\n  ran " << report.ran << (session.size() > 1 ? " on this rank" : "") << ", reused " << report.reused
+              << " from an interrupted run, " << report.failed << " failed\n";
+    char line[160];
+    std::snprintf(line, sizeof line, "  %.2f s, %.1f points/s, %d process(es) × %d thread(s)\n", report.seconds,
+                  (report.points - report.reused) / std::max(report.seconds, 1e-9), session.size(), run.threads);
+    std::cout << line;
+  }
+  if (report.failed > 0) {
+    if (session.rank() == 0)
+      std::cerr << "diplosim: " << report.failed << " of " << report.points
+                << " points failed; their errors are in the file's 'error' variable\n";
+    return kExitRunFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,413 @@
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <filesystem>
+#include <sstream>
+
+#include "scenarios/config_merge.h"
+#include "scenarios/did_you_mean.h"
+#include "scenarios/node_reader.h"
+#include "scenarios/references.h"
+#include "scenarios/sha256.h"
+#include "scenarios/sweep_spec.h"
+#include "scenarios/yaml_io.h"
+
+namespace diplosim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr long long kMaxPoints = 10'000'000;
+
+std::string FormatNumber(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::optional<Distribution> ReadDistribution(const ConfigNode& node, const std::string& what, Diagnostics& diags) {
+  const std::string form = "{uniform: [low, high]}, {log_uniform: [low, high]}, {normal: [mean, sd], range: [low, high]} or {levels: [v1, v2, …]}";
+  MapReader r(node, what, {"uniform", "log_uniform", "normal", "range", "levels"}, diags);
+  if (!r.ok()) return std::nullopt;
+  Distribution d;
+  int kinds = 0;
+  auto pair = [&](const char* key, double* a, double* b) {
+    const ConfigNode* n = r.Get(key);
+    if (!n->IsSequence() || n->items.size() != 2) {
+      diags.Error(n->location, what + "." + key + " must be two numbers; got " + n->Describe() + "; expected [a, b]");
+      return false;
+    }
+    auto x = ReadNumber(n->items[0], what + "." + key, Range::Any(), diags);
+    auto y = ReadNumber(n->items[1], what + "." + key, Range::Any(), diags);
+    if (!x || !y) return false;
+    *a = *x;
+    *b = *y;
+    return true;
+  };
+  bool ok = true;
+  if (r.Get("uniform")) {
+    ++kinds;
+    d.kind = Distribution::Kind::kUniform;
+    ok = pair("uniform", &d.low, &d.high);
+  }
+  if (r.Get("log_uniform")) {
+    ++kinds;
+    d.kind = Distribution::Kind::kLogUniform;
+    ok = pair("log_uniform", &d.low, &d.high);
+  }
+  if (r.Get("normal")) {
+    ++kinds;
+    d.kind = Distribution::Kind::kNormal;
+    ok = pair("normal", &d.mean, &d.sd);
+    if (const ConfigNode* range = r.Require("range", "the truncation bounds [low, high] of a normal")) {
+      ok = ok && pair("range", &d.low, &d.high);
+      (void)range;
+    }
+  } else if (r.Get("range")) {
+    diags.Error(r.Get("range")->location, what + ".range only goes with normal; expected " + form);
+  }
+  if (const ConfigNode* lv = r.Get("levels")) {
+    ++kinds;
+    d.kind = Distribution::Kind::kLevels;
+    if (!lv->IsSequence() || lv->items.empty()) {
+      diags.Error(lv->location, what + ".levels must be a non-empty list of numbers; got " + lv->Describe());
+      ok = false;
+    } else {
+      for (const auto& item : lv->items)
+        if (auto v = ReadNumber(item, what + ".levels", Range::Any(), diags)) d.levels.push_back(*v);
+    }
+  }
+  if (kinds != 1) {
+    diags.Error(node.location, what + " needs exactly one distribution; got " + std::to_string(kinds) + "; expected " + form);
+    return std::nullopt;
+  }
+  if (!ok) return std::nullopt;
+  std::string why;
+  if (!d.IsValid(&why)) {
+    diags.Error(node.location, what + ": " + why + "; expected " + form);
+    return std::nullopt;
+  }
+  return d;
+}
+
+// A path must lead somewhere in the base scenario, and setting it must give a
+// valid scenario: checked with the base's own value where the path exists, else
+// with the distribution's lowest value.
+void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnostics& diags) {
+  ResolvedSource copy = sweep.base;
+  ConfigNode* node = &copy.tree;
+  bool exists = true;
+  std::size_t start = 0;
+  const std::string& path = p.path;
+  while (exists) {
+    const std::size_t dot = path.find('.', start);
+    const std::string seg = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    ConfigNode* child = node->IsMap() ? node->Find(seg) : nullptr;
+    if (!child) exists = false;
+    else node = child;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  ConfigNode value;
+  if (exists && node->IsScalar()) {
+    value = ConfigNode::Scalar(node->scalar, p.location);
+  } else {
+    const Distribution& d = p.distribution;
+    const double v = d.kind == Distribution::Kind::kLevels ? d.levels.front() : d.Quantile(0.0);
+    value = ConfigNode::Scalar(FormatNumber(v), p.location);
+  }
+  Diagnostics local;
+  ApplyOverride(copy.tree, path, value, p.location, local);
+  if (local.HasErrors()) {
+    try {
+      local.ThrowIfAny();
+    } catch (const ScenarioError& e) {
+      for (const auto& d : e.diagnostics()) diags.Error(d.location, d.message);
+    }
+    return;
+  }
+  try {
+    BindScenario(std::move(copy));
+  } catch (const ScenarioError& e) {
+    for (const auto& d : e.diagnostics())
+      diags.Error(p.location, "parameter '" + path + "' does not fit the scenario: " + d.ToString());
+  }
+}
+
+std::optional<int> StepOf(const ConfigNode& node, const World& world, Diagnostics& diags) {
+  if (node.IsScalar() && node.scalar == "end") return -1;
+  auto date = ReadDate(node, "outcome 'at'", diags);
+  if (!date) return std::nullopt;
+  const Calendar& c = world.calendar;
+  if (*date < c.start || *date > c.DateOf(c.NumSteps()) || (*date - c.start) % c.step_days != 0) {
+    diags.Error(node.location, "outcome date " + date->ToString() + " is not a time point of the calendar; expected 'end' or a date start + k·" +
+                                   std::to_string(c.step_days) + " days in [" + c.start.ToString() + ", " +
+                                   c.DateOf(c.NumSteps()).ToString() + "]");
+    return std::nullopt;
+  }
+  return c.StepOf(*date);
+}
+
+std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode& node, const World& world,
+                                       Diagnostics& diags) {
+  const std::vector<std::string> kinds = {"forecast", "position", "divergence", "affinity", "hostility", "capability",
+                                          "agreement", "ceasefire"};
+  std::vector<std::string> keys = kinds;
+  keys.insert(keys.end(), {"dimensions", "at"});
+  const std::string what = "outcome '" + name + "'";
+  MapReader r(node, what, keys, diags);
+  if (!r.ok()) return std::nullopt;
+  const References refs(world, diags);
+  OutcomeSpec o;
+  o.name = name;
+  int count = 0;
+  for (const auto& k : kinds) count += r.Get(k) ? 1 : 0;
+  if (count != 1) {
+    diags.Error(node.location, what + " needs exactly one indicator; got " + std::to_string(count) +
+                                   "; expected one of forecast, position, divergence, affinity, hostility, capability, "
+                                   "agreement, ceasefire");
+    return std::nullopt;
+  }
+  auto actor_pair = [&](const ConfigNode& n, int* a, int* b) {
+    if (!n.IsSequence() || n.items.size() != 2) {
+      diags.Error(n.location, what + " needs two actors; got " + n.Describe() + "; expected [a, b]");
+      return false;
+    }
+    auto x = refs.Actor(n.items[0], what);
+    auto y = refs.Actor(n.items[1], what);
+    if (!x || !y) return false;
+    *a = *x;
+    *b = *y;
+    return true;
+  };
+  bool ok = true;
+  if (const ConfigNode* n = r.Get("forecast")) {
+    o.kind = OutcomeSpec::Kind::kForecast;
+    auto d = refs.Dimension(*n, what);
+    ok = d.has_value();
+    o.dimension = d.value_or(-1);
+  } else if (const ConfigNode* n = r.Get("position")) {
+    o.kind = OutcomeSpec::Kind::kPosition;
+    if (!n->IsSequence() || n->items.size() != 2) {
+      diags.Error(n->location, what + " position needs an actor and a dimension; got " + n->Describe() +
+                                   "; expected [actor, dimension]");
+      ok = false;
+    } else {
+      auto a = refs.Actor(n->items[0], what);
+      auto d = refs.Dimension(n->items[1], what);
+      ok = a && d;
+      o.a = a.value_or(-1);
+      o.dimension = d.value_or(-1);
+    }
+  } else if (const ConfigNode* n = r.Get("divergence")) {
+    o.kind = OutcomeSpec::Kind::kDivergence;
+    ok = actor_pair(*n, &o.a, &o.b);
+    if (const ConfigNode* dims = r.Get("dimensions")) {
+      if (!dims->IsSequence() || dims->items.empty()) {
+        diags.Error(dims->location, what + ".dimensions must list dimensions; got " + dims->Describe());
+        ok = false;
+      } else {
+        o.dims.resize(static_cast<int>(dims->items.size()));
+        for (std::size_t k = 0; k < dims->items.size(); ++k) {
+          auto d = refs.Dimension(dims->items[k], what);
+          ok = ok && d;
+          o.dims(static_cast<int>(k)) = d.value_or(0);
+        }
+      }
+    }
+  } else if (const ConfigNode* n = r.Get("affinity")) {
+    o.kind = OutcomeSpec::Kind::kAffinity;
+    ok = actor_pair(*n, &o.a, &o.b);
+  } else if (const ConfigNode* n = r.Get("hostility")) {
+    o.kind = OutcomeSpec::Kind::kHostility;
+    ok = actor_pair(*n, &o.a, &o.b);
+  } else if (const ConfigNode* n = r.Get("capability")) {
+    o.kind = OutcomeSpec::Kind::kCapability;
+    auto a = refs.Actor(*n, what);
+    ok = a.has_value();
+    o.a = a.value_or(-1);
+  } else if (const ConfigNode* n = r.Get("agreement")) {
+    o.kind = OutcomeSpec::Kind::kAgreement;
+    if (!n->IsScalar() || std::find(world.negotiations.begin(), world.negotiations.end(), n->scalar) == world.negotiations.end()) {
+      diags.Error(n->location, "unknown negotiation " + n->Describe() + " in " + what + "; expected the name of a negotiation event" +
+                                   (n->IsScalar() ? DidYouMean(n->scalar, world.negotiations) : std::string()));
+      ok = false;
+    } else {
+      o.negotiation = n->scalar;
+    }
+    if (r.Get("at"))
+      diags.Error(r.Get("at")->location, what + ": an agreement outcome has no 'at'; expected it without one");
+  } else if (const ConfigNode* n = r.Get("ceasefire")) {
+    o.kind = OutcomeSpec::Kind::kCeasefireHolds;
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < world.ceasefires.size(); ++c) {
+      names.push_back(world.ceasefires[c].name);
+      if (n->IsScalar() && world.ceasefires[c].name == n->scalar) o.ceasefire = static_cast<int>(c);
+    }
+    if (o.ceasefire < 0) {
+      diags.Error(n->location, "unknown ceasefire " + n->Describe() + " in " + what + "; expected the name of a ceasefire event" +
+                                   (n->IsScalar() ? DidYouMean(n->scalar, names) : std::string()));
+      ok = false;
+    }
+  }
+  if (r.Get("dimensions") && o.kind != OutcomeSpec::Kind::kDivergence)
+    diags.Error(r.Get("dimensions")->location, what + ": 'dimensions' only goes with divergence");
+  if (const ConfigNode* at = r.Get("at"); at && o.kind != OutcomeSpec::Kind::kAgreement) {
+    auto step = StepOf(*at, world, diags);
+    ok = ok && step;
+    o.step = step.value_or(-1);
+  }
+  if (!ok) return std::nullopt;
+  return o;
+}
+
+}  // namespace
+
+const char* SamplerName(SamplerKind kind) {
+  switch (kind) {
+    case SamplerKind::kGrid: return "grid";
+    case SamplerKind::kRandom: return "random";
+    case SamplerKind::kLatinHypercube: return "lhs";
+    case SamplerKind::kSobol: return "sobol";
+  }
+  return "?";
+}
+
+std::vector<Distribution> SweepSpec::Distributions() const {
+  std::vector<Distribution> out;
+  for (const auto& p : parameters) out.push_back(p.distribution);
+  return out;
+}
+
+SweepSpec LoadSweep(const std::string& path, const LoadOptions& options) {
+  SweepSpec sweep;
+  sweep.file = path;
+  sweep.load_options = options;
+  sweep.text = ReadInputFile(path, SourceLocation{}, options.limits);
+  const ConfigNode root = ParseYaml(sweep.text, path, options.limits);
+  Diagnostics diags;
+  if (root.IsNull()) {
+    diags.Error(SourceLocation{path, 1, 1}, "empty sweep file; expected a mapping with scenario, parameters, sampler and outcomes");
+    diags.ThrowIfAny();
+  }
+  MapReader r(root, "the sweep", {"diplosim_sweep", "scenario", "parameters", "sampler", "replicates", "seed", "outcomes", "trajectories", "description"},
+              diags);
+  diags.ThrowIfAny();
+  if (const ConfigNode* v = r.Get("diplosim_sweep")) ReadInteger(*v, "diplosim_sweep (format version)", 1, 1, diags);
+  const ConfigNode* scenario = r.Require("scenario", "the base scenario's path, relative to the sweep file");
+  if (scenario && !scenario->IsScalar()) diags.Error(scenario->location, "scenario must be a path; got " + scenario->Describe());
+  diags.ThrowIfAny();
+  sweep.scenario_file = (fs::path(path).parent_path() / scenario->scalar).string();
+  try {
+    sweep.base = ResolveSource(sweep.scenario_file, options);
+  } catch (const ScenarioError& e) {
+    // A missing base file is best reported at the sweep's `scenario` line.
+    if (e.diagnostics().size() == 1 && e.diagnostics()[0].location.file == sweep.scenario_file &&
+        e.diagnostics()[0].message.rfind("cannot open", 0) == 0)
+      throw ScenarioError({Diagnostic{scenario->location, e.diagnostics()[0].message}});
+    throw;
+  }
+  sweep.base_world = BindScenario(sweep.base).world;
+  const World& world = *sweep.base_world;
+
+  if (const ConfigNode* params = r.Require("parameters", "a mapping of scenario paths to distributions")) {
+    if (!params->IsMap() || params->entries.empty()) {
+      diags.Error(params->location, "parameters must be a non-empty mapping; got " + params->Describe() +
+                                        "; expected e.g. 'actors.russia.capability.military: {uniform: [0.5, 1.0]}'");
+    } else {
+      for (const auto& e : params->entries)
+        if (auto d = ReadDistribution(e.value, "parameter '" + e.key + "'", diags))
+          sweep.parameters.push_back(SweepParameter{e.key, *d, e.key_location});
+    }
+  }
+  if (const ConfigNode* s = r.Require("sampler", "{method: grid|random|lhs|sobol, points: N}")) {
+    MapReader sr(*s, "sampler", {"method", "points", "levels"}, diags);
+    const std::vector<std::string> methods = {"grid", "random", "lhs", "sobol"};
+    if (const ConfigNode* m = sr.Require("method", "grid, random, lhs or sobol")) {
+      auto it = m->IsScalar() ? std::find(methods.begin(), methods.end(), m->scalar) : methods.end();
+      if (it == methods.end())
+        diags.Error(m->location, "unknown sampler " + m->Describe() + "; expected grid, random, lhs or sobol" +
+                                     (m->IsScalar() ? DidYouMean(m->scalar, methods) : std::string()));
+      else
+        sweep.sampler = static_cast<SamplerKind>(it - methods.begin());
+    }
+    const char* count_key = sweep.sampler == SamplerKind::kGrid ? "levels" : "points";
+    if (const ConfigNode* n = sr.Get(count_key))
+      sweep.points = static_cast<int>(ReadInteger(*n, std::string("sampler.") + count_key, 1, kMaxPoints, diags).value_or(1));
+    else if (sweep.sampler == SamplerKind::kGrid)
+      sweep.points = 5;
+    else
+      sr.Require("points", "the number of points (for sobol: the base sample N; N(k + 2) points run)");
+    if (sweep.sampler == SamplerKind::kGrid && sr.Get("points"))
+      diags.Error(sr.Get("points")->location, "a grid takes 'levels' (nodes per continuous parameter), not 'points'");
+    if (sweep.sampler == SamplerKind::kSobol && sweep.parameters.size() > 15)
+      diags.Error(s->location, "the sobol sampler supports at most 15 parameters (a 30-dimensional Sobol sequence); got " +
+                                   std::to_string(sweep.parameters.size()));
+  }
+  if (const ConfigNode* n = r.Get("replicates"))
+    sweep.replicates = static_cast<int>(ReadInteger(*n, "replicates", 1, 1'000'000, diags).value_or(1));
+  if (const ConfigNode* n = r.Get("seed"))
+    sweep.seed = static_cast<std::uint64_t>(ReadInteger(*n, "seed", 0, std::numeric_limits<long long>::max(), diags).value_or(1));
+  sweep.trajectories = r.Bool("trajectories", false);
+  r.String("description");
+  if (const ConfigNode* outs = r.Require("outcomes", "a mapping of names to indicators")) {
+    if (!outs->IsMap() || outs->entries.empty()) {
+      diags.Error(outs->location, "outcomes must be a non-empty mapping; got " + outs->Describe() +
+                                      "; expected e.g. 'astana: {agreement: astana-talks}'");
+    } else {
+      for (const auto& e : outs->entries) {
+        if (!IsValidId(e.key)) {
+          diags.Error(e.key_location, "outcome name '" + e.key + "' is not a valid identifier; expected letters, digits, '_' or '-'");
+          continue;
+        }
+        if (auto o = ReadOutcome(e.key, e.value, world, diags)) sweep.outcomes.push_back(*o);
+      }
+    }
+  }
+  diags.ThrowIfAny();
+  for (const auto& p : sweep.parameters) CheckParameterPath(sweep, p, diags);
+  diags.ThrowIfAny();
+  const Design design = MakeDesign(sweep);
+  if (design.NumPoints() > kMaxPoints)
+    throw ScenarioError({Diagnostic{root.location, "the design has " + std::to_string(design.NumPoints()) +
+                                                       " points; expected at most " + std::to_string(kMaxPoints)}});
+  sweep.sha256 = Sha256Hex(sweep.text + "\n--- base scenario ---\n" + EmitYaml(sweep.base.tree));
+  return sweep;
+}
+
+Design MakeDesign(const SweepSpec& sweep) {
+  const std::vector<Distribution> dists = sweep.Distributions();
+  switch (sweep.sampler) {
+    case SamplerKind::kGrid: return GridDesign(dists, sweep.points);
+    case SamplerKind::kRandom: return RandomDesign(dists, sweep.points, sweep.seed);
+    case SamplerKind::kLatinHypercube: return LatinHypercubeDesign(dists, sweep.points, sweep.seed);
+    case SamplerKind::kSobol: return SaltelliDesign(dists, sweep.points);
+  }
+  return Design{};
+}
+
+Scenario BindPoint(const SweepSpec& sweep, const Eigen::RowVectorXd& values) {
+  ResolvedSource source = sweep.base;
+  Diagnostics diags;
+  for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
+    const SweepParameter& p = sweep.parameters[k];
+    ApplyOverride(source.tree, p.path, ConfigNode::Scalar(FormatNumber(values(static_cast<int>(k))), p.location), p.location,
+                  diags);
+  }
+  diags.ThrowIfAny();
+  return BindScenario(std::move(source));
+}
+
+std::string DesignCsv(const SweepSpec& sweep, const Design& design) {
+  std::ostringstream out;
+  for (std::size_t k = 0; k < sweep.parameters.size(); ++k) out << (k ? "," : "") << sweep.parameters[k].path;
+  out << "\n";
+  for (int i = 0; i < design.NumPoints(); ++i) {
+    for (int k = 0; k < design.values.cols(); ++k) out << (k ? "," : "") << FormatNumber(design.values(i, k));
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace diplosim

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scenarios/scenario.h"
+#include "sim/outcome.h"
+#include "sim/sampling/design.h"
+
+namespace diplosim {
+
+// One swept parameter: a dotted path into the base scenario and its distribution.
+struct SweepParameter {
+  std::string path;
+  Distribution distribution;
+  SourceLocation location;
+};
+
+// A validated sweep file (docs/sweeps.md).
+struct SweepSpec {
+  std::string file;
+  std::string text;
+  std::string sha256;  // of the sweep text and the resolved base scenario: shards must agree
+  std::string scenario_file;
+  ResolvedSource base;                      // the base scenario, resolved
+  std::shared_ptr<const World> base_world;  // bound, to resolve outcomes
+  LoadOptions load_options;
+  std::vector<SweepParameter> parameters;
+  SamplerKind sampler = SamplerKind::kLatinHypercube;
+  int points = 100;         // random/lhs: points; sobol: the base sample N; grid: nodes per continuous parameter
+  int replicates = 10;
+  std::uint64_t seed = 1;
+  std::vector<OutcomeSpec> outcomes;
+  bool trajectories = false;  // store each point's median forecast trajectory
+
+  std::vector<Distribution> Distributions() const;
+};
+
+// Loads and validates a sweep file; errors are ScenarioErrors with
+// file:line:column, the expected form and did-you-mean on paths and names.
+SweepSpec LoadSweep(const std::string& path, const LoadOptions& options);
+
+// The design the sampler produces.
+Design MakeDesign(const SweepSpec& sweep);
+
+// A design made elsewhere (scipy.qmc, SALib): a CSV with one column per
+// parameter path (any order; a header row of the paths) and one row per point.
+Design ReadDesignCsv(const std::string& path, const SweepSpec& sweep);
+// The design as such a CSV (columns in the sweep's parameter order).
+std::string DesignCsv(const SweepSpec& sweep, const Design& design);
+
+// The scenario of one point: the base with every parameter set to the point's
+// value. Throws ScenarioError when that combination is not a valid scenario.
+Scenario BindPoint(const SweepSpec& sweep, const Eigen::RowVectorXd& values);
+
+const char* SamplerName(SamplerKind kind);
+
+}  // namespace diplosim
