@@ -11,6 +11,7 @@
 #include "app/exit_codes.h"
 #include "app/interrupt.h"
 #include "app/progress_bar.h"
+#include "app/stale_files.h"
 #include "app/usage_error.h"
 #include "diplosim/version.h"
 #include "output/atomic_output.h"
@@ -51,18 +52,6 @@ RecordSpec ParseRecord(const std::string& list) {
     start = comma + 1;
   }
   return spec;
-}
-
-// Removes temporary files of earlier runs that were killed, unless their process still runs.
-void CleanStaleTemporaries(const std::string& output) {
-  for (const std::string& stale : FindStaleTemporaries(output)) {
-    const std::size_t dash = stale.rfind('-');
-    const long pid = dash == std::string::npos ? 0 : std::atol(stale.c_str() + dash + 1);
-    if (pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) == 0) continue;
-    std::cerr << "diplosim: removing '" << stale << "', left by an interrupted run\n";
-    std::error_code ec;
-    std::filesystem::remove(stale, ec);
-  }
 }
 
 class WritingSink final : public ReplicateSink {

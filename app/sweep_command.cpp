@@ -11,6 +11,7 @@
 #include "app/interrupt.h"
 #include "app/mpi_session.h"
 #include "app/progress_bar.h"
+#include "app/stale_files.h"
 #include "app/sweep_runner.h"
 #include "app/usage_error.h"
 #include "diplosim/slurm_template.h"
@@ -149,6 +150,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   run.progress = !quiet && StderrIsTerminal();
   run.cancel = &InterruptRequested();
   SweepRunReport report;
+  if (session.rank() == 0) CleanStaleTemporaries(output);
   try {
     report = RunSweep(sweep, design, run, session);
   } catch (const OutputError& e) {
@@ -159,6 +161,10 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     std::cerr << "diplosim: interrupted; " << report.reused + report.ran << " of " << report.points
               << " points are saved; continue with --resume\n";
     return kExitInterrupted + InterruptSignal();
+  }
+  if (report.already_complete) {
+    if (session.rank() == 0 && !quiet) std::cout << output << " is already complete; nothing to resume\n";
+    return kExitOk;
   }
   if (session.rank() == 0 && !quiet) {
     const int total = report.points;

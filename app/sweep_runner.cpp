@@ -188,8 +188,25 @@ SweepRunReport RunSweep(const SweepSpec& sweep, const Design& design, const Swee
   report.points = static_cast<int>(mine.size());
 
   std::error_code ec;
-  if (fs::exists(o.output, ec) && !o.force)
-    throw OutputError("output file '" + o.output + "' already exists; use --force to overwrite it");
+  if (fs::exists(o.output, ec) && !o.force) {
+    // A run killed between writing the result and removing its journals left a
+    // complete result: resuming it has nothing to do but tidy up.
+    bool complete = false;
+    if (o.resume) {
+      try {
+        const SweepFileInfo done_info = ReadSweepFile(o.output, [](const PointResult&) {});
+        complete = done_info.sweep_sha256 == sweep.sha256 && done_info.points == mine;
+      } catch (const OutputError&) {
+      }
+    }
+    if (!complete) throw OutputError("output file '" + o.output + "' already exists; use --force to overwrite it");
+    session.Barrier();
+    if (session.rank() == 0)
+      for (const auto& j : SweepJournals(o.output)) fs::remove(j, ec);
+    report.reused = report.points;
+    report.already_complete = true;
+    return report;
+  }
   const JournalHeader header = HeaderFor(sweep, design);
   std::vector<std::string> journals = SweepJournals(o.output);
   if (!journals.empty() && !o.resume && !o.force)

@@ -28,6 +28,7 @@ struct SweepRunReport {
   int failed = 0;     // recorded as failed in the final file (rank 0)
   double seconds = 0;
   bool interrupted = false;
+  bool already_complete = false;  // --resume found the finished result
 };
 
 // Runs the points of a sweep (or of one shard) on `threads` worker threads and,

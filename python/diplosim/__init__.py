@@ -12,13 +12,14 @@ from .reader import (
     events,
     open_run,
     open_sweep,
+    open_sweep_dataset,
     provenance,
 )
 from .analysis import divergence, survival
-from .plots import divergence_heatmap, event_timeline, fan_chart, influence_network
+from .plots import divergence_heatmap, event_timeline, fan_chart, influence_network, sensitivity_bars
 
 __all__ = [
-    "FORMAT_VERSION", "DiplosimFileError", "open_run", "open_sweep", "events", "actions", "provenance",
-    "divergence", "survival", "fan_chart", "divergence_heatmap", "influence_network", "event_timeline",
+    "FORMAT_VERSION", "DiplosimFileError", "open_run", "open_sweep", "open_sweep_dataset", "events", "actions", "provenance",
+    "divergence", "survival", "fan_chart", "divergence_heatmap", "influence_network", "event_timeline", "sensitivity_bars",
 ]
 __version__ = "0.1.0"

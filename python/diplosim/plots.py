@@ -130,3 +130,23 @@ def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True
         ax.set_title(f"events (replicate {replicate})")
         ax.figure.autofmt_xdate()
     return ax
+
+
+def sensitivity_bars(sweep, outcome, ax=None):
+    """First-order and total Sobol indices of one outcome with their confidence
+    intervals, from a sweep Dataset that `diplosim analyze` has processed."""
+    if "sobol_first" not in sweep:
+        raise ValueError("no Sobol indices in this sweep: run `diplosim analyze FILE` first")
+    sel = dict(outcome_analyzed=outcome)
+    params = list(sweep["parameter"].values)
+    x = np.arange(len(params))
+    ax = _axes(ax, (8, 3.5))
+    for offset, name, label in [(-0.2, "sobol_first", "first-order S_i"), (0.2, "sobol_total", "total S_Ti")]:
+        v = sweep[name].sel(**sel).values
+        lo, hi = sweep[name + "_low"].sel(**sel).values, sweep[name + "_high"].sel(**sel).values
+        ax.bar(x + offset, v, width=0.4, label=label, yerr=[v - lo, hi - v], capsize=3)
+    ax.set_xticks(x, [p.split(".")[-2] + "." + p.split(".")[-1] for p in params], rotation=20, fontsize=7, ha="right")
+    ax.axhline(0, color="k", lw=0.5)
+    ax.set_title(f"Sobol indices: {outcome}")
+    ax.legend(fontsize=8)
+    return ax

@@ -74,17 +74,29 @@ def provenance(path):
     return out
 
 
-def open_sweep(path):
-    """A sweep result: the parameter table joined to the per-point outcome
-    summaries, as a pandas.DataFrame indexed by point."""
-    path = _check(path, "sweep")
-    points = xr.load_dataset(path, engine="h5netcdf", group="points").to_dataframe()
-    summaries = xr.load_dataset(path, engine="h5netcdf", group="outcomes")
-    wide = {}
-    for name, var in summaries.data_vars.items():
-        if "statistic" in var.dims:
-            for stat in var["statistic"].values:
-                wide[f"{name}:{stat}"] = var.sel(statistic=stat).to_series()
-        else:
-            wide[name] = var.to_series()
-    return points.join(pd.DataFrame(wide))
+def open_sweep(path, statistic="mean"):
+    """A sweep result as a pandas.DataFrame indexed by point: one column per
+    parameter (its value), one per outcome (the chosen statistic over the
+    point's replicates: mean, sd, q05, q50 or q95), plus `status`, `error`,
+    `point_seed` and `run_seconds`. The full Dataset is `open_sweep_dataset`."""
+    ds = open_sweep_dataset(path)
+    table = ds["design"].to_pandas()
+    table.columns = list(ds["parameter"].values)
+    outcomes = ds["summary"].sel(statistic=statistic).to_pandas()
+    outcomes.columns = list(ds["outcome"].values)
+    extra = pd.DataFrame({k: ds[k].values for k in ["status", "error", "point_seed", "run_seconds"]},
+                         index=ds["point"].values)
+    out = table.join(outcomes).join(extra)
+    out.index.name = "point"
+    return out
+
+
+def open_sweep_dataset(path):
+    """The sweep file as an xarray.Dataset (dims point, parameter, outcome,
+    statistic, and time, dimension with trajectories; Sobol tables if analysed)."""
+    path = _check(path, None)
+    with h5py.File(path, "r") as f:
+        kind = f.attrs.get("kind", "run")
+    if kind not in ("sweep", "sweep-shard"):
+        raise DiplosimFileError(f"{path!r} is a diplosim {kind} file, not a sweep file")
+    return xr.load_dataset(path, engine="h5netcdf")

@@ -74,6 +74,8 @@ def test_errors_on_missing_and_foreign_files(tmp_path, flagship):
         dp.open_run(newer)
     with pytest.raises(dp.DiplosimFileError, match="not a sweep file"):
         dp.open_sweep(flagship)
+    with pytest.raises(dp.DiplosimFileError, match="not a run file"):
+        dp.open_run(flagship.parent / "sweep.h5" if (flagship.parent / "sweep.h5").exists() else newer_sweep(tmp_path))
 
 
 def test_plots_draw_on_real_results(flagship, tmp_path):
@@ -94,3 +96,33 @@ def test_plots_draw_on_real_results(flagship, tmp_path):
         plt.close(ax.figure)
     ax = dp.fan_chart(run, "position", dimension="settlement", actors=["russia", "iran"])
     assert len(ax.lines) == 2 and len(ax.collections) == 4  # a median and two bands per actor
+
+
+def newer_sweep(tmp_path):
+    """A tiny sweep file written by the CLI."""
+    import os
+    import subprocess
+    out = tmp_path / "tiny-sweep.h5"
+    subprocess.run([os.environ["DIPLOSIM_BIN"], "sweep", "tests/sweeps/sobol.yaml", "-o", str(out), "--quiet"],
+                   cwd=os.path.join(os.path.dirname(__file__), "..", ".."), check=True)
+    return out
+
+
+def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
+    import os
+    import subprocess
+    out = newer_sweep(tmp_path)
+    subprocess.run([os.environ["DIPLOSIM_BIN"], "analyze", str(out), "--bootstrap", "50"],
+                   cwd=os.path.join(os.path.dirname(__file__), "..", ".."), check=True, capture_output=True)
+    table = dp.open_sweep(out)
+    assert len(table) == 32 * 5 and table.index.name == "point"
+    assert {"actors.iran.susceptibility", "divergence", "affinity", "status", "point_seed"} <= set(table.columns)
+    assert (table.status == 0).all()
+    q95 = dp.open_sweep(out, statistic="q95")
+    assert (q95["divergence"] >= table["divergence"] - 0.5).all()
+    ds = dp.open_sweep_dataset(out)
+    assert ds["summary"].dims == ("point", "outcome", "statistic")
+    import matplotlib
+    matplotlib.use("Agg")
+    ax = dp.sensitivity_bars(ds, "divergence")
+    assert len(ax.patches) == 2 * 3

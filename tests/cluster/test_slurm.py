@@ -1,0 +1,66 @@
+"""A sweep submitted to a real single-node Slurm as a job array of 4 shards plus
+a dependent merge job, compared with the single-process run."""
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from slurm_cluster import SlurmCluster  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SWEEP = "tests/sweeps/small.yaml"
+
+
+@pytest.fixture
+def cluster():
+    # munged refuses a socket folder inside a private (0700) tree such as pytest's tmp_path.
+    root = tempfile.mkdtemp(prefix="diplosim-slurm-")
+    os.chmod(root, 0o755)
+    c = SlurmCluster(root)
+    try:
+        c.start()
+    except RuntimeError as e:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.fail(str(e))  # never skipped: a cluster that cannot start is a failure, with its logs
+    yield c
+    c.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_job_array_and_merge_match_the_single_process_run(cluster, tmp_path):
+    binary = os.environ["DIPLOSIM_BIN"]
+    single = tmp_path / "single.h5"
+    subprocess.run([binary, "sweep", SWEEP, "-o", str(single), "--threads", "1", "--quiet"], cwd=ROOT, check=True)
+    out = tmp_path / "cluster.h5"
+    script = subprocess.run([binary, "sweep", SWEEP, "-o", str(out), "--emit-slurm", "--shards", "4"], cwd=ROOT,
+                            check=True, capture_output=True, text=True).stdout
+    (tmp_path / "submit.sh").write_text(script)
+    r = subprocess.run(["bash", str(tmp_path / "submit.sh")], cwd=tmp_path, env=cluster.env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr + cluster.logs()
+    words = r.stdout.split()
+    array_job, merge_job = words[3], words[-1]
+    cluster.wait([array_job, merge_job], timeout=300)
+    logs = "\n".join(p.read_text() for p in tmp_path.glob("cluster.h5.*.log"))
+    assert out.exists(), f"no merged file; job logs:\n{logs}\n{cluster.logs()}"
+    with h5py.File(single) as a, h5py.File(out) as b:
+        assert b.attrs["kind"] == "sweep"
+        for k in ["design", "summary", "status", "point_seed", "forecast_median"]:
+            assert np.array_equal(a[k][...], b[k][...], equal_nan=True), k
+    for i in range(4):
+        assert (tmp_path / f"cluster.h5.shard-{i}.h5").exists()
+    # The merge (--dependency=afterok) started only after every array task had ended.
+    def times(job, field):
+        text = subprocess.run(["scontrol", "show", "job", job], env=cluster.env, capture_output=True, text=True).stdout
+        return [w.split("=", 1)[1] for w in text.split() if w.startswith(field + "=")]
+    ends = times(array_job, "EndTime")
+    assert len(ends) == 4, ends
+    assert times(merge_job, "StartTime")[0] >= max(ends)
+    assert all(s == "COMPLETED" for s in times(array_job, "JobState") + times(merge_job, "JobState"))

@@ -1,0 +1,256 @@
+"""Sweeps end to end: the same bits on threads, MPI ranks and shards; resume after
+SIGKILL; designs from elsewhere; failure isolation; merge checks; Sobol analysis."""
+import os
+import random
+import signal
+import subprocess
+import time
+
+import h5py
+import numpy as np
+import pytest
+
+SMALL = "tests/sweeps/small.yaml"
+ARRAYS = ["design", "summary", "status", "point_seed", "forecast_median", "point"]
+
+
+def arrays(path, names=ARRAYS):
+    with h5py.File(path, "r") as f:
+        return {k: f[k][...] for k in names if k in f}
+
+
+def same(a, b):
+    assert set(a) == set(b)
+    for k in a:
+        if a[k].dtype.kind == "f":
+            assert np.array_equal(a[k], b[k], equal_nan=True), k
+        else:
+            assert np.array_equal(a[k], b[k]), k
+
+
+@pytest.fixture(scope="module")
+def reference(run_cli, tmp_path_factory):
+    out = tmp_path_factory.mktemp("sweep") / "ref.h5"
+    r = run_cli("sweep", SMALL, "-o", out, "--threads", 1)
+    assert r.returncode == 0, r.stderr
+    assert "24 points × 4 replicates (lhs)" in r.stdout
+    return out
+
+
+def test_sweep_file_layout_and_provenance(reference, root):
+    import xarray as xr
+    with xr.open_dataset(reference, engine="h5netcdf") as ds:
+        ds.load()
+    assert ds["summary"].dims == ("point", "outcome", "statistic")
+    assert list(ds["statistic"].values) == ["mean", "sd", "q05", "q50", "q95"]
+    assert list(ds["outcome"].values) == ["ceasefire_holds", "divergence", "astana", "militias_feb"]
+    assert ds["design"].dims == ("point", "parameter")
+    assert ds["forecast_median"].dims == ("point", "time", "dimension")
+    assert str(ds["time"].values[0])[:10] == "2016-12-01"
+    assert ds.sizes["point"] == 24 and (ds["status"] == 0).all()
+    assert ds.attrs["sweep"] == (root / SMALL).read_text()
+    assert len(ds.attrs["sweep_sha256"]) == 64 and "moscow-declaration" in ds.attrs["scenario_resolved"]
+    assert ds.attrs["kind"] == "sweep" and ds.attrs["replicates"] == 4 and ds.attrs["seed"] == 11
+    assert (ds["run_seconds"] > 0).all()
+    s = ds["summary"]
+    assert (s.sel(statistic="q05") <= s.sel(statistic="q50") + 1e-12).all()
+    assert (s.sel(statistic="q50") <= s.sel(statistic="q95") + 1e-12).all()
+    # LHS: one point per stratum of each continuous parameter.
+    for name, lo, hi, log in [("mechanisms.conflict.violation_rate", 0.005, 0.2, True), ("actors.iran.susceptibility", 0.1, 0.5, False)]:
+        v = ds["design"].sel(parameter=name).values
+        u = (np.log(v) - np.log(lo)) / (np.log(hi) - np.log(lo)) if log else (v - lo) / (hi - lo)
+        assert sorted((u * 24).astype(int)) == list(range(24))
+
+
+def test_point_seed_reproduces_the_point_with_run(reference, run_cli, tmp_path):
+    with h5py.File(reference) as f:
+        seed = int(f["point_seed"][5])
+        values = f["design"][5]
+        params = [p.decode() if isinstance(p, bytes) else p for p in f["parameter"][:]]
+        mean_div = f["summary"][5, 1, 0]
+    sets = []
+    for p, v in zip(params, values):
+        sets += ["--set", "%s=%.17g" % (p, v)]
+    out = tmp_path / "point5.h5"
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", out, "-r", 4, "--seed", seed, "--record", "position,salience", *sets)
+    assert r.returncode == 0, r.stderr
+    import sys
+    sys.path.insert(0, os.path.dirname(__file__))
+    import stylized_facts as sf
+    import xarray as xr
+    ds = xr.load_dataset(out, engine="h5netcdf")
+    div = sf.divergence(ds, "russia", "iran", ["militia_presence", "ceasefire_scope"]).isel(time=-1)
+    assert float(div.mean()) == pytest.approx(mean_div, abs=1e-12)
+
+
+def test_same_bits_with_two_threads(reference, run_cli, tmp_path):
+    out = tmp_path / "t2.h5"
+    assert run_cli("sweep", SMALL, "-o", out, "--threads", 2).returncode == 0
+    same(arrays(reference), arrays(out))
+
+
+def test_same_bits_with_two_mpi_ranks(reference, diplosim_bin, root, tmp_path):
+    out = tmp_path / "mpi.h5"
+    env = dict(os.environ, OMPI_MCA_btl="self,vader", OMPI_MCA_btl_vader_single_copy_mechanism="none",
+               OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", OMPI_MCA_rmaps_base_oversubscribe="1")
+    r = subprocess.run(["mpirun", "-n", "2", diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "1"],
+                       cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "2 process(es)" in r.stdout
+    same(arrays(reference), arrays(out))
+    assert not list(tmp_path.glob("*.journal"))
+
+
+def test_shards_and_merge_give_the_same_bits(reference, run_cli, tmp_path):
+    shards = []
+    for i in range(3):
+        shard = tmp_path / f"s{i}.h5"
+        r = run_cli("sweep", SMALL, "--shard", f"{i}/3", "-o", shard, "--threads", 1)
+        assert r.returncode == 0, r.stderr
+        shards.append(shard)
+        with h5py.File(shard) as f:
+            assert f.attrs["kind"] == "sweep-shard" and list(f["point"][:]) == list(range(i, 24, 3))
+    merged = tmp_path / "merged.h5"
+    r = run_cli("merge", *shards, "-o", merged)
+    assert r.returncode == 0, r.stderr
+    same(arrays(reference), arrays(merged))
+    # Checks: a missing shard, a duplicated shard, a shard of another sweep.
+    r = run_cli("merge", shards[0], shards[1], "-o", tmp_path / "x.h5")
+    assert r.returncode == 2 and "missing shard(s) 2 of 3" in r.stderr
+    r = run_cli("merge", shards[0], shards[0], shards[1], shards[2], "-o", tmp_path / "x.h5")
+    assert r.returncode == 2 and "shard 0 is given twice" in r.stderr
+    other = tmp_path / "other.h5"
+    assert run_cli("sweep", SMALL, "--shard", "2/3", "-o", other, "--set", "actors.russia.capability.military=0.5").returncode == 0
+    r = run_cli("merge", shards[0], shards[1], other, "-o", tmp_path / "x.h5")
+    assert r.returncode == 2 and "comes from another sweep" in r.stderr
+    r = run_cli("merge", reference, "-o", tmp_path / "x.h5")
+    assert r.returncode == 2 and "is a whole sweep, not a shard" in r.stderr
+    assert not (tmp_path / "x.h5").exists()
+
+
+def test_resume_after_sigkill_at_random_moments_gives_the_same_bits(reference, diplosim_bin, root, tmp_path):
+    out = tmp_path / "killed.h5"
+    rng = random.Random(2026)
+    kills = 0
+    for attempt in range(30):
+        args = [diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "2", "--quiet"]
+        if attempt > 0:
+            args.append("--resume")
+        p = subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            p.wait(timeout=rng.uniform(0.01, 0.12))
+        except subprocess.TimeoutExpired:
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            kills += 1
+            if out.exists():  # killed after the final rename: the file must be complete
+                with h5py.File(out) as f:
+                    assert f.attrs["kind"] == "sweep" and len(f["status"]) == 24
+            continue
+        assert p.returncode == 0, p.stderr.read()
+        break
+    assert out.exists() and kills >= 3, f"only {kills} kills before the sweep finished"
+    same(arrays(reference), arrays(out))
+    assert not list(tmp_path.glob("*.journal")) and not list(tmp_path.glob("*.partial-*"))
+
+
+def test_leftover_journal_needs_resume_or_force(run_cli, diplosim_bin, root, tmp_path):
+    out = tmp_path / "half.h5"
+    p = subprocess.Popen([diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "1", "--quiet"], cwd=root)
+    time.sleep(0.15)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    if not (tmp_path / "half.h5.journal").exists():
+        pytest.fail("the sweep finished before it could be killed; make it longer")
+    r = run_cli("sweep", SMALL, "-o", out)
+    assert r.returncode == 2 and "use --resume to continue it or --force to start over" in r.stderr
+    r = run_cli("sweep", SMALL, "-o", out, "--force", "--quiet")
+    assert r.returncode == 0, r.stderr
+
+
+def test_sigint_saves_finished_points(diplosim_bin, root, tmp_path, reference):
+    out = tmp_path / "int.h5"
+    p = subprocess.Popen([diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "1"], cwd=root,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.15)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    if p.returncode == 0:
+        pytest.fail("the sweep finished before SIGINT; make it longer")
+    assert p.returncode == 130 and "continue with --resume" in err
+    assert not out.exists()
+    assert subprocess.run([diplosim_bin, "sweep", SMALL, "-o", str(out), "--resume", "--quiet"], cwd=root).returncode == 0
+    same(arrays(reference), arrays(out))
+
+
+def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):
+    plan = tmp_path / "design.csv"
+    r = run_cli("sweep", SMALL, "--plan-only", "-o", plan)
+    assert r.returncode == 0, r.stderr
+    lines = plan.read_text().splitlines()
+    assert lines[0] == "mechanisms.conflict.violation_rate,actors.iran.susceptibility,events.nationwide-ceasefire.collapse_after"
+    assert len(lines) == 25
+    out = tmp_path / "from-design.h5"
+    r = run_cli("sweep", SMALL, "--design", plan, "-o", out)
+    assert r.returncode == 0, r.stderr
+    same(arrays(reference), arrays(out))
+    with h5py.File(out) as f:
+        assert f.attrs["sampler"].startswith("design:")
+    # Columns in another order, as another tool might write them.
+    rows = [l.split(",") for l in lines]
+    swapped = tmp_path / "swapped.csv"
+    swapped.write_text("\n".join(",".join([r[1], r[0], r[2]]) for r in rows) + "\n")
+    out2 = tmp_path / "swapped.h5"
+    assert run_cli("sweep", SMALL, "--design", swapped, "-o", out2).returncode == 0
+    assert np.array_equal(arrays(out)["summary"], arrays(out2)["summary"], equal_nan=True)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("mechanisms.conflict.violation_rte,actors.iran.susceptibility,events.nationwide-ceasefire.collapse_after\n0.01,0.2,10\n")
+    r = run_cli("sweep", SMALL, "--design", bad, "-o", tmp_path / "x.h5")
+    assert r.returncode == 2 and "bad.csv:1:1: error: column 'mechanisms.conflict.violation_rte' is not a parameter" in r.stderr
+    assert "did you mean 'mechanisms.conflict.violation_rate'" in r.stderr
+
+
+def test_failed_points_are_recorded_and_the_sweep_goes_on(run_cli, tmp_path):
+    out = tmp_path / "failing.h5"
+    r = run_cli("sweep", "tests/sweeps/failing.yaml", "-o", out, "--threads", 2)
+    assert r.returncode == 1
+    assert "3 of 6 points failed" in r.stderr and "3 failed" in r.stdout
+    with h5py.File(out) as f:
+        status = f["status"][:]
+        errors = [e.decode() if isinstance(e, bytes) else e for e in f["error"][:]]
+        summary = f["summary"][...]
+        design = f["design"][...]
+    assert list(status) == [0, 0, 0, 1, 1, 1]  # the grid: salience 0.20 (valid) then 0.35
+    assert all("salience of actor 'russia' sums to 1.15" in e for e in errors[3:]) and errors[:3] == ["", "", ""]
+    assert np.isnan(summary[3:]).all() and np.isfinite(summary[:3]).all()
+    assert list(design[:, 0]) == [0.2, 0.2, 0.2, 0.35, 0.35, 0.35]
+
+
+def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
+    out = tmp_path / "sobol.h5"
+    assert run_cli("sweep", "tests/sweeps/sobol.yaml", "-o", out, "--threads", 2).returncode == 0
+    r = run_cli("analyze", out, "--bootstrap", 200)
+    assert r.returncode == 0, r.stderr
+    assert "first-order S_i" in r.stdout and "actors.iran.susceptibility" in r.stdout
+    import xarray as xr
+    ds = xr.load_dataset(out, engine="h5netcdf")
+    assert ds["sobol_first"].dims == ("outcome_analyzed", "parameter")
+    assert list(ds["outcome_analyzed"].values) == ["divergence", "affinity"]
+    total = ds["sobol_total"]
+    assert (total >= ds["sobol_total_low"] - 1e-12).all() and (total <= ds["sobol_total_high"] + 1e-12).all()
+    # Iran's susceptibility dominates the divergence (see docs/sweeps.md).
+    div = total.sel(outcome_analyzed="divergence")
+    assert str(div.idxmax("parameter").values) == "actors.iran.susceptibility"
+    assert ds.attrs["sobol_bootstrap_resamples"] == 200
+    r = run_cli("analyze", reference)
+    assert r.returncode == 2 and "not a complete sobol sweep" in r.stderr
+
+
+def test_emit_slurm_prints_a_filled_submit_script(run_cli, tmp_path, root):
+    r = run_cli("sweep", SMALL, "-o", tmp_path / "out.h5", "--emit-slurm", "--shards", 3)
+    assert r.returncode == 0, r.stderr
+    s = r.stdout
+    assert "#SBATCH --array=0-2" in s and "--dependency=afterok:${array_job}" in s
+    assert f"--shard ${{SLURM_ARRAY_TASK_ID}}/3" in s and "--resume" in s
+    assert str(root / SMALL) in s and str(tmp_path / "out.h5") in s and "@" not in s.replace("@vm", "")
+    assert "merge" in s and ".shard-{0..2}.h5" in s
