@@ -130,8 +130,11 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   try {
     BindScenario(std::move(copy));
   } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics())
-      diags.Error(p.location, "parameter '" + path + "' does not fit the scenario: " + d.ToString());
+    for (const auto& d : e.diagnostics()) {
+      const bool here = d.location.file == p.location.file && d.location.line == p.location.line;
+      diags.Error(p.location, "parameter '" + path + "' does not fit the scenario: " +
+                                  (here ? d.message : d.location.ToString() + ": " + d.message));
+    }
   }
 }
 
