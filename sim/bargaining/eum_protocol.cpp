@@ -27,49 +27,62 @@ double EumIssue::Vote(int k, double a, double b, double r_k) const {
   return c_(k) * s_(k) * (std::pow(std::abs(x_(k) - b) / delta_, r_k) - std::pow(std::abs(x_(k) - a) / delta_, r_k));
 }
 
-double EumIssue::VoteMagnitudeTotal(const Eigen::VectorXd& r) const {
+Eigen::MatrixXd EumIssue::ProbabilityMatrix(const Eigen::VectorXd& r) const {
   const int n = static_cast<int>(x_.size());
+  // u(k, a) = (|x_k − x_a|/Δ)^r_k, so v_k(a, b) = w_k (u(k, b) − u(k, a)) with w_k = c_k s_k.
+  Eigen::MatrixXd u(n, n);
+  for (int k = 0; k < n; ++k)
+    for (int a = 0; a < n; ++a) u(k, a) = std::pow(std::abs(x_(k) - x_(a)) / delta_, r(k));
+  const Eigen::VectorXd w = c_.cwiseProduct(s_);
   double total = 0.0;
-  for (int a = 0; a < n; ++a)
-    for (int b = 0; b < n; ++b)
-      for (int k = 0; k < n; ++k) total += std::abs(Vote(k, x_(a), x_(b), r(k)));
-  return total;
+  if (options_.probability == EumOptions::Probability::kScholz) {
+    // Σ_a Σ_b Σ_k |v_k(x_a, x_b)|, once per round, summed in the order Scholz's code does:
+    // the rounds' discrete choices can turn on the last bit of this sum.
+    for (int a = 0; a < n; ++a)
+      for (int b = 0; b < n; ++b)
+        for (int k = 0; k < n; ++k) total += std::abs(w(k) * (u(k, b) - u(k, a)));
+  }
+  Eigen::MatrixXd P = Eigen::MatrixXd::Zero(n, n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      if (x_(i) == x_(j)) continue;
+      double favour = 0.0, pair_total = 0.0;
+      for (int k = 0; k < n; ++k) {
+        const double v = w(k) * (u(k, j) - u(k, i));
+        favour += std::max(0.0, v);
+        pair_total += std::abs(v);
+      }
+      const double denominator = options_.probability == EumOptions::Probability::kScholz ? total : pair_total;
+      P(i, j) = denominator > 0.0 ? favour / denominator : 0.0;
+    }
+  return P;
 }
 
-double EumIssue::Probability(int i, int j, const Eigen::VectorXd& r) const {
-  if (x_(i) == x_(j)) return 0.0;
-  const int n = static_cast<int>(x_.size());
-  double favour = 0.0, pair_total = 0.0;
-  for (int k = 0; k < n; ++k) {
-    const double v = Vote(k, x_(i), x_(j), r(k));
-    favour += std::max(0.0, v);
-    pair_total += std::abs(v);
-  }
-  // Scholz normalises by the votes over all ordered pairs; BDM's text by this pair's.
-  const double denominator =
-      options_.probability == EumOptions::Probability::kScholz ? VoteMagnitudeTotal(r) : pair_total;
-  return denominator > 0.0 ? favour / denominator : 0.0;
-}
+double EumIssue::Probability(int i, int j, const Eigen::VectorXd& r) const { return ProbabilityMatrix(r)(i, j); }
 
 double EumIssue::ExpectedUtility(int i, int j, double r_p, const Eigen::VectorXd& r) const {
+  return ExpectedUtilityWith(i, j, r_p, ProbabilityMatrix(r));
+}
+
+double EumIssue::ExpectedUtilityWith(int i, int j, double r_p, const Eigen::MatrixXd& P) const {
   const double d = std::abs(x_(i) - x_(j)) / delta_;
   const double us = 2.0 - 4.0 * std::pow(0.5 - 0.5 * d, r_p);
   const double uf = 2.0 - 4.0 * std::pow(0.5 + 0.5 * d, r_p);
   const double usq = 2.0 - 4.0 * std::pow(0.5, r_p);
-  const double p = Probability(i, j, r);
+  const double p = P(i, j);
   return s_(j) * (p * us + (1.0 - p) * uf) + (1.0 - s_(j)) * us - options_.q * usq;
 }
 
 Eigen::VectorXd EumIssue::RiskExponents() const {
   const int n = static_cast<int>(x_.size());
-  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
+  const Eigen::MatrixXd P = ProbabilityMatrix(Eigen::VectorXd::Ones(n));
   // Danger D_i = Σ_{j≠i} EU(j → i), everything with r = 1.
   Eigen::VectorXd danger = Eigen::VectorXd::Zero(n);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
-      if (j != i) danger(i) += ExpectedUtility(j, i, 1.0, ones);
+      if (j != i) danger(i) += ExpectedUtilityWith(j, i, 1.0, P);
   const double hi = danger.maxCoeff(), lo = danger.minCoeff();
-  Eigen::VectorXd r = ones;
+  Eigen::VectorXd r = Eigen::VectorXd::Ones(n);
   if (hi > lo)
     for (int i = 0; i < n; ++i) {
       const double R = (2.0 * danger(i) - hi - lo) / (hi - lo);
@@ -105,6 +118,7 @@ double EumIssue::MedianForecast() const {
 void EumIssue::Round(int t) {
   const int n = static_cast<int>(x_.size());
   const Eigen::VectorXd r = RiskExponents();
+  const Eigen::MatrixXd P = ProbabilityMatrix(r);
   Eigen::VectorXd next = x_;
   EumRound round;
   round.round = t;
@@ -113,8 +127,8 @@ void EumIssue::Round(int t) {
     double comp_key = 0.0, comp_to = 0.0;
     for (int j = 0; j < n; ++j) {
       if (j == i || x_(j) == x_(i)) continue;
-      const double e_ij = ExpectedUtility(i, j, r(i), r);
-      const double e_ji = ExpectedUtility(j, i, r(i), r);
+      const double e_ij = ExpectedUtilityWith(i, j, r(i), P);
+      const double e_ji = ExpectedUtilityWith(j, i, r(i), P);
       const double dist = std::abs(x_(j) - x_(i));
       if (e_ji > e_ij && e_ij > 0.0) {
         if (best_conf < 0 || dist < std::abs(x_(best_conf) - x_(i))) best_conf = j;

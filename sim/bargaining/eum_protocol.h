@@ -38,10 +38,12 @@ class EumIssue {
   double Probability(int i, int j, const Eigen::VectorXd& r) const;
   // EU of i challenging j seen with risk exponent r_p (step 3), P from exponents r.
   double ExpectedUtility(int i, int j, double r_p, const Eigen::VectorXd& r) const;
+  // All P_ij at once under exponents r: O(n³), the cost of one round.
+  Eigen::MatrixXd ProbabilityMatrix(const Eigen::VectorXd& r) const;
 
  private:
   double Vote(int k, double a, double b, double r_k) const;
-  double VoteMagnitudeTotal(const Eigen::VectorXd& r) const;
+  double ExpectedUtilityWith(int i, int j, double r_p, const Eigen::MatrixXd& P) const;
   void Round(int t);
 
   Eigen::VectorXd c_, x_, s_;
