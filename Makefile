@@ -8,7 +8,7 @@ DIPLOSIM  := $(BUILD)/app/diplosim
 FLAGSHIP  := scenarios/syria-2016-17.yaml
 RESULTS   := results
 
-.PHONY: all deps configure build run test notebooks bench clean
+.PHONY: all deps configure build run test unit-tests sanitize fuzz notebooks bench clean
 
 all: build
 
@@ -29,8 +29,27 @@ run: build
 	$(DIPLOSIM) run $(FLAGSHIP) -o $(RESULTS)/syria-2016-17.h5 --replicates 200 --force
 	@echo "Open it with: $(PYTHON) -c \"import xarray as xr; print(xr.open_dataset('$(RESULTS)/syria-2016-17.h5', engine='h5netcdf'))\""
 
-test: build
+# Every test: the suite, then the C++ tests under ASan + UBSan, then 60 s of fuzzing.
+test: unit-tests sanitize
+	@scripts/fuzz 60
+
+unit-tests: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The C++ tests built with AddressSanitizer + UndefinedBehaviorSanitizer (Debug:
+# the step loop also asserts the state's invariants after every step).
+sanitize: deps
+	@mkdir -p build-asan
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDIPLOSIM_SANITIZE=ON -DDIPLOSIM_SCRIPT_TESTS=OFF \
+	  -DDIPLOSIM_BENCH=OFF -DPython3_EXECUTABLE=$(PYTHON) > build-asan/configure.log 2>&1 || (cat build-asan/configure.log; exit 1)
+	@cmake --build build-asan -j $(JOBS)
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# Fuzz the scenario and sweep loaders: make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@scripts/fuzz $(FUZZ_SECONDS)
 
 # Executes every notebook against fresh results; figures in $(BUILD)/notebooks/figures.
 notebooks: build
@@ -41,4 +60,4 @@ bench: build
 	 else echo "make bench: no benchmarks are built yet (see the performance issue)"; exit 1; fi
 
 clean:
-	rm -rf $(BUILD) $(RESULTS)
+	rm -rf $(BUILD) build-asan build-fuzz build-fuzz.configure.log $(RESULTS)

@@ -20,6 +20,9 @@ void InstallInterruptHandlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // Past a file-size limit (ulimit -f) a write should fail with EFBIG and be
+  // reported, not kill the process and leave a temporary file behind.
+  signal(SIGXFSZ, SIG_IGN);
 }
 
 const std::atomic<bool>& InterruptRequested() { return g_requested; }

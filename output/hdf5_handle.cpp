@@ -28,7 +28,14 @@ void CheckStatus(herr_t status, const std::string& what) {
   if (status < 0) throw OutputError("HDF5: " + what + " failed");
 }
 
-void QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void QuietHdf5Errors() {
+  // A file whose writes failed (disk full, ulimit -f) cannot always be closed;
+  // HDF5's atexit handler would then crash trying again. Our temporary file is
+  // removed by then, so the handler has nothing to save. Must precede every
+  // other HDF5 call (later calls of this function just fail quietly).
+  H5dont_atexit();
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 H5Handle Utf8StringType() {
   H5Handle t = Check(H5Tcopy(H5T_C_S1), "string type");

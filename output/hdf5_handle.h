@@ -39,7 +39,8 @@ class H5Handle {
 H5Handle Check(hid_t id, const std::string& what);
 void CheckStatus(herr_t status, const std::string& what);
 
-// Silences HDF5's automatic error printing: failures become OutputError.
+// Silences HDF5's automatic error printing (failures become OutputError) and its
+// atexit handler. Call before any other HDF5 function.
 void QuietHdf5Errors();
 
 // Variable-length UTF-8 string type (what h5py/xarray read back as str).

@@ -263,6 +263,15 @@ RunWriter::RunWriter(const std::string& final_path, bool force, const World& wor
 RunWriter::~RunWriter() = default;
 
 void RunWriter::Write(const Trajectory& t) {
+  try {
+    WriteReplicate(t);
+  } catch (const OutputError& e) {
+    throw OutputError(std::string(e.what()) + " while writing '" + impl_->target.final_path() +
+                      "' (disk full or a file-size limit?); no file was left under that name");
+  }
+}
+
+void RunWriter::WriteReplicate(const Trajectory& t) {
   Impl& m = *impl_;
   if (t.replicate() != m.next_replicate)
     throw OutputError("replicates must be written in order; got " + std::to_string(t.replicate()) + ", expected " +

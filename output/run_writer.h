@@ -28,6 +28,7 @@ class RunWriter {
   void Commit();
 
  private:
+  void WriteReplicate(const Trajectory& trajectory);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -284,10 +284,14 @@ std::vector<Distribution> SweepSpec::Distributions() const {
 }
 
 SweepSpec LoadSweep(const std::string& path, const LoadOptions& options) {
+  return LoadSweepText(ReadInputFile(path, SourceLocation{}, options.limits), path, options);
+}
+
+SweepSpec LoadSweepText(const std::string& text, const std::string& path, const LoadOptions& options) {
   SweepSpec sweep;
   sweep.file = path;
   sweep.load_options = options;
-  sweep.text = ReadInputFile(path, SourceLocation{}, options.limits);
+  sweep.text = text;
   const ConfigNode root = ParseYaml(sweep.text, path, options.limits);
   Diagnostics diags;
   if (root.IsNull()) {

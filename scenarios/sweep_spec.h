@@ -42,6 +42,8 @@ struct SweepSpec {
 // Loads and validates a sweep file; errors are ScenarioErrors with
 // file:line:column, the expected form and did-you-mean on paths and names.
 SweepSpec LoadSweep(const std::string& path, const LoadOptions& options);
+// The same from text, as if read from the file `name` (for the fuzzer and tests).
+SweepSpec LoadSweepText(const std::string& text, const std::string& name, const LoadOptions& options);
 
 // The design the sampler produces.
 Design MakeDesign(const SweepSpec& sweep);

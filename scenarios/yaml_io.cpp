@@ -130,6 +130,8 @@ std::string ReadInputFile(const std::string& path, const SourceLocation& referen
   if (::stat(path.c_str(), &st) != 0)
     Fail(where, "cannot open '" + path + "': " + std::strerror(errno) + "; expected an existing file");
   if (S_ISDIR(st.st_mode)) Fail(where, "'" + path + "' is a directory; expected a file");
+  // Devices and pipes (/dev/zero, a FIFO) could be read forever: only regular files.
+  if (!S_ISREG(st.st_mode)) Fail(where, "'" + path + "' is not a regular file; expected a file");
   if (static_cast<std::size_t>(st.st_size) > limits.max_bytes)
     Fail(SourceLocation{path, 1, 1}, "file is " + std::to_string(st.st_size) + " bytes; expected at most " +
                                          std::to_string(limits.max_bytes) + " bytes");

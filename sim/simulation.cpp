@@ -1,6 +1,9 @@
 #include "sim/simulation.h"
 
+#include "sim/invariants.h"
 #include "sim/world.h"
+
+#include <cassert>
 
 namespace diplosim {
 
@@ -51,6 +54,10 @@ void SimulateReplicate(const World& world, const ReplicateId& id, Recorder& reco
     UpdateCapability(world, state);
 
     CheckFinite(world, state, step_end);
+#ifndef NDEBUG
+    const std::string broken = CheckInvariants(state);
+    assert(broken.empty() && "state invariant broken (see CheckInvariants)");
+#endif
     // Phase 4: record.
     recorder.OnState(k + 1, state);
   }

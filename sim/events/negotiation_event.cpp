@@ -84,7 +84,6 @@ void NegotiationEvent::Apply(StepContext& ctx) const {
     if (!result.zone) {
       outcome = "no-zone";
     } else {
-      double mean_affinity_to_mediators = 0.0;
       bool veto_rejects = false;
       for (int a = 0; a < P; ++a) {
         const int i = attending[a];
@@ -96,7 +95,6 @@ void NegotiationEvent::Apply(StepContext& ctx) const {
             ++count;
           }
         med = count > 0 ? med / count : 0.0;
-        mean_affinity_to_mediators += med;
         const double gain = problem.Utility(a, result.outcome) - problem.Utility(a, problem.status_quo);
         const double z = p.acceptance_slope * gain + p.mediator_weight * med + p.acceptance_bias;
         const double prob = 1.0 / (1.0 + std::exp(-z));
