@@ -17,6 +17,7 @@
 #include "output/atomic_output.h"
 #include "output/output_error.h"
 #include "output/run_writer.h"
+#include "output/size_estimate.h"
 #include "output/summary.h"
 #include "sim/monte_carlo.h"
 
@@ -81,6 +82,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
       ("record", po::value<std::string>(), "comma-separated variables to record (default: the scenario's, else all)")
       ("every", po::value<int>(), "record every K-th time point (the last is always recorded)")
       ("force,f", "overwrite an existing result file")
+      ("max-output", po::value<std::string>()->default_value("20G"),
+       "refuse runs whose output would exceed this size (uncompressed estimate), e.g. 500M, 20G, 2T")
       ("quiet,q", "print no summary and no progress");
   AddScenarioOptions(options);
   po::positional_options_description positional;
@@ -110,6 +113,19 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   RecordSpec record = vm.count("record") ? ParseRecord(vm["record"].as<std::string>()) : scenario.record;
   if (vm.count("every")) record.every = vm["every"].as<int>();
   if (!record.IsValid(&why)) throw UsageError("run: --every: " + why);
+
+  // Refuse absurd sizes before anything is written (or allocated).
+  const auto limit = ParseBytes(vm["max-output"].as<std::string>());
+  if (!limit) throw UsageError("--max-output: got '" + vm["max-output"].as<std::string>() + "'; expected a size such as 500M, 20G or 2T");
+  const std::uint64_t estimate = EstimateRunBytes(world, record, mc.replicates);
+  if (estimate > *limit) {
+    std::cerr << "diplosim: error: the output would hold about " << HumanBytes(static_cast<double>(estimate))
+              << " uncompressed (" << mc.replicates << " replicates × " << record.TimeIndices(world.calendar.NumSteps()).size()
+              << " time points × the recorded variables); the limit is " << HumanBytes(static_cast<double>(*limit))
+              << ".\n  Record fewer variables (--record position,forecast), fewer time points (--every 7), fewer "
+                 "replicates (-r), or raise --max-output.\n";
+    return kExitBadInput;
+  }
 
   Provenance provenance;
   provenance.diplosim_version = kVersion;

@@ -18,7 +18,7 @@ std::string Fmt(double v) {
 }  // namespace
 
 std::string Range::Describe() const {
-  const bool has_min = min > -1e299, has_max = max < 1e299;
+  const bool has_min = std::isfinite(min), has_max = std::isfinite(max);
   if (has_min && has_max) return "a number in " + std::string(min_open ? "(" : "[") + Fmt(min) + ", " + Fmt(max) + "]";
   if (has_min) return std::string("a number ") + (min_open ? "> " : ">= ") + Fmt(min);
   if (has_max) return "a number <= " + Fmt(max);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,13 +15,13 @@ namespace diplosim {
 
 // A closed or half-open numeric range used to validate scalars.
 struct Range {
-  double min = -1e300;
-  double max = 1e300;
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
   bool min_open = false;
   static Range Any() { return {}; }
   static Range Unit() { return {0.0, 1.0, false}; }
-  static Range NonNegative() { return {0.0, 1e300, false}; }
-  static Range Positive() { return {0.0, 1e300, true}; }
+  static Range NonNegative() { return {0.0, std::numeric_limits<double>::infinity(), false}; }
+  static Range Positive() { return {0.0, std::numeric_limits<double>::infinity(), true}; }
   static Range Between(double lo, double hi) { return {lo, hi, false}; }
   std::string Describe() const;  // "a number in [0, 1]", "a number > 0", …
 };

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr long long kMaxPoints = 10'000'000;
+constexpr long long kMaxPoints = 1'000'000;
 
 std::string FormatNumber(double v) {
   char buf[32];
@@ -373,12 +373,21 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
     }
   }
   diags.ThrowIfAny();
+  // Count the design's points before making it, so an absurd number allocates nothing.
+  long double count = sweep.points;
+  if (sweep.sampler == SamplerKind::kSobol) count = static_cast<long double>(sweep.points) * (sweep.parameters.size() + 2);
+  if (sweep.sampler == SamplerKind::kGrid) {
+    count = 1;
+    for (const auto& p : sweep.parameters)
+      count *= p.distribution.kind == Distribution::Kind::kLevels ? p.distribution.levels.size() : sweep.points;
+  }
+  if (count > kMaxPoints)
+    diags.Error(r.Get("sampler") ? r.Get("sampler")->location : root.location,
+                "the design would have " + FormatNumber(static_cast<double>(count)) + " points; expected at most " +
+                    std::to_string(kMaxPoints) + " (fewer points, levels or parameters)");
+  diags.ThrowIfAny();
   for (const auto& p : sweep.parameters) CheckParameterPath(sweep, p, diags);
   diags.ThrowIfAny();
-  const Design design = MakeDesign(sweep);
-  if (design.NumPoints() > kMaxPoints)
-    throw ScenarioError({Diagnostic{root.location, "the design has " + std::to_string(design.NumPoints()) +
-                                                       " points; expected at most " + std::to_string(kMaxPoints)}});
   sweep.sha256 = Sha256Hex(sweep.text + "\n--- base scenario ---\n" + EmitYaml(sweep.base.tree));
   return sweep;
 }

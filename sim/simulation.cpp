@@ -10,13 +10,15 @@ namespace diplosim {
 namespace {
 
 void CheckFinite(const World& world, const State& s, Date date) {
-  auto check = [&](const Eigen::MatrixXd& m, const char* name) {
+  auto check = [&](const auto& m, const char* name) {  // generic: no temporary copy per step
     if (m.allFinite()) return;
     for (int i = 0; i < m.rows(); ++i)
       if (!m.row(i).allFinite())
         throw SimulationError(std::string("non-finite ") + name + " for actor '" +
                               world.actors[i].id + "' on " + date.ToString());
   };
+  check(s.capability, "capability");
+  check(s.influence, "influence");
   check(s.position, "position");
   check(s.affinity, "affinity");
   check(s.hostility, "hostility");

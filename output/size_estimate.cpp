@@ -1,0 +1,56 @@
+#include "output/size_estimate.h"
+
+#include <cctype>
+#include <cstdio>
+
+#include "sim/world.h"
+
+namespace diplosim {
+
+std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long long replicates) {
+  const std::uint64_t n = world.actors.size(), d = world.dimensions.size(), c = world.ceasefires.size();
+  const std::uint64_t times = spec.TimeIndices(world.calendar.NumSteps()).size();
+  std::uint64_t per_time = 0;
+  for (const auto& info : AllVariables()) {
+    if (!spec.Has(info.variable)) continue;
+    switch (info.shape) {
+      case VariableShape::kActorDimension: per_time += n * d; break;
+      case VariableShape::kActor: per_time += n; break;
+      case VariableShape::kActorActor: per_time += n * n; break;
+      case VariableShape::kDimension: per_time += d; break;
+      case VariableShape::kCeasefire: per_time += c; break;
+    }
+  }
+  // Saturate instead of wrapping: absurd inputs must stay absurd.
+  const long double bytes = static_cast<long double>(per_time) * 8.0L * times * static_cast<long double>(replicates);
+  return bytes > 1.8e19L ? UINT64_MAX : static_cast<std::uint64_t>(bytes);
+}
+
+std::string HumanBytes(double bytes) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
+  int u = 0;
+  while (bytes >= 1000.0 && u < 6) {
+    bytes /= 1000.0;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+  return buf;
+}
+
+std::optional<std::uint64_t> ParseBytes(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::size_t pos = 0;
+  while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+  if (pos == 0 || pos > 15) return std::nullopt;
+  std::uint64_t value = std::stoull(text.substr(0, pos));
+  const std::string unit = text.substr(pos);
+  const std::pair<const char*, std::uint64_t> units[] = {{"", 1}, {"B", 1}, {"K", 1000}, {"KB", 1000}, {"M", 1000000},
+                                                         {"MB", 1000000}, {"G", 1000000000}, {"GB", 1000000000},
+                                                         {"T", 1000000000000}, {"TB", 1000000000000}};
+  for (const auto& [name, factor] : units)
+    if (unit == name) return value * factor;
+  return std::nullopt;
+}
+
+}  // namespace diplosim

@@ -1,0 +1,113 @@
+"""Crash-safe output: signals, kills, size limits and unwritable places never
+leave a wrong or half-written result under the final name."""
+import resource
+import signal
+import subprocess
+import time
+
+import h5py
+
+FLAGSHIP = "scenarios/syria-2016-17.yaml"
+
+
+def long_run(diplosim_bin, root, out, *extra):
+    return subprocess.Popen([diplosim_bin, "run", FLAGSHIP, "-o", str(out), "-r", "100000", "--threads", "2", *extra],
+                            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_sigterm_stops_cleanly(diplosim_bin, root, tmp_path):
+    out = tmp_path / "r.h5"
+    p = long_run(diplosim_bin, root, out, "--record", "forecast")
+    time.sleep(1.0)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 143, err
+    assert "interrupted (signal 15); no result written" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_sigkill_leaves_only_a_temporary_that_the_next_run_removes(diplosim_bin, root, tmp_path, run_cli):
+    out = tmp_path / "r.h5"
+    p = long_run(diplosim_bin, root, out, "--record", "forecast")
+    time.sleep(1.0)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    left = list(tmp_path.iterdir())
+    assert not out.exists()
+    assert len(left) == 1 and ".partial-" in left[0].name  # at most a temporary file
+    r = run_cli("run", FLAGSHIP, "-o", out, "-r", 3)
+    assert r.returncode == 0, r.stderr
+    assert f"removing '{left[0]}', left by an interrupted run" in r.stderr
+    assert list(tmp_path.iterdir()) == [out]
+    with h5py.File(out) as f:
+        assert f.attrs["replicates"] == 3
+
+
+def test_file_size_limit_gives_a_clear_error_and_no_file(diplosim_bin, root, tmp_path):
+    out = tmp_path / "r.h5"
+    limit = 2_000_000  # bytes; the full recording of 200 replicates is far larger
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    r = subprocess.run([diplosim_bin, "run", FLAGSHIP, "-o", str(out), "-r", "200"], cwd=root, capture_output=True,
+                       text=True, preexec_fn=cap, timeout=120)
+    assert r.returncode == 1, r.stderr
+    assert "(disk full or a file-size limit?); no file was left under that name" in r.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_unwritable_place_gives_a_clear_error(run_cli):
+    # /proc refuses new files even to root (plain folder permissions do not stop root).
+    r = run_cli("run", FLAGSHIP, "-o", "/proc/diplosim-result.h5", "-r", 1)
+    assert r.returncode == 2
+    assert "cannot create '/proc/diplosim-result.h5.partial-" in r.stderr
+
+
+def test_nan_at_run_time_names_actor_variable_and_date(run_cli, tmp_path):
+    scenario = tmp_path / "overflow.yaml"
+    # Valid numbers whose product overflows: c = 1e308 × 2 = inf.
+    scenario.write_text("""calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  alpha: {capability: {military: 2}, position: {d: 0.2}}
+  beta: {capability: {military: 1}, position: {d: 0.8}}
+relations: {defaults: {affinity: 0.5}}
+mechanisms: {capability_weights: {military: 1e308, economic: 0, diplomatic: 0}}
+""")
+    out = tmp_path / "r.h5"
+    r = run_cli("run", scenario, "-o", out, "-r", 2)
+    assert r.returncode == 1
+    assert "run failed: non-finite capability for actor 'alpha' on 2020-01-02" in r.stderr
+    assert not out.exists() and not any(p.name.startswith("r.h5") for p in tmp_path.iterdir())
+
+
+def test_absurd_sizes_are_refused_up_front(run_cli, tmp_path):
+    out = tmp_path / "r.h5"
+    start = time.time()
+    r = run_cli("run", FLAGSHIP, "-o", out, "-r", 10_000_000)
+    assert r.returncode == 2 and time.time() - start < 10
+    assert "the output would hold about 5.7 TB uncompressed" in r.stderr
+    assert "--record position,forecast" in r.stderr and "--every 7" in r.stderr
+    r = run_cli("run", FLAGSHIP, "-o", out, "-r", 100, "--max-output", "1M")
+    assert r.returncode == 2 and "the limit is 1.0 MB" in r.stderr
+    r = run_cli("run", FLAGSHIP, "-o", out, "-r", 100, "--max-output", "lots")
+    assert r.returncode == 2 and "--max-output: got 'lots'" in r.stderr
+    assert not any(tmp_path.iterdir())
+    sweep = tmp_path / "big.yaml"
+    sweep.write_text(f"""scenario: {root_path()}/scenarios/syria-2016-17.yaml
+parameters:
+  actors.iran.susceptibility: {{uniform: [0.1, 0.5]}}
+  actors.russia.susceptibility: {{uniform: [0.1, 0.5]}}
+  actors.turkey.susceptibility: {{uniform: [0.1, 0.5]}}
+sampler: {{method: grid, levels: 1000}}
+outcomes:
+  d: {{divergence: [russia, iran]}}
+""")
+    r = run_cli("sweep", sweep, "-o", out)
+    assert r.returncode == 2 and "big.yaml:6:10: error: the design would have 1000000000 points; expected at most 1000000" in r.stderr
+
+
+def root_path():
+    import pathlib
+    return pathlib.Path(__file__).resolve().parents[2]
