@@ -1,4 +1,6 @@
 // Reads `ceasefire` events and declares the ceasefire in the world.
+#include <algorithm>
+
 #include "scenarios/event_registry.h"
 #include "scenarios/events/actor_list.h"
 #include "sim/events/ceasefire_event.h"
@@ -33,6 +35,12 @@ void RegisterCeasefireEvent(EventRegistry& registry) {
                                                      ", but it is designated and never covered; expected it under "
                                                      "'excluded' or not at all");
         }
+        if (const ConfigNode* x = r.Get("excluded"))
+          for (int i : spec.excluded)
+            if (std::find(spec.parties.begin(), spec.parties.end(), i) != spec.parties.end() ||
+                std::find(spec.guarantors.begin(), spec.guarantors.end(), i) != spec.guarantors.end())
+              refs.diags().Error(x->location, "ceasefire '" + header.name + "' both covers and excludes '" +
+                                                  world.actors[i].id + "'; expected each actor on one side only");
         std::vector<int> all = spec.parties;
         all.insert(all.end(), spec.guarantors.begin(), spec.guarantors.end());
         const std::string actors = JoinIds(world, all);

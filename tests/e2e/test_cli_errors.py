@@ -110,3 +110,17 @@ def test_sigint_stops_cleanly_without_a_result(diplosim_bin, root, tmp_path):
     assert p.returncode == 130, err
     assert "interrupted" in err
     assert not any(tmp_path.iterdir())
+
+
+def test_a_50_megabyte_file_is_refused_before_parsing(run_cli, tmp_path):
+    big = tmp_path / "big.yaml"
+    with open(big, "w") as f:
+        f.write("calendar: {start: 2020-01-01, end: 2020-02-01}\nnotes: |\n")
+        line = "  " + "x" * 98 + "\n"
+        for _ in range(500_000):
+            f.write(line)
+    assert big.stat().st_size > 50_000_000
+    start = time.time()
+    r = run_cli("validate", big)
+    assert r.returncode == 2 and time.time() - start < 5
+    assert f"{big}:1:1: error: file is {big.stat().st_size} bytes; expected at most 16777216 bytes" in r.stderr
