@@ -20,7 +20,8 @@ struct ParameterSpec {
 };
 
 // Parameter values by name, complete (defaults filled in) once a model is made.
-using ParameterValues = std::map<std::string, double>;
+// std::less<> allows lookups by string_view without building a std::string.
+using ParameterValues = std::map<std::string, double, std::less<>>;
 
 // How to make one actor model from its parameters.
 struct ActorModelType {

@@ -19,7 +19,7 @@ ParameterValues WithDefaults(const std::vector<ParameterSpec>& specs, const Para
 
 MenuModel::MenuModel(const ParameterValues& params) : params_(params), temperature_(P("temperature")) {}
 
-double MenuModel::P(const char* name) const {
+double MenuModel::P(std::string_view name) const {
   auto it = params_.find(name);
   assert(it != params_.end() && "parameter not declared by the model");
   return it == params_.end() ? 0.0 : it->second;

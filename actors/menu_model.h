@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "actors/actor_model_registry.h"
@@ -39,7 +40,7 @@ class MenuModel : public DecisionModel {
   virtual void Enumerate(int self, const StepContext& ctx, std::vector<Option>& out) const = 0;
   virtual void Apply(int self, const Option& option, StepContext& ctx) const = 0;
 
-  double P(const char* name) const;
+  double P(std::string_view name) const;
   // Actors c with Dp_cs ≥ client_threshold.
   std::vector<int> Clients(int self, const State& s) const;
   // Mean hostility of `i` toward everyone (how embattled it is).

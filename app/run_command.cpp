@@ -19,6 +19,7 @@
 #include "output/run_writer.h"
 #include "output/size_estimate.h"
 #include "output/summary.h"
+#include "scenarios/did_you_mean.h"
 #include "sim/monte_carlo.h"
 
 namespace diplosim {
@@ -42,13 +43,16 @@ RecordSpec ParseRecord(const std::string& list) {
   while (start <= list.size()) {
     const std::size_t comma = list.find(',', start);
     const std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    auto v = VariableFromName(name);
-    if (!v) {
+    if (name == "all") {
+      spec = RecordSpec::All();
+    } else if (!spec.Enable(name)) {
+      std::vector<std::string> names = RecordSpec::Names();
       std::string all;
-      for (const auto& info : AllVariables()) all += (all.empty() ? "" : ", ") + std::string(info.name);
-      throw UsageError("--record: unknown variable '" + name + "'; expected a comma-separated list of: " + all);
+      for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+      names.push_back("all");
+      throw UsageError("--record: unknown variable '" + name + "'; expected a comma-separated list of: " + all +
+                       ", or all" + DidYouMean(name, names));
     }
-    spec.enabled[static_cast<int>(*v)] = true;
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -79,7 +83,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
       ("replicates,r", po::value<int>(), "Monte Carlo replicates (default: the scenario's run.replicates, else 100)")
       ("threads,t", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
       ("seed,s", po::value<std::uint64_t>(), "master seed (default: the scenario's run.seed, else 1)")
-      ("record", po::value<std::string>(), "comma-separated variables to record (default: the scenario's, else all)")
+      ("record", po::value<std::string>(),
+       "comma-separated variables and tables (events, actions) to record, or all (default: the scenario's, else all)")
       ("every", po::value<int>(), "record every K-th time point (the last is always recorded)")
       ("force,f", "overwrite an existing result file")
       ("max-output", po::value<std::string>()->default_value("20G"),

@@ -205,7 +205,8 @@ struct RunWriter::Impl {
     const std::string units = "days since " + world.calendar.start.ToString();
     using C = TableWriter::Column;
     using T = TableWriter::Type;
-    events = std::make_unique<TableWriter>(
+    if (spec.events)
+      events = std::make_unique<TableWriter>(
         file.get(), "events", "event",
         std::vector<C>{{"replicate", T::kInt, {}},
                        {"date", T::kInt, {{"units", units}, {"calendar", "proleptic_gregorian"}}},
@@ -214,7 +215,8 @@ struct RunWriter::Impl {
                        {"actors", T::kString, {}},
                        {"outcome", T::kString, {}},
                        {"value", T::kDouble, {}}});
-    actions = std::make_unique<TableWriter>(
+    if (spec.actions)
+      actions = std::make_unique<TableWriter>(
         file.get(), "actions", "decision",
         std::vector<C>{{"replicate", T::kInt, {}},
                        {"date", T::kInt, {{"units", units}, {"calendar", "proleptic_gregorian"}}},
@@ -290,6 +292,13 @@ void RunWriter::WriteReplicate(const Trajectory& t) {
     CheckStatus(H5Dwrite(ds, H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), H5P_DEFAULT, t.Data(info.variable).data()),
                 "write " + std::string(info.name));
   }
+  if (m.events) WriteEvents(t);
+  if (m.actions) WriteActions(t);
+  ++m.next_replicate;
+}
+
+void RunWriter::WriteEvents(const Trajectory& t) {
+  Impl& m = *impl_;
   const Date start = m.world.calendar.start;
   for (const EventRecord& e : t.events()) {
     m.events->Int(e.replicate);
@@ -301,6 +310,11 @@ void RunWriter::WriteReplicate(const Trajectory& t) {
     m.events->Double(e.value);
     m.events->EndRow();
   }
+}
+
+void RunWriter::WriteActions(const Trajectory& t) {
+  Impl& m = *impl_;
+  const Date start = m.world.calendar.start;
   for (const ActionRecord& a : t.actions()) {
     m.actions->Int(a.replicate);
     m.actions->Int(a.date - start);
@@ -309,7 +323,6 @@ void RunWriter::WriteReplicate(const Trajectory& t) {
     m.actions->String(a.target);
     m.actions->EndRow();
   }
-  ++m.next_replicate;
 }
 
 void RunWriter::Commit() {
@@ -317,8 +330,8 @@ void RunWriter::Commit() {
   if (m.next_replicate != m.replicates)
     throw OutputError("only " + std::to_string(m.next_replicate) + " of " + std::to_string(m.replicates) +
                       " replicates were written");
-  m.events->Flush();
-  m.actions->Flush();
+  if (m.events) m.events->Flush();
+  if (m.actions) m.actions->Flush();
   m.events.reset();
   m.actions.reset();
   for (auto& v : m.variables) v.Reset();

@@ -29,6 +29,8 @@ class RunWriter {
 
  private:
   void WriteReplicate(const Trajectory& trajectory);
+  void WriteEvents(const Trajectory& trajectory);
+  void WriteActions(const Trajectory& trajectory);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

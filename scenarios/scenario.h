@@ -47,6 +47,8 @@ Scenario LoadScenario(const std::string& path, const LoadOptions& options);
 Scenario LoadScenarioText(const std::string& text, const std::string& name, const LoadOptions& options);
 
 // Validates a resolved tree and builds the world (the binding step alone).
-Scenario BindScenario(ResolvedSource source);
+// `provenance` = false skips the resolved YAML text and hashes (sweep points do
+// not need them; emitting YAML dominates the cost of binding).
+Scenario BindScenario(ResolvedSource source, bool provenance = true);
 
 }  // namespace diplosim

@@ -47,19 +47,16 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) 
       diags.Error(v->location, "record.variables must be a non-empty list; got " + v->Describe() +
                                    "; expected names such as position, forecast");
     } else {
-      std::vector<std::string> names;
-      for (const auto& info : AllVariables()) names.emplace_back(info.name);
-      scenario.record.enabled.fill(false);
+      const std::vector<std::string> names = RecordSpec::Names();
+      scenario.record = RecordSpec{};
       for (const auto& item : v->items) {
-        auto var = item.IsScalar() ? VariableFromName(item.scalar) : std::nullopt;
-        if (!var) {
+        if (!item.IsScalar() || !scenario.record.Enable(item.scalar)) {
           std::string all;
           for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
           diags.Error(item.location, "unknown variable " + item.Describe() + " in record.variables; expected one of: " +
                                          all + (item.IsScalar() ? DidYouMean(item.scalar, names) : std::string()));
           continue;
         }
-        scenario.record.enabled[static_cast<int>(*var)] = true;
       }
     }
   }
@@ -69,7 +66,7 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) 
 
 }  // namespace
 
-Scenario BindScenario(ResolvedSource source) {
+Scenario BindScenario(ResolvedSource source, bool provenance) {
   Diagnostics diags;
   const ConfigNode& root = source.tree;
   const SourceLocation top{source.main_file, 1, 1};
@@ -101,9 +98,11 @@ Scenario BindScenario(ResolvedSource source) {
   scenario.world = std::move(world);
   scenario.main_file = source.main_file;
   scenario.main_text = source.main_text;
-  scenario.resolved_yaml = EmitYaml(source.tree);
-  scenario.main_sha256 = Sha256Hex(source.main_text);
-  scenario.resolved_sha256 = Sha256Hex(scenario.resolved_yaml);
+  if (provenance) {
+    scenario.resolved_yaml = EmitYaml(source.tree);
+    scenario.main_sha256 = Sha256Hex(source.main_text);
+    scenario.resolved_sha256 = Sha256Hex(scenario.resolved_yaml);
+  }
   scenario.files = std::move(source.files);
   return scenario;
 }

@@ -128,7 +128,7 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
     return;
   }
   try {
-    BindScenario(std::move(copy));
+    BindScenario(std::move(copy), /*provenance=*/false);
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) {
       const bool here = d.location.file == p.location.file && d.location.line == p.location.line;
@@ -315,7 +315,7 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
       throw ScenarioError({Diagnostic{scenario->location, e.diagnostics()[0].message}});
     throw;
   }
-  sweep.base_world = BindScenario(sweep.base).world;
+  sweep.base_world = BindScenario(sweep.base, /*provenance=*/false).world;
   const World& world = *sweep.base_world;
 
   if (const ConfigNode* params = r.Require("parameters", "a mapping of scenario paths to distributions")) {
@@ -412,7 +412,7 @@ Scenario BindPoint(const SweepSpec& sweep, const Eigen::RowVectorXd& values) {
                   diags);
   }
   diags.ThrowIfAny();
-  return BindScenario(std::move(source));
+  return BindScenario(std::move(source), /*provenance=*/false);
 }
 
 std::string DesignCsv(const SweepSpec& sweep, const Design& design) {

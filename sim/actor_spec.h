@@ -26,7 +26,7 @@ struct ActorSpec {
   double susceptibility = 0.5;  // λ_i in [0, 1]: how much i yields to others
   double self_weight = -1.0;    // w_i in [0, 1]; < 0 means the mechanism default
   double confidence_bound = std::numeric_limits<double>::infinity();  // ε_i
-  std::map<std::string, double> parameters;  // actor-model parameters
+  std::map<std::string, double, std::less<>> parameters;  // actor-model parameters
   std::map<std::string, bool> flags;         // e.g. designated (never covered by a ceasefire)
 
   bool Flag(const std::string& name) const {

@@ -43,16 +43,19 @@ void RebuildInfluence(const World& world, State& s) {
   const int n = s.NumActors();
 
   // L_id = λ_i (1 − S_id)^σ: an actor yields less on the issues it cares most about.
+  // σ = 0 and σ = 1 (the defaults) skip pow, which dominates small worlds.
   if (p.salience_modulation == 0.0) {
     s.effective_susceptibility = s.susceptibility.replicate(1, s.NumDimensions());
+  } else if (p.salience_modulation == 1.0) {
+    s.effective_susceptibility.noalias() = s.susceptibility.asDiagonal() * (1.0 - s.salience.array()).matrix();
   } else {
-    s.effective_susceptibility =
-        s.susceptibility.asDiagonal() *
-        (1.0 - s.salience.array()).pow(p.salience_modulation).matrix();
+    s.effective_susceptibility.noalias() =
+        s.susceptibility.asDiagonal() * (1.0 - s.salience.array()).pow(p.salience_modulation).matrix();
   }
 
   if (p.explicit_weights.size() > 0) {
-    s.influence = p.explicit_weights;
+    // Fixed W: copied once (Freeze), never rebuilt.
+    if (s.influence.data() == nullptr || s.influence.rows() != p.explicit_weights.rows()) s.influence = p.explicit_weights;
     return;
   }
 
@@ -63,8 +66,8 @@ void RebuildInfluence(const World& world, State& s) {
   r = p.dependency_weight * s.dependency + p.affinity_weight * s.affinity.cwiseMax(0.0) +
       p.deference_weight * s.deference;
   if (c_max > 0.0) {
-    r *= (1.0 / c_max);
-    r = r * s.capability.asDiagonal();
+    // Column j scaled by ĉ_j, in place (r = r · diag would need a temporary).
+    r.array().rowwise() *= (s.capability.array() / c_max).transpose();
   } else {
     r.setZero();
   }

@@ -41,7 +41,25 @@ std::optional<Variable> VariableFromName(std::string_view name) {
 RecordSpec RecordSpec::All() {
   RecordSpec spec;
   spec.enabled.fill(true);
+  spec.events = spec.actions = true;
   return spec;
+}
+
+bool RecordSpec::Enable(std::string_view name) {
+  if (name == "events") return events = true;
+  if (name == "actions") return actions = true;
+  const auto v = VariableFromName(name);
+  if (!v) return false;
+  enabled[static_cast<int>(*v)] = true;
+  return true;
+}
+
+std::vector<std::string> RecordSpec::Names() {
+  std::vector<std::string> names;
+  for (const auto& info : AllVariables()) names.emplace_back(info.name);
+  names.push_back("events");
+  names.push_back("actions");
+  return names;
 }
 
 std::vector<int> RecordSpec::TimeIndices(int num_steps) const {

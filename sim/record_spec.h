@@ -43,9 +43,14 @@ std::optional<Variable> VariableFromName(std::string_view name);
 // What to record and how often.
 struct RecordSpec {
   std::array<bool, kNumVariables> enabled{};  // all false until set
+  bool events = false;                        // the events table
+  bool actions = false;                       // the actions table
   int every = 1;                              // record every k-th time point
 
-  static RecordSpec All();
+  static RecordSpec All();  // every variable and both tables
+  // Sets a variable or table by name ("position", …, "events", "actions"); false if unknown.
+  bool Enable(std::string_view name);
+  static std::vector<std::string> Names();  // every name Enable accepts
   bool Has(Variable v) const { return enabled[static_cast<int>(v)]; }
   // Time indices 0, every, 2·every, … and always the last one.
   std::vector<int> TimeIndices(int num_steps) const;

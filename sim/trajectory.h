@@ -22,7 +22,9 @@ class Trajectory final : public Recorder {
   void Reset(int replicate);
   void OnState(int k, const State& state) override;
   void OnEvent(const EventRecord& record) override { events_.push_back(record); }
-  void OnAction(const ActionRecord& record) override { actions_.push_back(record); }
+  void OnAction(const ActionRecord& record) override {
+    if (spec_.actions) actions_.push_back(record);
+  }
 
   int replicate() const { return replicate_; }
   const RecordSpec& spec() const { return spec_; }

@@ -65,6 +65,7 @@ void Freeze(World& world) {
   world.decision_models.resize(n);  // the loader fills the ones with a model
   s.capability.resize(n);
   s.influence.setZero(n, n);
+  if (world.params.influence.explicit_weights.size() > 0) s.influence = world.params.influence.explicit_weights;
   s.effective_susceptibility.setZero(n, d);
   s.work_nn.setZero(n, n);
   s.work_nd.setZero(n, d);

@@ -45,7 +45,8 @@ def _table(path, group, dim):
     path = _check(path)
     with h5py.File(path, "r") as f:
         if group not in f:
-            raise DiplosimFileError(f"{path!r} has no {group} table")
+            raise DiplosimFileError(f"{path!r} has no {group} table: the run did not record it "
+                                    f"(add {group} to --record, or leave --record out to record everything)")
     ds = xr.load_dataset(path, engine="h5netcdf", group=group)
     df = ds.to_dataframe().reset_index(drop=True)
     return df.drop(columns=[dim], errors="ignore")

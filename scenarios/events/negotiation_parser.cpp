@@ -124,7 +124,8 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
         spec.record_trace = r.Bool("trace", is_eum);
         r.String("venue");
         // Resolved on the last day of the talks.
-        if (const ConfigNode* e = r.Get("end")) {
+        // (Only against a valid start: an invalid date was reported already.)
+        if (const ConfigNode* e = r.Get("end"); e && header.date >= world.calendar.start) {
           if (auto end = ReadDate(*e, "negotiation end", refs.diags())) {
             if (*end < header.date || *end >= world.calendar.end)
               refs.diags().Error(e->location, "negotiation end " + end->ToString() + " is outside [" +

@@ -65,7 +65,7 @@ def test_usage_errors(run_cli, tmp_path):
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--threads", 0)
     assert r.returncode == 2 and "threads = 0; must be >= 1" in r.stderr
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--record", "postion")
-    assert r.returncode == 2 and "unknown variable 'postion'" in r.stderr
+    assert r.returncode == 2 and "unknown variable 'postion'" in r.stderr and "did you mean 'position'" in r.stderr
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "no" / "dir" / "x.h5")
     assert r.returncode == 2 and "does not exist" in r.stderr
     r = run_cli("run", "no-such.yaml", "-o", tmp_path / "x.h5")

@@ -118,6 +118,20 @@ def test_record_and_every_choose_variables_and_stride(run_cli, tmp_path):
     assert list(days) == list(range(0, 89, 7)) + [89]
 
 
+def test_record_names_the_tables_too(run_cli, tmp_path):
+    bare, with_events = tmp_path / "bare.h5", tmp_path / "events.h5"
+    assert run_cli("run", FLAGSHIP, "-o", bare, "-r", 2, "--record", "forecast").returncode == 0
+    assert run_cli("run", FLAGSHIP, "-o", with_events, "-r", 2, "--record", "forecast,events").returncode == 0
+    with h5py.File(bare) as f, h5py.File(with_events) as g:
+        assert "events" not in f and "actions" not in f
+        assert "events" in g and "actions" not in g and len(g["events/type"]) > 0
+        assert np.array_equal(f["forecast"][...], g["forecast"][...])  # what is recorded never changes the run
+    r = run_cli("info", bare)
+    assert r.returncode == 0 and "events:" not in r.stdout and "actions:" not in r.stdout
+    r = run_cli("info", with_events)
+    assert r.returncode == 0 and "events:" in r.stdout and "actions:" not in r.stdout
+
+
 def test_set_overrides_a_value_by_path(run_cli, tmp_path):
     base, changed = tmp_path / "base.h5", tmp_path / "changed.h5"
     assert run_cli("run", FLAGSHIP, "-o", base, "-r", 2, "--record", "capability").returncode == 0

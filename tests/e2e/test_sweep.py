@@ -2,6 +2,7 @@
 SIGKILL; designs from elsewhere; failure isolation; merge checks; Sobol analysis."""
 import os
 import random
+import re
 import signal
 import subprocess
 import time
@@ -128,17 +129,22 @@ def test_shards_and_merge_give_the_same_bits(reference, run_cli, tmp_path):
     assert not (tmp_path / "x.h5").exists()
 
 
-def test_resume_after_sigkill_at_random_moments_gives_the_same_bits(reference, diplosim_bin, root, tmp_path):
+def test_resume_after_sigkill_at_random_moments_gives_the_same_bits(run_cli, diplosim_bin, root, tmp_path):
+    sweep = longer_sweep(root, tmp_path, replicates=24)
+    straight = tmp_path / "straight.h5"
+    started = time.monotonic()
+    assert run_cli("sweep", sweep, "-o", straight, "--threads", 2, "--quiet").returncode == 0
+    whole = time.monotonic() - started
     out = tmp_path / "killed.h5"
     rng = random.Random(2026)
     kills = 0
     for attempt in range(30):
-        args = [diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "2", "--quiet"]
+        args = [diplosim_bin, "sweep", sweep, "-o", str(out), "--threads", "2", "--quiet"]
         if attempt > 0:
             args.append("--resume")
         p = subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            p.wait(timeout=rng.uniform(0.01, 0.12))
+            p.wait(timeout=rng.uniform(0.05, 0.4) * whole)
         except subprocess.TimeoutExpired:
             p.send_signal(signal.SIGKILL)
             p.wait()
@@ -150,37 +156,57 @@ def test_resume_after_sigkill_at_random_moments_gives_the_same_bits(reference, d
         assert p.returncode == 0, p.stderr.read()
         break
     assert out.exists() and kills >= 3, f"only {kills} kills before the sweep finished"
-    same(arrays(reference), arrays(out))
+    same(arrays(straight), arrays(out))
     assert not list(tmp_path.glob("*.journal")) and not list(tmp_path.glob("*.partial-*"))
 
 
+def longer_sweep(root, tmp_path, replicates=60):
+    """SMALL with more replicates, so a signal reliably lands mid-sweep."""
+    text = (root / SMALL).read_text()
+    text = text.replace("scenario: ../../scenarios/", f"scenario: {root}/scenarios/")
+    text = re.sub(r"^replicates: \d+$", f"replicates: {replicates}", text, flags=re.M)
+    path = tmp_path / "longer.yaml"
+    path.write_text(text)
+    return str(path)
+
+
+def signal_once_started(proc, journal, sig):
+    """Send sig as soon as the sweep has written its journal (it is running)."""
+    deadline = time.monotonic() + 30
+    while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)
+    if proc.poll() is not None:
+        pytest.fail("the sweep finished before the signal; make it longer")
+    proc.send_signal(sig)
+
+
 def test_leftover_journal_needs_resume_or_force(run_cli, diplosim_bin, root, tmp_path):
+    sweep = longer_sweep(root, tmp_path)
     out = tmp_path / "half.h5"
-    p = subprocess.Popen([diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "1", "--quiet"], cwd=root)
-    time.sleep(0.15)
-    p.send_signal(signal.SIGKILL)
+    p = subprocess.Popen([diplosim_bin, "sweep", sweep, "-o", str(out), "--threads", "1", "--quiet"], cwd=root)
+    signal_once_started(p, tmp_path / "half.h5.journal", signal.SIGKILL)
     p.wait()
-    if not (tmp_path / "half.h5.journal").exists():
-        pytest.fail("the sweep finished before it could be killed; make it longer")
-    r = run_cli("sweep", SMALL, "-o", out)
+    assert (tmp_path / "half.h5.journal").exists() and not out.exists()
+    r = run_cli("sweep", sweep, "-o", out)
     assert r.returncode == 2 and "use --resume to continue it or --force to start over" in r.stderr
-    r = run_cli("sweep", SMALL, "-o", out, "--force", "--quiet")
+    r = run_cli("sweep", sweep, "-o", out, "--force", "--quiet")
     assert r.returncode == 0, r.stderr
 
 
-def test_sigint_saves_finished_points(diplosim_bin, root, tmp_path, reference):
+def test_sigint_saves_finished_points(run_cli, diplosim_bin, root, tmp_path):
+    sweep = longer_sweep(root, tmp_path)
     out = tmp_path / "int.h5"
-    p = subprocess.Popen([diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "1"], cwd=root,
+    p = subprocess.Popen([diplosim_bin, "sweep", sweep, "-o", str(out), "--threads", "1"], cwd=root,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.15)
-    p.send_signal(signal.SIGINT)
-    _, err = p.communicate(timeout=60)
-    if p.returncode == 0:
-        pytest.fail("the sweep finished before SIGINT; make it longer")
+    signal_once_started(p, tmp_path / "int.h5.journal", signal.SIGINT)
+    _, err = p.communicate(timeout=120)
     assert p.returncode == 130 and "continue with --resume" in err
     assert not out.exists()
-    assert subprocess.run([diplosim_bin, "sweep", SMALL, "-o", str(out), "--resume", "--quiet"], cwd=root).returncode == 0
-    same(arrays(reference), arrays(out))
+    assert subprocess.run([diplosim_bin, "sweep", sweep, "-o", str(out), "--resume", "--quiet"], cwd=root).returncode == 0
+    straight = tmp_path / "straight.h5"
+    assert run_cli("sweep", sweep, "-o", straight, "--quiet").returncode == 0
+    same(arrays(straight), arrays(out))
 
 
 def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):

@@ -1,0 +1,285 @@
+// diplosim's benchmark cases (Google Benchmark). bench/run_bench.py runs them
+// with their baselines and prints every figure beside its baseline.
+//
+//   diplosim_bench [--export inputs.json] [benchmark flags]
+//
+// --export writes the mechanisms-only flagship's inputs and the engine's end
+// state for the NumPy baseline (bench/numpy_baseline.py).
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+#include "bench/bare_loop.h"
+#include "scenarios/scenario.h"
+#include "sim/bargaining/eum_protocol.h"
+#include "sim/bargaining/median_protocol.h"
+#include "sim/bargaining/nash_protocol.h"
+#include "sim/outcome.h"
+#include "sim/simulation.h"
+#include "sim/world.h"
+
+namespace diplosim {
+namespace {
+
+class NullRecorder final : public Recorder {
+ public:
+  void OnState(int, const State&) override {}
+  void OnEvent(const EventRecord&) override {}
+  void OnAction(const ActionRecord&) override {}
+};
+
+LoadOptions Options() {
+  LoadOptions o;
+  o.profile_dirs = {DIPLOSIM_SOURCE_DIR "/actors/profiles"};
+  return o;
+}
+
+// The flagship as it is: events, actor decisions, all mechanisms.
+const Scenario& Flagship() {
+  static const Scenario s = LoadScenario(DIPLOSIM_SOURCE_DIR "/scenarios/syria-2016-17.yaml", Options());
+  return s;
+}
+
+// The flagship's actors, relations and mechanisms without events, decisions,
+// noise or violations: what the bare loop and NumPy also compute.
+const World& MechanismsOnly() {
+  static const Scenario s = [] {
+    LoadOptions o = Options();
+    o.overrides.push_back(ParseOverrideArgument("mechanisms.influence.noise=0"));
+    o.overrides.push_back(ParseOverrideArgument("mechanisms.conflict.violation_rate=0"));
+    Scenario sc = LoadScenario(DIPLOSIM_SOURCE_DIR "/scenarios/syria-2016-17.yaml", o);
+    World& w = const_cast<World&>(*sc.world);  // benchmark set-up only: strip what the baselines lack
+    w.events.clear();
+    w.triggers.clear();
+    w.ceasefires.clear();
+    w.decision_models.assign(w.actors.size(), nullptr);
+    w.initial.ceasefires.clear();
+    w.initial.triggers_fired.clear();
+    return sc;
+  }();
+  return *s.world;
+}
+
+// "Summary recording": the end-date forecast of every dimension.
+std::vector<OutcomeSpec> SummaryOutcomes(const World& w) {
+  std::vector<OutcomeSpec> out;
+  for (int d = 0; d < w.NumDimensions(); ++d) {
+    OutcomeSpec o;
+    o.name = w.dimensions[d].id;
+    o.kind = OutcomeSpec::Kind::kForecast;
+    o.dimension = d;
+    out.push_back(o);
+  }
+  return out;
+}
+
+void BM_FlagshipReplicate(benchmark::State& state) {
+  const World& w = *Flagship().world;
+  const auto outcomes = SummaryOutcomes(w);
+  OutcomeRecorder rec(w, outcomes, false);
+  int r = 0;
+  for (auto _ : state) {
+    rec.Reset();
+    SimulateReplicate(w, ReplicateId{1, 0, r++}, rec);
+    benchmark::DoNotOptimize(rec.values().data());
+  }
+  state.counters["replicate_runs_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_FlagshipReplicate)->Unit(benchmark::kMicrosecond);
+
+void BM_MechanismsEngine(benchmark::State& state) {
+  const World& w = MechanismsOnly();
+  NullRecorder rec;
+  for (auto _ : state) SimulateReplicate(w, ReplicateId{1, 0, 0}, rec);
+}
+BENCHMARK(BM_MechanismsEngine)->Unit(benchmark::kMicrosecond);
+
+void BM_MechanismsBareLoop(benchmark::State& state) {
+  const World& w = MechanismsOnly();
+  for (auto _ : state) {
+    BareState s = BareInitial(w);
+    BareRun(w, s, w.calendar.NumSteps());
+    benchmark::DoNotOptimize(s.X.data());
+  }
+}
+BENCHMARK(BM_MechanismsBareLoop)->Unit(benchmark::kMicrosecond);
+
+// Influence step on N actors × 5 dimensions with a fixed row-stochastic W:
+// the engine's step against the bare Eigen expression it evaluates.
+std::unique_ptr<World> InfluenceWorld(int n) {
+  auto w = std::make_unique<World>();
+  w->calendar = Calendar{Date::Parse("2020-01-01").value(), Date::Parse("2020-02-01").value(), 1};
+  for (int k = 0; k < 5; ++k) w->dimensions.push_back(Dimension{"d" + std::to_string(k), "", "a", "b", 0, 1});
+  Rng rng(StreamKey{5});
+  Eigen::MatrixXd W(n, n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) W(i, j) = rng.Uniform();
+    W.row(i) /= W.row(i).sum();
+  }
+  for (int i = 0; i < n; ++i) {
+    ActorSpec a;
+    a.id = "a" + std::to_string(i);
+    a.capability = Eigen::Vector3d(1, 1, 1);
+    a.position = Eigen::VectorXd::NullaryExpr(5, [&](Eigen::Index) { return rng.Uniform(); });
+    a.salience = Eigen::VectorXd::Constant(5, 0.2);
+    a.susceptibility = rng.Uniform();
+    w->actors.push_back(a);
+  }
+  w->initial.affinity.setZero(n, n);
+  w->initial.dependency.setZero(n, n);
+  w->initial.hostility.setZero(n, n);
+  w->params.influence.explicit_weights = W;
+  w->params.affinity.enabled = false;
+  w->params.conflict.enabled = false;
+  Freeze(*w);
+  return w;
+}
+
+void BM_InfluenceStepEngine(benchmark::State& state) {
+  auto w = InfluenceWorld(static_cast<int>(state.range(0)));
+  State s = w->initial;
+  NullRecorder rec;
+  StepContext ctx{*w, s, rec, StreamKey{}, 0, 0, w->calendar.start};
+  InfluenceMechanism m;
+  for (auto _ : state) m.Step(ctx);
+  benchmark::DoNotOptimize(s.position.data());
+}
+BENCHMARK(BM_InfluenceStepEngine)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
+
+void BM_InfluenceStepBare(benchmark::State& state) {
+  auto w = InfluenceWorld(static_cast<int>(state.range(0)));
+  const Eigen::MatrixXd& W = w->params.influence.explicit_weights;
+  const Eigen::MatrixXd L = w->initial.susceptibility.replicate(1, 5).cwiseProduct(
+      (1.0 - w->initial.salience.array()).matrix());
+  const Eigen::MatrixXd U = w->initial.anchor;
+  Eigen::MatrixXd X = w->initial.position, WX(X.rows(), X.cols());
+  for (auto _ : state) {
+    WX.noalias() = W * X;
+    X = L.cwiseProduct(WX) + (1.0 - L.array()).matrix().cwiseProduct(U);
+  }
+  benchmark::DoNotOptimize(X.data());
+}
+BENCHMARK(BM_InfluenceStepBare)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
+
+BargainingProblem RandomProblem(int n) {
+  Rng rng(StreamKey{17, static_cast<std::uint64_t>(n)});
+  BargainingProblem p;
+  p.position.resize(n, 1);
+  p.salience.resize(n, 1);
+  p.intensity.resize(n, 1);
+  p.capability.resize(n);
+  for (int i = 0; i < n; ++i) {
+    p.position(i, 0) = std::round(rng.Uniform() * 100) / 100;
+    p.salience(i, 0) = 1.0;
+    p.intensity(i, 0) = 0.1 + 0.9 * rng.Uniform();
+    p.capability(i) = 0.1 + rng.Uniform();
+  }
+  p.status_quo = Eigen::VectorXd::Constant(1, 0.0);
+  return p;
+}
+
+template <class Protocol>
+void BM_Bargaining(benchmark::State& state) {
+  const BargainingProblem p = RandomProblem(static_cast<int>(state.range(0)));
+  EumOptions o;
+  o.rounds = 10;
+  const auto protocol = [&] {
+    if constexpr (std::is_same_v<Protocol, EumProtocol>) return EumProtocol(o);
+    else return Protocol();
+  }();
+  for (auto _ : state) benchmark::DoNotOptimize(protocol.Solve(p).outcome.data());
+}
+BENCHMARK_TEMPLATE(BM_Bargaining, MedianProtocol)->Arg(10)->Arg(40)->Arg(80)->Arg(160)->Unit(benchmark::kMicrosecond);
+BENCHMARK_TEMPLATE(BM_Bargaining, NashProtocol)->Arg(10)->Arg(40)->Arg(80)->Arg(160)->Unit(benchmark::kMicrosecond);
+BENCHMARK_TEMPLATE(BM_Bargaining, EumProtocol)->Arg(10)->Arg(40)->Arg(80)->Arg(160)->Unit(benchmark::kMillisecond);
+
+double MaxDiff(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) { return (a - b).cwiseAbs().maxCoeff(); }
+
+// Runs the engine and the bare loop on the same inputs; they must agree.
+bool CheckBareLoop() {
+  const World& w = MechanismsOnly();
+  class Last final : public Recorder {
+   public:
+    void OnState(int, const State& s) override { last = s; }
+    void OnEvent(const EventRecord&) override {}
+    void OnAction(const ActionRecord&) override {}
+    State last;
+  } rec;
+  SimulateReplicate(w, ReplicateId{1, 0, 0}, rec);
+  BareState b = BareInitial(w);
+  BareRun(w, b, w.calendar.NumSteps());
+  const double diff = std::max({MaxDiff(rec.last.position, b.X), MaxDiff(rec.last.affinity, b.A),
+                                MaxDiff(rec.last.hostility, b.H), MaxDiff(rec.last.capability_components, b.comps)});
+  std::fprintf(stderr, "check: engine vs bare loop, largest difference in the end state: %.3g\n", diff);
+  return diff <= 1e-12;
+}
+
+void WriteMatrix(std::ofstream& out, const char* name, const Eigen::MatrixXd& m, bool comma = true) {
+  out << "\"" << name << "\": [";
+  for (int i = 0; i < m.rows(); ++i) {
+    out << (i ? "," : "") << "[";
+    for (int j = 0; j < m.cols(); ++j) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.17g", m(i, j));
+      out << (j ? "," : "") << buf;
+    }
+    out << "]";
+  }
+  out << "]" << (comma ? ",\n" : "\n");
+}
+
+void ExportInputs(const char* path) {
+  const World& w = MechanismsOnly();
+  BareState b = BareInitial(w);
+  std::ofstream out(path);
+  const auto& ip = w.params.influence;
+  const auto& ap = w.params.affinity;
+  const auto& cp = w.params.conflict;
+  Eigen::VectorXd self(w.NumActors());
+  for (int i = 0; i < w.NumActors(); ++i) self(i) = w.actors[i].self_weight >= 0 ? w.actors[i].self_weight : ip.self_weight;
+  out << "{\n\"steps\": " << w.calendar.NumSteps() << ",\n";
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "\"params\": {\"sigma\": %.17g, \"alpha_D\": %.17g, \"alpha_A\": %.17g, \"alpha_G\": %.17g, \"rho\": %.17g, "
+                "\"kappa_H\": %.17g, \"kappa\": %.17g, \"attrition\": %.17g, \"recovery\": %.17g, \"support_relaxation\": %.17g},\n",
+                ip.salience_modulation, ip.dependency_weight, ip.affinity_weight, ip.deference_weight, ap.rate,
+                ap.hostility_weight, cp.relaxation, cp.attrition, cp.recovery, cp.support_relaxation);
+  out << buf;
+  WriteMatrix(out, "weights", w.params.capability_weights.transpose());
+  WriteMatrix(out, "self", self.transpose());
+  WriteMatrix(out, "lambda", b.lambda.transpose());
+  WriteMatrix(out, "m0", b.m0.transpose());
+  for (auto [name, m] : {std::pair{"X", &b.X}, {"U", &b.U}, {"S", &b.S}, {"A", &b.A}, {"Dp", &b.Dp}, {"H", &b.H},
+                         {"H0", &b.H0}, {"G", &b.G}, {"Sup", &b.Sup}, {"Sup0", &b.Sup0}, {"comps", &b.comps}})
+    WriteMatrix(out, name, *m);
+  BareRun(w, b, w.calendar.NumSteps());
+  WriteMatrix(out, "X_end", b.X);
+  WriteMatrix(out, "A_end", b.A, false);
+  out << "}\n";
+}
+
+}  // namespace
+}  // namespace diplosim
+
+int main(int argc, char** argv) {
+  std::vector<char*> rest = {argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--export") == 0 && i + 1 < argc) {
+      diplosim::ExportInputs(argv[++i]);
+      return 0;
+    }
+    rest.push_back(argv[i]);
+  }
+  if (!diplosim::CheckBareLoop()) {
+    std::fprintf(stderr, "the bare loop does not reproduce the engine: the comparison would be meaningless\n");
+    return 1;
+  }
+  int n = static_cast<int>(rest.size());
+  benchmark::Initialize(&n, rest.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
