@@ -38,7 +38,7 @@ class Guarantor final : public MenuModel {
  protected:
   void Enumerate(int self, const StepContext& ctx, std::vector<Option>& out) const override {
     const State& s = ctx.state;
-    const std::vector<int> clients = Clients(self, s);
+    const ActorList clients = Clients(self, s);
     if (clients.empty()) return;
     double covered = 0.0;
     for (int c : clients) covered += Covered(s, c) ? 1.0 : 0.0;

@@ -42,8 +42,8 @@ class IncumbentRegime final : public MenuModel {
   }
 
  protected:
-  std::vector<int> Patrons(int self, const State& s) const {
-    std::vector<int> out;
+  ActorList Patrons(int self, const State& s) const {
+    ActorList out;
     for (int k = 0; k < s.NumActors(); ++k)
       if (k != self && s.dependency(self, k) >= P("patron_threshold")) out.push_back(k);
     return out;
@@ -78,7 +78,7 @@ class IncumbentRegime final : public MenuModel {
     }
     const double covered_share = enemies > 0 ? covered / enemies : 0.0;
     out.push_back({kComply, -1, P("comply_gain") * pressure * covered_share});
-    const std::vector<int> patrons = Patrons(self, s);
+    const ActorList patrons = Patrons(self, s);
     double mean_support = 0.0;
     for (int k : patrons) mean_support += ExpectedSupport(self, k, s);
     if (!patrons.empty()) mean_support /= static_cast<double>(patrons.size());

@@ -25,8 +25,8 @@ double MenuModel::P(std::string_view name) const {
   return it == params_.end() ? 0.0 : it->second;
 }
 
-std::vector<int> MenuModel::Clients(int self, const State& s) const {
-  std::vector<int> out;
+MenuModel::ActorList MenuModel::Clients(int self, const State& s) const {
+  ActorList out;
   const double threshold = P("client_threshold");
   for (int c = 0; c < s.NumActors(); ++c)
     if (c != self && s.dependency(c, self) >= threshold) out.push_back(c);
@@ -56,7 +56,13 @@ std::vector<MenuModel::Option> MenuModel::Menu(int self, const StepContext& ctx)
 }
 
 void MenuModel::Decide(int self, StepContext& ctx) const {
-  const std::vector<Option> options = Menu(self, ctx);
+  // Per-thread buffers, reused by every decision: models are shared by all
+  // threads, and a fresh vector per decision would allocate every step.
+  thread_local std::vector<Option> options;
+  thread_local std::vector<double> weights;
+  options.clear();
+  options.push_back(Option{kWait, -1, 0.0});
+  Enumerate(self, ctx, options);
   std::size_t pick = 0;
   if (temperature_ <= 0.0) {
     for (std::size_t k = 1; k < options.size(); ++k)
@@ -65,7 +71,7 @@ void MenuModel::Decide(int self, StepContext& ctx) const {
     double best = options[0].utility;
     for (const auto& o : options) best = std::max(best, o.utility);
     double total = 0.0;
-    std::vector<double> weights(options.size());
+    weights.resize(options.size());
     for (std::size_t k = 0; k < options.size(); ++k) total += weights[k] = std::exp((options[k].utility - best) / temperature_);
     Rng rng = ctx.Stream(StreamPurpose::kDecision, static_cast<std::uint64_t>(self));
     double draw = rng.Uniform() * total;

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "actors/actor_model_registry.h"
 #include "sim/decision_model.h"
 #include "sim/step_context.h"
@@ -40,14 +42,18 @@ class MenuModel : public DecisionModel {
   virtual void Enumerate(int self, const StepContext& ctx, std::vector<Option>& out) const = 0;
   virtual void Apply(int self, const Option& option, StepContext& ctx) const = 0;
 
+  // A short list of actor indices, kept inline (no heap allocation) up to 16:
+  // decisions run every step and must not allocate in ordinary worlds.
+  using ActorList = boost::container::small_vector<int, 16>;
+
   double P(std::string_view name) const;
   // Actors c with Dp_cs ≥ client_threshold.
-  std::vector<int> Clients(int self, const State& s) const;
+  ActorList Clients(int self, const State& s) const;
   // Mean hostility of `i` toward everyone (how embattled it is).
   static double MeanHostility(const State& s, int i);
   // Effective fighting strength E_i = m_i (1 + Σ_k Sup_ki).
   static double Strength(const State& s, int i);
-  // Mean of v over the in-force ceasefires' coverage of i (1 if any covers i).
+  // Whether a ceasefire in force covers i.
   static bool Covered(const State& s, int i);
 
  private:

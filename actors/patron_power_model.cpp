@@ -53,7 +53,7 @@ class PatronPower final : public MenuModel {
     const State& s = ctx.state;
     const World& w = ctx.world;
     const int n = s.NumActors();
-    const std::vector<int> clients = Clients(self, s);
+    const ActorList clients = Clients(self, s);
     const double c_self = s.capability(self);
     for (int j = 0; j < n; ++j) {
       if (j == self || w.actors[j].Flag("designated")) continue;

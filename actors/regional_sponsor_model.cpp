@@ -44,7 +44,7 @@ class RegionalSponsor final : public MenuModel {
   void Enumerate(int self, const StepContext& ctx, std::vector<Option>& out) const override {
     const State& s = ctx.state;
     const World& w = ctx.world;
-    const std::vector<int> clients = Clients(self, s);
+    const ActorList clients = Clients(self, s);
     for (int c : clients) {
       const double like = std::max(0.0, s.affinity(self, c));
       double proxy_support = 0.0;

@@ -39,13 +39,18 @@ void BareRun(const World& w, BareState& s, int steps) {
     c = s.comps * w.params.capability_weights;
     // Influence: L = λ (1 − S)^σ; r_ij = ĉ_j (α_D Dp + α_A A⁺ + α_G G); W; X ← L∘(WX) + (1 − L)∘U.
     L = s.lambda.asDiagonal() * (1.0 - s.S.array()).pow(ip.salience_modulation).matrix();
-    R = (ip.dependency_weight * s.Dp + ip.affinity_weight * s.A.cwiseMax(0.0) + ip.deference_weight * s.G) *
-        (c / c.maxCoeff()).asDiagonal();
+    R = ip.dependency_weight * s.Dp + ip.affinity_weight * s.A.cwiseMax(0.0) + ip.deference_weight * s.G;
+    for (int j = 0; j < n; ++j) R.col(j) *= c(j) / c.maxCoeff();
     R.diagonal().setZero();
     for (int i = 0; i < n; ++i) {
       const double total = R.row(i).sum();
-      W.row(i) = total > 0 ? (R.row(i) * ((1.0 - self(i)) / total)).eval() : Eigen::RowVectorXd::Zero(n);
-      W(i, i) = total > 0 ? self(i) : 1.0;
+      if (total > 0) {
+        W.row(i) = R.row(i) * ((1.0 - self(i)) / total);
+        W(i, i) = self(i);
+      } else {
+        W.row(i).setZero();
+        W(i, i) = 1.0;
+      }
     }
     WX.noalias() = W * s.X;
     s.X = L.cwiseProduct(WX) + (1.0 - L.array()).matrix().cwiseProduct(s.U);
@@ -60,7 +65,8 @@ void BareRun(const World& w, BareState& s, int steps) {
     s.H += cp.relaxation * (s.H0 - s.H);
     received = s.Sup.colwise().sum().transpose();
     strength = s.comps.col(0).cwiseProduct((received.array() + 1.0).matrix());
-    loss = cp.attrition * (s.H * strength).cwiseQuotient((received.array() + 1.0).matrix());
+    loss.noalias() = s.H * strength;
+    loss.array() *= cp.attrition / (received.array() + 1.0);
     for (int i = 0; i < n; ++i)
       s.comps(i, 0) = std::max(0.0, s.comps(i, 0) - loss(i) + cp.recovery * (s.m0(i) - s.comps(i, 0)));
     s.Sup += cp.support_relaxation * (s.Sup0 - s.Sup);

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "bench/bare_loop.h"
+#include "bench/counting_allocator.h"
 #include "scenarios/scenario.h"
 #include "sim/bargaining/eum_protocol.h"
 #include "sim/bargaining/median_protocol.h"
@@ -29,6 +30,34 @@ class NullRecorder final : public Recorder {
   void OnState(int, const State&) override {}
   void OnEvent(const EventRecord&) override {}
   void OnAction(const ActionRecord&) override {}
+};
+
+// Counts the heap allocations made between the first and the last recorded
+// state of each replicate, i.e. in the step loop itself (not in setting up the
+// replicate's State), and passes everything on to the recorder it wraps.
+class StepAllocationCounter final : public Recorder {
+ public:
+  StepAllocationCounter(Recorder& inner, int num_steps) : inner_(inner), num_steps_(num_steps) {}
+  void OnState(int k, const State& s) override {
+    if (k == 0) start_ = AllocationCount();
+    inner_.OnState(k, s);
+    if (k == num_steps_) {
+      allocations_ += AllocationCount() - start_;
+      steps_ += num_steps_;
+    }
+  }
+  void OnEvent(const EventRecord& e) override { inner_.OnEvent(e); }
+  void OnAction(const ActionRecord& a) override { inner_.OnAction(a); }
+  void Report(benchmark::State& state) const {
+    state.counters["allocations_per_step"] = steps_ ? static_cast<double>(allocations_) / steps_ : 0.0;
+  }
+
+ private:
+  Recorder& inner_;
+  int num_steps_;
+  long long start_ = 0;
+  long long allocations_ = 0;
+  long long steps_ = 0;
 };
 
 LoadOptions Options() {
@@ -80,12 +109,14 @@ void BM_FlagshipReplicate(benchmark::State& state) {
   const World& w = *Flagship().world;
   const auto outcomes = SummaryOutcomes(w);
   OutcomeRecorder rec(w, outcomes, false);
+  StepAllocationCounter counter(rec, w.calendar.NumSteps());
   int r = 0;
   for (auto _ : state) {
     rec.Reset();
-    SimulateReplicate(w, ReplicateId{1, 0, r++}, rec);
+    SimulateReplicate(w, ReplicateId{1, 0, r++}, counter);
     benchmark::DoNotOptimize(rec.values().data());
   }
+  counter.Report(state);
   state.counters["replicate_runs_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_FlagshipReplicate)->Unit(benchmark::kMicrosecond);
@@ -93,7 +124,9 @@ BENCHMARK(BM_FlagshipReplicate)->Unit(benchmark::kMicrosecond);
 void BM_MechanismsEngine(benchmark::State& state) {
   const World& w = MechanismsOnly();
   NullRecorder rec;
-  for (auto _ : state) SimulateReplicate(w, ReplicateId{1, 0, 0}, rec);
+  StepAllocationCounter counter(rec, w.calendar.NumSteps());
+  for (auto _ : state) SimulateReplicate(w, ReplicateId{1, 0, 0}, counter);
+  counter.Report(state);
 }
 BENCHMARK(BM_MechanismsEngine)->Unit(benchmark::kMicrosecond);
 

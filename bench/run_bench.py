@@ -27,6 +27,16 @@ def run(cmd, **kw):
     return time.perf_counter() - start, r.stdout
 
 
+def peak_rss(cmd):
+    """Peak resident memory (bytes) of one child process, from wait4's rusage."""
+    p = subprocess.Popen([str(c) for c in cmd], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    if status != 0:
+        sys.exit(f"bench: {' '.join(map(str, cmd))} failed:\n{p.stderr.read().decode()}")
+    p.returncode = 0
+    return usage.ru_maxrss * 1024  # Linux reports KiB
+
+
 def fmt(seconds):
     if seconds >= 1:
         return f"{seconds:.2f} s"
@@ -53,7 +63,9 @@ def main():
     # 1. Google Benchmark cases.
     _, out = run([build / "bench" / "diplosim_bench", "--benchmark_format=json",
                   f"--benchmark_min_time={0.1 if quick else 0.5}"])
-    bm = {b["name"]: b["real_time"] * {"us": 1e-6, "ms": 1e-3, "ns": 1e-9}[b["time_unit"]] for b in json.loads(out)["benchmarks"]}
+    cases = json.loads(out)["benchmarks"]
+    bm = {b["name"]: b["real_time"] * {"us": 1e-6, "ms": 1e-3, "ns": 1e-9}[b["time_unit"]] for b in cases}
+    allocs = {b["name"]: b["allocations_per_step"] for b in cases if "allocations_per_step" in b}
     eng, bare = bm["BM_MechanismsEngine"], bm["BM_MechanismsBareLoop"]
     row("flagship mechanisms, 1 replicate (engine)", eng, "bare Eigen loop", bare, eng / bare, "≤ 1.3×", eng / bare <= 1.3)
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,6 +77,9 @@ def main():
     full = bm["BM_FlagshipReplicate"]
     row("full flagship (events, decisions), 1 replicate", full, "", None, None,
         f"≥ 20,000/s per core: {1 / full:,.0f}/s", 1 / full >= 20000)
+    row(f"  heap allocations per step: mechanisms {allocs['BM_MechanismsEngine']:.1f}, "
+        f"full flagship {allocs['BM_FlagshipReplicate']:.1f}", None, "", None, None,
+        "mechanisms loop allocation-free", allocs["BM_MechanismsEngine"] == 0)
     for n in (10, 100, 1000):
         e, b = bm[f"BM_InfluenceStepEngine/{n}"], bm[f"BM_InfluenceStepBare/{n}"]
         row(f"influence step, N = {n} dense, D = 5", e, "bare Eigen W·X", b, e / b, "", None)
@@ -104,6 +119,15 @@ def main():
         row("eum, 80 actors × 10 rounds, whole CLI run incl. output", te, "KTAB smpc, 80 actors", 56.0, 56.0 / te,
             f"< 0.5 s, output {os.path.getsize(f'{tmp}/e.h5') / 1e3:.0f} KB < 1 MB (KTAB: 992 MB)",
             te < 0.5 and os.path.getsize(f"{tmp}/e.h5") < 1e6)
+
+    # Bounded memory: peak RSS must not grow with the number of replicates.
+    with tempfile.TemporaryDirectory() as tmp:
+        few, many = (200, 2000) if quick else (1000, 10000)
+        rss = {r: peak_rss([diplosim, "run", "scenarios/syria-2016-17.yaml", "-o", f"{tmp}/m{r}.h5", "-r", r, "-t", 1,
+                            "--every", 30, "-q"]) for r in (few, many)}
+        row(f"peak RSS, {many:,} replicates, all variables, --every 30: {rss[many] / 2**20:.0f} MiB", None,
+            f"{few:,} replicates: {rss[few] / 2**20:.0f} MiB", None, rss[many] / rss[few],
+            "flat: ≤ 1.3× for 10× the replicates", rss[many] / rss[few] <= 1.3)
 
     # 3. Sweeps: 2000 points × 20 replicates on threads and MPI ranks (--quick: a 24-point sweep).
     sweep = "tests/sweeps/small.yaml" if quick else "scenarios/sweeps/syria-2000.yaml"

@@ -95,14 +95,15 @@ void ConflictMechanism::Step(StepContext& ctx) const {
 
   // Lanchester attrition, simultaneous for all actors: loss_i = a Σ_j H_ij E_j / (1 + σ_i),
   // E_j = m_j (1 + σ_j), σ_i = Σ_k Sup_ki (support received); then recovery toward m_i(0).
-  const Eigen::VectorXd received = s.support.colwise().sum().transpose();
-  const Eigen::VectorXd strength =
-      s.capability_components.col(kMilitary).cwiseProduct((received.array() + 1.0).matrix());
-  const Eigen::VectorXd loss =
-      p.attrition * (s.hostility * strength).cwiseQuotient((received.array() + 1.0).matrix());
+  // Both vectors are computed from the old military strengths before any is updated.
+  Eigen::VectorXd& received = s.work_n;
+  Eigen::VectorXd& strength = s.work_n2;
+  received.noalias() = s.support.colwise().sum().transpose();
+  strength = s.capability_components.col(kMilitary).cwiseProduct((received.array() + 1.0).matrix());
   for (int i = 0; i < n; ++i) {
+    const double loss = p.attrition * s.hostility.row(i).dot(strength) / (received(i) + 1.0);
     const double m = s.capability_components(i, kMilitary);
-    s.capability_components(i, kMilitary) = std::max(0.0, m - loss(i) + p.recovery * (s.military_base(i) - m));
+    s.capability_components(i, kMilitary) = std::max(0.0, m - loss + p.recovery * (s.military_base(i) - m));
   }
 
   s.support += p.support_relaxation * (s.support_base - s.support);

@@ -66,8 +66,8 @@ void RebuildInfluence(const World& world, State& s) {
   r = p.dependency_weight * s.dependency + p.affinity_weight * s.affinity.cwiseMax(0.0) +
       p.deference_weight * s.deference;
   if (c_max > 0.0) {
-    // Column j scaled by ĉ_j, in place (r = r · diag would need a temporary).
-    r.array().rowwise() *= (s.capability.array() / c_max).transpose();
+    // Column j scaled by ĉ_j, in place: r · diag and rowwise() both build a temporary.
+    for (int j = 0; j < n; ++j) r.col(j) *= s.capability(j) / c_max;
   } else {
     r.setZero();
   }

@@ -44,6 +44,8 @@ struct State {
   // Workspace reused every step so the step loop does not allocate.
   Eigen::MatrixXd work_nn;
   Eigen::MatrixXd work_nd;
+  Eigen::VectorXd work_n;
+  Eigen::VectorXd work_n2;
 
   int NumActors() const { return static_cast<int>(position.rows()); }
   int NumDimensions() const { return static_cast<int>(position.cols()); }

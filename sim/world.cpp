@@ -69,6 +69,8 @@ void Freeze(World& world) {
   s.effective_susceptibility.setZero(n, d);
   s.work_nn.setZero(n, n);
   s.work_nd.setZero(n, d);
+  s.work_n.setZero(n);
+  s.work_n2.setZero(n);
 
   std::stable_sort(world.events.begin(), world.events.end(), [](const auto& a, const auto& b) {
     const auto& x = a->header();
