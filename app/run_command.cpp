@@ -62,6 +62,7 @@ RecordSpec ParseRecord(const std::string& list) {
 class WritingSink final : public ReplicateSink {
  public:
   WritingSink(RunWriter& writer, RunSummary& summary) : writer_(writer), summary_(summary) {}
+  void Prepare(Trajectory& t) const override { writer_.Encode(t); }
   void Consume(const Trajectory& t) override {
     writer_.Write(t);
     summary_.Add(t);

@@ -101,7 +101,7 @@ def main():
 
     # 2. Monte Carlo throughput and the HDF5 share, through the CLI.
     with tempfile.TemporaryDirectory() as tmp:
-        reps = 500 if quick else 2000
+        reps = 500 if quick else 4000
         t1, _ = run([diplosim, "run", "scenarios/syria-2016-17.yaml", "-o", f"{tmp}/a.h5", "-r", reps, "-t", 1, "--record", "forecast", "-q"])
         t2, _ = run([diplosim, "run", "scenarios/syria-2016-17.yaml", "-o", f"{tmp}/b.h5", "-r", reps, "-t", 2, "--record", "forecast", "-q"])
         row(f"Monte Carlo, {reps} replicates, 2 threads", t2, "1 thread", t1, t1 / t2, "≥ 1.8×", t1 / t2 >= 1.8)

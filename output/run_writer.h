@@ -24,6 +24,10 @@ class RunWriter {
             const Provenance& provenance);
   ~RunWriter();
 
+  // Compresses the replicate's chunks into trajectory.encoded(). Thread-safe and
+  // optional: call it on worker threads and Write stores the prepared bytes
+  // directly, leaving the writing thread only the I/O.
+  void Encode(Trajectory& trajectory) const;
   void Write(const Trajectory& trajectory);  // replicates 0, 1, 2, … in order
   void Commit();
 

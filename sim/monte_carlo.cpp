@@ -36,6 +36,7 @@ void RunSerial(const World& world, const RecordSpec& spec, const MonteCarloOptio
     if (IsCancelled(o)) throw Cancelled();
     trajectory.Reset(r);
     SimulateReplicate(world, ReplicateId{o.seed, o.point, r}, trajectory);
+    sink.Prepare(trajectory);
     sink.Consume(trajectory);
     if (o.on_progress) o.on_progress(r + 1, o.replicates);
   }
@@ -51,6 +52,7 @@ class ParallelRun {
   }
 
   void Run(ReplicateSink& sink) {
+    sink_ = &sink;
     std::vector<std::jthread> workers;
     for (int t = 0; t < options_.threads; ++t) workers.emplace_back([this] { Work(); });
     try {
@@ -99,6 +101,7 @@ class ParallelRun {
       try {
         t.Reset(r);
         SimulateReplicate(world_, ReplicateId{options_.seed, options_.point, r}, t);
+        sink_->Prepare(t);
       } catch (...) {
         Stop(std::current_exception());
         return;
@@ -119,6 +122,7 @@ class ParallelRun {
   const World& world_;
   const MonteCarloOptions& options_;
   const int num_slots_;
+  const ReplicateSink* sink_ = nullptr;
   std::vector<std::unique_ptr<Trajectory>> slots_;
   std::mutex mutex_;
   std::condition_variable changed_;

@@ -37,6 +37,10 @@ class ReplicateSink {
  public:
   virtual ~ReplicateSink() = default;
   virtual void Consume(const Trajectory& trajectory) = 0;
+  // Called first, on the worker thread that simulated the replicate: per-replicate
+  // work that touches no shared state (compressing its output, say), so that it
+  // runs in parallel instead of on the calling thread. Must be thread-safe.
+  virtual void Prepare(Trajectory& trajectory) const { (void)trajectory; }
 };
 
 // Simulates `replicates` replicates on `threads` worker threads. Memory is

@@ -39,6 +39,7 @@ void Trajectory::Reset(int replicate) {
   replicate_ = replicate;
   events_.clear();
   actions_.clear();
+  encoded_.clear();
 }
 
 void Trajectory::OnState(int k, const State& s) {

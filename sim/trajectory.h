@@ -38,6 +38,10 @@ class Trajectory final : public Recorder {
   const Eigen::VectorXd& final_forecast() const { return final_forecast_; }
   // Each ceasefire's status at the last time point (State::CeasefireStatus values).
   const std::vector<int>& final_ceasefires() const { return final_ceasefires_; }
+  // Bytes a sink prepared from this replicate on the worker thread (compressed
+  // chunks, say); opaque to the engine. Reset empties the list.
+  std::vector<std::vector<unsigned char>>& encoded() { return encoded_; }
+  const std::vector<std::vector<unsigned char>>& encoded() const { return encoded_; }
 
  private:
   const World& world_;
@@ -52,6 +56,7 @@ class Trajectory final : public Recorder {
   Eigen::VectorXd forecast_;        // unit scale, workspace
   Eigen::VectorXd final_forecast_;  // natural units
   std::vector<int> final_ceasefires_;
+  std::vector<std::vector<unsigned char>> encoded_;
 };
 
 }  // namespace diplosim
