@@ -31,6 +31,8 @@ std::string CheckInvariants(const State& s, double tol) {
                                  {&s.capability_components, "capability", 0.0, inf},
                                  {&s.effective_susceptibility, "susceptibility (L)", 0.0, 1.0}})
     if (std::string e = InRange(*m, name, lo, hi, tol); !e.empty()) return e;
+  for (const auto& agents : s.population_position)
+    if (std::string e = InRange(agents, "population position", 0.0, 1.0, tol); !e.empty()) return e;
   for (int i = 0; i < s.NumActors(); ++i) {
     if (std::abs(s.salience.row(i).sum() - 1.0) > tol) return "salience row " + std::to_string(i) + " sums to " + std::to_string(s.salience.row(i).sum());
     if (std::abs(s.influence.row(i).sum() - 1.0) > tol) return "influence row " + std::to_string(i) + " sums to " + std::to_string(s.influence.row(i).sum());

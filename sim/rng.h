@@ -15,6 +15,8 @@ enum class StreamPurpose : std::uint64_t {
   kNegotiation = 4,  // qualified by the event sequence number
   kEvent = 5,        // qualified by the event sequence number
   kInitial = 6,
+  kNetwork = 7,     // a population's network (scenario-level, not per replicate)
+  kPopulation = 8,  // a population's initial positions (scenario-level), qualified by population
 };
 
 // Identifies one stream: DESIGN §9's (master seed, point, replicate, purpose),

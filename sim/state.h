@@ -41,11 +41,15 @@ struct State {
   std::vector<Ceasefire> ceasefires;  // one per ceasefire event, in world order
   std::vector<char> triggers_fired;   // one per trigger event
 
+  // Per population (World::populations): agents × dimensions, in [0, 1].
+  std::vector<Eigen::MatrixXd> population_position;
+
   // Workspace reused every step so the step loop does not allocate.
   Eigen::MatrixXd work_nn;
   Eigen::MatrixXd work_nd;
   Eigen::VectorXd work_n;
   Eigen::VectorXd work_n2;
+  std::vector<Eigen::MatrixXd> population_work;
 
   int NumActors() const { return static_cast<int>(position.rows()); }
   int NumDimensions() const { return static_cast<int>(position.cols()); }

@@ -71,6 +71,15 @@ void Freeze(World& world) {
   s.work_nd.setZero(n, d);
   s.work_n.setZero(n);
   s.work_n2.setZero(n);
+  s.population_position.clear();
+  s.population_work.clear();
+  world.population_anchors.clear();
+  for (std::size_t i = 0; i < world.populations.size(); ++i) {
+    const PopulationSpec& p = world.populations[i];
+    world.population_anchors.push_back(InitialPopulationPositions(p, s.position.row(p.actor), i));
+    s.population_position.push_back(world.population_anchors.back());
+    s.population_work.emplace_back(Eigen::MatrixXd::Zero(p.size, d));
+  }
 
   std::stable_sort(world.events.begin(), world.events.end(), [](const auto& a, const auto& b) {
     const auto& x = a->header();
@@ -82,6 +91,7 @@ void Freeze(World& world) {
 
   world.mechanisms.clear();
   world.mechanisms.push_back(std::make_unique<InfluenceMechanism>());
+  if (!world.populations.empty()) world.mechanisms.push_back(std::make_unique<PopulationMechanism>());
   if (world.params.affinity.enabled) world.mechanisms.push_back(std::make_unique<AffinityMechanism>());
   if (world.params.conflict.enabled) world.mechanisms.push_back(std::make_unique<ConflictMechanism>());
 

@@ -17,6 +17,7 @@
 #include "sim/events/trigger_event.h"
 #include "sim/influence.h"
 #include "sim/mechanism.h"
+#include "sim/population.h"
 #include "sim/state.h"
 
 namespace diplosim {
@@ -47,6 +48,10 @@ struct World {
   std::vector<std::string> negotiations;        // names of negotiation events, in file order
   // Watched every step from their date (not in `events`); each has a fired flag per replicate.
   std::vector<std::unique_ptr<const TriggerEvent>> triggers;
+  // Agent populations attached to actors, and their agents' initial positions
+  // (anchors), both fixed for all replicates.
+  std::vector<PopulationSpec> populations;
+  std::vector<Eigen::MatrixXd> population_anchors;
   // One per actor; null for actors without a model (they never act on their own).
   std::vector<std::shared_ptr<const DecisionModel>> decision_models;
 

@@ -1,0 +1,129 @@
+#include "sim/network.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+
+#include "sim/rng.h"
+
+namespace diplosim {
+
+namespace {
+
+// Networks are part of the scenario (the same for every replicate): their
+// stream depends only on the network's own seed.
+Rng NetworkRng(std::uint64_t seed) {
+  StreamKey key;
+  key.seed = seed;
+  key.purpose = StreamPurpose::kNetwork;
+  return Rng(key);
+}
+
+int UniformIndex(Rng& rng, int n) { return std::min(n - 1, static_cast<int>(rng.Uniform() * n)); }
+
+Network FromUndirected(int size, const std::set<std::pair<int, int>>& links) {
+  Network net;
+  net.size = size;
+  net.edges.reserve(2 * links.size());
+  for (const auto& [a, b] : links) {
+    net.edges.push_back({a, b, 1.0});
+    net.edges.push_back({b, a, 1.0});
+  }
+  return net;
+}
+
+std::pair<int, int> Ordered(int a, int b) { return a < b ? std::pair{a, b} : std::pair{b, a}; }
+
+}  // namespace
+
+bool Network::IsValid(std::string* why) const {
+  auto fail = [&](std::string msg) {
+    if (why) *why = std::move(msg);
+    return false;
+  };
+  if (size < 1) return fail("a network needs at least one agent");
+  for (const Edge& e : edges) {
+    if (e.from < 0 || e.from >= size || e.to < 0 || e.to >= size)
+      return fail("edge " + std::to_string(e.from) + " -> " + std::to_string(e.to) + " names an agent outside 0.." +
+                  std::to_string(size - 1));
+    if (e.from == e.to) return fail("edge " + std::to_string(e.from) + " -> itself: self-links are not allowed");
+    if (!(std::isfinite(e.weight) && e.weight >= 0.0))
+      return fail("edge " + std::to_string(e.from) + " -> " + std::to_string(e.to) + " has weight " +
+                  std::to_string(e.weight) + "; expected a finite number >= 0");
+  }
+  return true;
+}
+
+Eigen::SparseMatrix<double, Eigen::RowMajor> Network::RowStochastic() const {
+  std::vector<double> out_weight(size, 0.0);
+  for (const Edge& e : edges) out_weight[e.from] += e.weight;
+  std::vector<Eigen::Triplet<double>> triplets;
+  triplets.reserve(edges.size() + size);
+  for (const Edge& e : edges)
+    if (out_weight[e.from] > 0.0 && e.weight > 0.0) triplets.emplace_back(e.from, e.to, e.weight / out_weight[e.from]);
+  for (int k = 0; k < size; ++k)
+    if (out_weight[k] <= 0.0) triplets.emplace_back(k, k, 1.0);
+  Eigen::SparseMatrix<double, Eigen::RowMajor> w(size, size);
+  w.setFromTriplets(triplets.begin(), triplets.end());  // duplicate edges add up
+  w.makeCompressed();
+  return w;
+}
+
+Network SmallWorldNetwork(int size, int degree, double rewire, std::uint64_t seed) {
+  Rng rng = NetworkRng(seed);
+  const int half = degree / 2;
+  std::set<std::pair<int, int>> links;
+  for (int a = 0; a < size; ++a)
+    for (int s = 1; s <= half; ++s) links.insert(Ordered(a, (a + s) % size));
+  // Rewire in a fixed order (agent, then distance) so the result depends only on the seed.
+  for (int s = 1; s <= half; ++s) {
+    for (int a = 0; a < size; ++a) {
+      const int b = (a + s) % size;
+      if (!rng.Bernoulli(rewire)) continue;
+      const auto old = Ordered(a, b);
+      if (!links.count(old)) continue;  // already rewired away
+      // A new far end: not a itself, not already linked to a. Give up after a
+      // few tries in (nearly) complete graphs rather than loop.
+      for (int attempt = 0; attempt < 32; ++attempt) {
+        const int c = UniformIndex(rng, size);
+        if (c == a || links.count(Ordered(a, c))) continue;
+        links.erase(old);
+        links.insert(Ordered(a, c));
+        break;
+      }
+    }
+  }
+  return FromUndirected(size, links);
+}
+
+Network ScaleFreeNetwork(int size, int links, std::uint64_t seed) {
+  Rng rng = NetworkRng(seed);
+  std::set<std::pair<int, int>> edges;
+  // Every link end is listed once here, so a uniform draw from it is a draw
+  // proportional to degree.
+  std::vector<int> ends;
+  const int core = std::min(size, links + 1);
+  for (int a = 0; a < core; ++a)
+    for (int b = a + 1; b < core; ++b) {
+      edges.insert({a, b});
+      ends.push_back(a);
+      ends.push_back(b);
+    }
+  std::vector<int> targets;
+  for (int a = core; a < size; ++a) {
+    targets.clear();
+    while (static_cast<int>(targets.size()) < links) {
+      const int t = ends[std::min(ends.size() - 1, static_cast<std::size_t>(rng.Uniform() * ends.size()))];
+      if (std::find(targets.begin(), targets.end(), t) == targets.end()) targets.push_back(t);
+    }
+    for (int t : targets) {
+      edges.insert(Ordered(a, t));
+      ends.push_back(a);
+      ends.push_back(t);
+    }
+  }
+  return FromUndirected(size, edges);
+}
+
+}  // namespace diplosim

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <Eigen/Dense>
+#include <Eigen/SparseCore>
+#include <string>
+#include <string_view>
+
+#include "sim/mechanism.h"
+#include "sim/network.h"
+
+namespace diplosim {
+
+struct World;
+struct State;
+
+// How a population's listening matrix is stored. Both give the same positions
+// (to rounding: the products sum in different orders).
+enum class InfluenceStorage { kAuto, kDense, kSparse };
+
+// A large group of agents attached to one actor (communities, armed units, a
+// constituency): each agent holds a position on every dimension and updates it
+// by Friedkin–Johnsen averaging over its network neighbours and its actor
+// (docs/model.md, "Populations"):
+//
+//   x_k ← λ [(1 − β) Σ_j W_kj x_j + β x_a] + (1 − λ) u_k
+//
+// with W the network's row-stochastic matrix, x_a the actor's current position,
+// u_k the agent's initial position. With feedback φ > 0 the actor in turn
+// moves toward its population's mean: x_a ← (1 − φ) x_a + φ mean_k x_k.
+struct PopulationSpec {
+  std::string id;
+  int actor = -1;               // the actor the population is attached to
+  int size = 0;                 // number of agents
+  double susceptibility = 0.5;  // λ
+  double actor_pull = 0.2;      // β
+  double feedback = 0.0;        // φ
+  double spread = 0.1;          // sd of initial positions around the actor's (clipped to [0, 1])
+  std::uint64_t seed = 1;       // initial positions (the network has its own)
+  InfluenceStorage storage = InfluenceStorage::kAuto;
+  std::string network_description;  // e.g. "small world, degree 20, rewire 0.1"
+
+  // Filled by Freeze from the network: exactly one of the two is used.
+  Eigen::SparseMatrix<double, Eigen::RowMajor> sparse_weights;
+  Eigen::MatrixXd dense_weights;
+  bool IsSparse() const { return dense_weights.size() == 0; }
+
+  bool IsValid(std::string* why) const;
+};
+
+// Dense storage when the matrix is small and not sparse; otherwise sparse.
+InfluenceStorage ChooseStorage(int size, long long non_zeros);
+
+// Turns the network into the listening matrix in the chosen storage.
+void SetWeights(PopulationSpec& population, const Network& network);
+
+// Initial agent positions: the actor's position plus spread·N(0,1), clipped.
+Eigen::MatrixXd InitialPopulationPositions(const PopulationSpec& population, const Eigen::RowVectorXd& actor_position,
+                                           std::size_t index);
+
+class PopulationMechanism final : public Mechanism {
+ public:
+  std::string_view Name() const override { return "populations"; }
+  void Step(StepContext& ctx) const override;
+};
+
+// A row of the actors' position matrix (column-major, hence the stride).
+using ActorRow = Eigen::Ref<Eigen::RowVectorXd, 0, Eigen::InnerStride<>>;
+
+// One population's update (exposed for tests and benchmarks).
+void StepPopulation(const PopulationSpec& p, const Eigen::MatrixXd& anchor, Eigen::MatrixXd& positions,
+                    Eigen::MatrixXd& work, ActorRow actor_position);
+
+}  // namespace diplosim
