@@ -49,7 +49,13 @@ int ValidateCommand(const std::vector<std::string>& args) {
     std::cout << "; " << w.events.front()->header().date.ToString() << " to "
               << w.events.back()->header().date.ToString() << ")";
   }
-  std::cout << "\n  files read: " << scenario.files.size() << "\n";
+  std::cout << "\n";
+  for (const auto& p : w.populations) {
+    const long long links = p.IsSparse() ? p.sparse_weights.nonZeros() : (p.dense_weights.array() != 0.0).count();
+    std::cout << "  population: " << p.id << ", " << p.size << " agents behind " << w.actors[p.actor].id << " ("
+              << p.network_description << "; " << links << " links, " << (p.IsSparse() ? "sparse" : "dense") << ")\n";
+  }
+  std::cout << "  files read: " << scenario.files.size() << "\n";
   return kExitOk;
 }
 

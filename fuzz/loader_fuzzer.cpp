@@ -17,6 +17,7 @@ diplosim::LoadOptions Options() {
   o.profile_dirs = {DIPLOSIM_SOURCE_DIR "/actors/profiles"};
   o.limits.max_bytes = 1u << 20;
   o.limits.max_nodes = 200'000;
+  o.limits.max_population_agents = 20'000;  // keeps each input fast and small
   return o;
 }
 

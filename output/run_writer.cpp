@@ -79,7 +79,7 @@ struct RunWriter::Impl {
   int replicates;
   int next_replicate = 0;
   H5Handle file;
-  H5Handle replicate_scale, time_scale, actor_scale, actor_j_scale, dimension_scale, ceasefire_scale;
+  H5Handle replicate_scale, time_scale, actor_scale, actor_j_scale, dimension_scale, ceasefire_scale, population_scale;
   std::array<H5Handle, kNumVariables> variables;
   std::unique_ptr<TableWriter> events;
   std::unique_ptr<TableWriter> actions;
@@ -99,6 +99,7 @@ struct RunWriter::Impl {
       case VariableShape::kActorActor: shape.insert(shape.end(), {n, n}); break;
       case VariableShape::kDimension: shape.push_back(d); break;
       case VariableShape::kCeasefire: shape.push_back(world.ceasefires.size()); break;
+      case VariableShape::kPopulationDimension: shape.insert(shape.end(), {world.populations.size(), d}); break;
     }
     return shape;
   }
@@ -111,6 +112,9 @@ struct RunWriter::Impl {
       case VariableShape::kActorActor: scales.insert(scales.end(), {actor_scale.get(), actor_j_scale.get()}); break;
       case VariableShape::kDimension: scales.push_back(dimension_scale.get()); break;
       case VariableShape::kCeasefire: scales.push_back(ceasefire_scale.get()); break;
+      case VariableShape::kPopulationDimension:
+        scales.insert(scales.end(), {population_scale.get(), dimension_scale.get()});
+        break;
     }
     return scales;
   }
@@ -157,6 +161,25 @@ struct RunWriter::Impl {
       ceasefire_scale = WriteStringVariable(file.get(), "ceasefire", cf_names);
       MakeScale(ceasefire_scale.get(), "ceasefire");
     }
+    if (!world.populations.empty()) {
+      std::vector<std::string> pop_ids, pop_actors, pop_networks;
+      std::vector<int> pop_sizes;
+      for (const auto& p : world.populations) {
+        pop_ids.push_back(p.id);
+        pop_actors.push_back(world.actors[p.actor].id);
+        pop_sizes.push_back(p.size);
+        pop_networks.push_back(p.network_description);
+      }
+      population_scale = WriteStringVariable(file.get(), "population", pop_ids);
+      MakeScale(population_scale.get(), "population");
+      for (const auto& [name, values] : {std::pair{std::string("population_actor"), &pop_actors},
+                                         std::pair{std::string("population_network"), &pop_networks}}) {
+        H5Handle ds = WriteStringVariable(file.get(), name, *values);
+        Attach(ds.get(), population_scale.get(), 0);
+      }
+      H5Handle sizes = WriteIntCoordinate(file.get(), "population_size", pop_sizes);
+      Attach(sizes.get(), population_scale.get(), 0);
+    }
 
     H5Handle actor_name = WriteStringVariable(file.get(), "actor_name", names);
     Attach(actor_name.get(), actor_scale.get(), 0);
@@ -173,8 +196,13 @@ struct RunWriter::Impl {
     }
   }
 
-  // A variable over an empty axis (no ceasefires) is left out of the file.
-  bool Writes(Variable v) const { return spec.Has(v) && !(v == Variable::kCeasefire && world.ceasefires.empty()); }
+  // A variable over an empty axis (no ceasefires, no populations) is left out of the file.
+  bool Writes(Variable v) const {
+    if (!spec.Has(v)) return false;
+    if (v == Variable::kCeasefire) return !world.ceasefires.empty();
+    if (Info(v).shape == VariableShape::kPopulationDimension) return !world.populations.empty();
+    return true;
+  }
 
   void CreateVariables() {
     for (const auto& info : AllVariables()) {
@@ -383,6 +411,7 @@ void RunWriter::Commit() {
   m.actor_j_scale.Reset();
   m.dimension_scale.Reset();
   m.ceasefire_scale.Reset();
+  m.population_scale.Reset();
   CheckStatus(H5Fflush(m.file.get(), H5F_SCOPE_GLOBAL), "flush");
   if (H5Fclose(m.file.Release()) < 0)
     throw OutputError("cannot close '" + m.target.temp_path() + "' (disk full?)");

@@ -19,6 +19,7 @@ std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long 
       case VariableShape::kActorActor: per_time += n * n; break;
       case VariableShape::kDimension: per_time += d; break;
       case VariableShape::kCeasefire: per_time += c; break;
+      case VariableShape::kPopulationDimension: per_time += world.populations.size() * d; break;
     }
   }
   // Saturate instead of wrapping: absurd inputs must stay absurd.

@@ -72,7 +72,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
   const SourceLocation top{source.main_file, 1, 1};
   MapReader r(root, "the scenario",
               {"diplosim", "metadata", "calendar", "dimensions", "actors", "actors_from", "relations", "mechanisms",
-               "events", "record", "run"},
+               "populations", "events", "record", "run"},
               diags);
   if (const ConfigNode* v = r.Get("diplosim")) ReadInteger(*v, "diplosim (format version)", 1, 1, diags);
 
@@ -87,6 +87,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
     BindActors(r.Get("actors"), top, *world, diags);
     BindRelations(r.Get("relations"), *world, diags);
     BindMechanisms(r.Get("mechanisms"), *world, diags);
+    BindPopulations(r.Get("populations"), *world, diags, source.files, source.limits.max_population_agents);
     if (world->calendar.step_days > 0 && world->calendar.end > world->calendar.start)
       BindEvents(r.Get("events"), *world, diags);
   }

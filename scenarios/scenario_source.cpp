@@ -175,6 +175,7 @@ ResolvedSource Resolve(const std::string& path, const std::string& text, const S
   resolver.ExpandProfiles(out.tree);
   resolver.ApplyOverrides(out.tree);
   out.files = resolver.files();
+  out.limits = options.limits;
   return out;
 }
 

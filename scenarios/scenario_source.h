@@ -29,6 +29,7 @@ struct ResolvedSource {
   std::string main_file;
   std::string main_text;
   std::vector<std::string> files;  // every file read, in reading order
+  ParseLimits limits;              // the options' limits, for binding
 };
 
 // Resolution order: (1) the `extend` chain, each file merged onto its base;

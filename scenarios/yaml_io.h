@@ -15,6 +15,9 @@ struct ParseLimits {
   std::size_t max_bytes = 16u << 20;  // 16 MiB
   std::size_t max_nodes = 1'000'000;  // after aliases are expanded
   int max_depth = 64;
+  // Not a parsing bound but the same kind of guard: agents over all populations,
+  // since a population's network and positions are built while loading.
+  long long max_population_agents = 10'000'000;
 };
 
 // Reads a whole file; a missing or unreadable file is a ScenarioError located

@@ -26,6 +26,10 @@ const std::array<VariableInfo, kNumVariables>& AllVariables() {
        "clout-weighted mean position on each dimension", true},
       {Variable::kCeasefire, "ceasefire_state", VariableShape::kCeasefire,
        "ceasefire status: 0 not yet in force, 1 in force, 2 collapsed", false},
+      {Variable::kPopulationMean, "population_mean", VariableShape::kPopulationDimension,
+       "mean position of a population's agents on each dimension", true},
+      {Variable::kPopulationStd, "population_std", VariableShape::kPopulationDimension,
+       "standard deviation of a population's agent positions on each dimension", true},
   }};
   return kInfo;
 }

@@ -21,12 +21,14 @@ enum class Variable {
   kSupport,
   kForecast,
   kCeasefire,
+  kPopulationMean,
+  kPopulationStd,
   kCount
 };
 inline constexpr int kNumVariables = static_cast<int>(Variable::kCount);
 
 // The axes of one time slice of a variable.
-enum class VariableShape { kActorDimension, kActor, kActorActor, kDimension, kCeasefire };
+enum class VariableShape { kActorDimension, kActor, kActorActor, kDimension, kCeasefire, kPopulationDimension };
 
 struct VariableInfo {
   Variable variable;

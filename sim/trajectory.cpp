@@ -1,5 +1,7 @@
 #include "sim/trajectory.h"
 
+#include <cmath>
+
 #include "sim/forecast.h"
 #include "sim/state.h"
 #include "sim/world.h"
@@ -31,6 +33,7 @@ std::size_t Trajectory::SliceSize(Variable v) const {
     case VariableShape::kActorActor: return n * n;
     case VariableShape::kDimension: return d;
     case VariableShape::kCeasefire: return world_.ceasefires.size();
+    case VariableShape::kPopulationDimension: return world_.populations.size() * d;
   }
   return 0;
 }
@@ -85,6 +88,21 @@ void Trajectory::OnState(int k, const State& s) {
         for (std::size_t c = 0; c < s.ceasefires.size(); ++c) out[c] = static_cast<double>(s.ceasefires[c].status);
         break;
       case Variable::kForecast: Eigen::Map<Eigen::VectorXd>(out, d) = forecast_; break;
+      case Variable::kPopulationMean:
+      case Variable::kPopulationStd: {
+        // Natural units: the mean maps like a position, the spread scales by the range's width.
+        const bool mean = info.variable == Variable::kPopulationMean;
+        for (std::size_t p = 0; p < s.population_position.size(); ++p) {
+          const Eigen::MatrixXd& x = s.population_position[p];
+          for (int j = 0; j < d; ++j) {
+            const Dimension& dim = world_.dimensions[j];
+            const double m = x.col(j).mean();
+            const double sd = std::sqrt((x.col(j).array() - m).square().mean());
+            out[p * d + j] = mean ? dim.low + m * (dim.high - dim.low) : sd * (dim.high - dim.low);
+          }
+        }
+        break;
+      }
       case Variable::kCount: break;
     }
   }
