@@ -88,6 +88,15 @@ def main():
         row(f"influence step, N = {n} dense, D = 5", e, "bare Eigen W·X", b, e / b, "", None)
     exp = slope([10, 100, 1000], [bm[f"BM_InfluenceStepEngine/{n}"] for n in (10, 100, 1000)])
     row(f"influence step growth exponent (time ∝ N^k), dense", None, "", None, None, f"k = {exp:.2f}", None)
+    sizes = (1000, 10000, 100000)
+    for n in sizes:
+        e, b = bm[f"BM_PopulationStepSparse/{n}"], bm[f"BM_SparseProductBare/{n}"]
+        row(f"population step, N = {n:,} sparse (degree 20), D = 5", e, "bare Eigen sparse W·X", b, e / b,
+            "≤ 1.5×" if n == 100000 else "", e / b <= 1.5 if n == 100000 else None)
+    nnz = [20 * n for n in sizes]
+    k = slope(nnz, [bm[f"BM_PopulationStepSparse/{n}"] for n in sizes])
+    row("population step growth exponent (time ∝ nnz^k), sparse", None, "", None, None,
+        f"k = {k:.2f} (linear: 1)", None)
     for proto in ("MedianProtocol", "NashProtocol", "EumProtocol"):
         ts = [bm[f"BM_Bargaining<{proto}>/{n}"] for n in (10, 40, 80, 160)]
         for n, t in zip((10, 40, 80, 160), ts):
