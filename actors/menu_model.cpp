@@ -1,6 +1,8 @@
 #include "actors/menu_model.h"
 
+#include <algorithm>
 #include <cassert>
+#include <stdexcept>
 #include <cmath>
 
 #include "sim/state.h"
@@ -17,12 +19,30 @@ ParameterValues WithDefaults(const std::vector<ParameterSpec>& specs, const Para
   return out;
 }
 
-MenuModel::MenuModel(const ParameterValues& params) : params_(params), temperature_(P("temperature")) {}
+namespace {
 
-double MenuModel::P(std::string_view name) const {
-  auto it = params_.find(name);
-  assert(it != params_.end() && "parameter not declared by the model");
-  return it == params_.end() ? 0.0 : it->second;
+std::vector<std::pair<std::uint64_t, double>> HashedValues(const ParameterValues& params) {
+  std::vector<std::pair<std::uint64_t, double>> out;
+  out.reserve(params.size());
+  for (const auto& [name, value] : params) out.emplace_back(ParameterKey::Hash(name), value);
+  std::sort(out.begin(), out.end());
+  for (std::size_t k = 1; k < out.size(); ++k)
+    if (out[k].first == out[k - 1].first)
+      throw std::logic_error("two parameters of an actor model have the same name hash; rename one");
+  return out;
+}
+
+}  // namespace
+
+MenuModel::MenuModel(const ParameterValues& params)
+    : values_(HashedValues(params)), temperature_(P("temperature")) {}
+
+double MenuModel::P(ParameterKey name) const {
+  auto it = std::lower_bound(values_.begin(), values_.end(), name.hash(),
+                             [](const auto& entry, std::uint64_t h) { return entry.first < h; });
+  const bool found = it != values_.end() && it->first == name.hash();
+  assert(found && "parameter not declared by the model");
+  return found ? it->second : 0.0;
 }
 
 MenuModel::ActorList MenuModel::Clients(int self, const State& s) const {

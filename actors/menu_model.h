@@ -7,6 +7,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include "actors/actor_model_registry.h"
+#include "actors/parameter_key.h"
 #include "sim/decision_model.h"
 #include "sim/step_context.h"
 
@@ -46,7 +47,8 @@ class MenuModel : public DecisionModel {
   // decisions run every step and must not allocate in ordinary worlds.
   using ActorList = boost::container::small_vector<int, 16>;
 
-  double P(std::string_view name) const;
+  // The value of a declared parameter (asserted in debug builds).
+  double P(ParameterKey name) const;
   // Actors c with Dp_cs ≥ client_threshold.
   ActorList Clients(int self, const State& s) const;
   // Mean hostility of `i` toward everyone (how embattled it is).
@@ -57,7 +59,8 @@ class MenuModel : public DecisionModel {
   static bool Covered(const State& s, int i);
 
  private:
-  ParameterValues params_;
+  // (name hash, value), sorted by hash: the step loop's view of the parameters.
+  std::vector<std::pair<std::uint64_t, double>> values_;
   double temperature_;
 };
 

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace diplosim {
@@ -27,9 +28,9 @@ struct ActorSpec {
   double self_weight = -1.0;    // w_i in [0, 1]; < 0 means the mechanism default
   double confidence_bound = std::numeric_limits<double>::infinity();  // ε_i
   std::map<std::string, double, std::less<>> parameters;  // actor-model parameters
-  std::map<std::string, bool> flags;         // e.g. designated (never covered by a ceasefire)
+  std::map<std::string, bool, std::less<>> flags;  // e.g. designated (never covered by a ceasefire)
 
-  bool Flag(const std::string& name) const {
+  bool Flag(std::string_view name) const {  // string_view: no std::string built per call in the step loop
     auto it = flags.find(name);
     return it != flags.end() && it->second;
   }

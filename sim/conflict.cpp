@@ -46,22 +46,24 @@ void ConflictMechanism::Step(StepContext& ctx) const {
   const int n = s.NumActors();
   UpdateCoverage(world, s);
 
-  // Hostility relaxes toward T_ij = H0_ij · (ρ_c if covered, else 1).
-  for (int j = 0; j < n; ++j)
-    for (int i = 0; i < n; ++i) {
-      // H, H0 and coverage are symmetric, so the result is too.
-      if (i == j) continue;
-      double residual = 1.0;
-      if (s.coverage(i, j) > 0.0) {
-        residual = p.ceasefire_residual;
-        for (std::size_t c = 0; c < s.ceasefires.size(); ++c)
-          if (s.ceasefires[c].status == State::CeasefireStatus::kInForce && s.ceasefires[c].covered[i] &&
-              s.ceasefires[c].covered[j] && world.ceasefires[c].residual >= 0.0)
-            residual = std::min(residual, world.ceasefires[c].residual);
-      }
-      const double target = s.hostility_base(i, j) * residual;
-      s.hostility(i, j) += p.relaxation * (target - s.hostility(i, j));
-    }
+  // Hostility relaxes toward T_ij = H0_ij · R_ij, R_ij = ρ_c where a ceasefire in
+  // force covers the dyad (or the smallest residual its ceasefires declare), else 1.
+  // H, H0 and coverage are symmetric, so the result is too; the diagonal is no dyad.
+  Eigen::MatrixXd& residual = s.work_nn;
+  residual = (s.coverage.array() > 0.0).select(p.ceasefire_residual, Eigen::ArrayXXd::Ones(n, n)).matrix();
+  for (std::size_t c = 0; c < s.ceasefires.size(); ++c) {
+    const double own = world.ceasefires[c].residual;
+    if (s.ceasefires[c].status != State::CeasefireStatus::kInForce || own < 0.0) continue;
+    const auto& covered = s.ceasefires[c].covered;
+    for (int j = 0; j < n; ++j)
+      if (covered[j])
+        for (int i = 0; i < n; ++i)
+          if (covered[i] && s.coverage(i, j) > 0.0) residual(i, j) = std::min(residual(i, j), own);
+  }
+  Eigen::VectorXd& diagonal = s.work_n;
+  diagonal = s.hostility.diagonal();
+  s.hostility += p.relaxation * (s.hostility_base.cwiseProduct(residual) - s.hostility);
+  s.hostility.diagonal() = diagonal;
 
   // Violations in covered, fighting dyads: k ~ Poisson(v (H_ij + β P + γ (a_i + a_j))),
   // P = Σ activity of designated actors (spoilers).

@@ -45,14 +45,12 @@ class Rng {
 
   result_type operator()();
   double Uniform();                      // [0, 1), 53 random bits
-  double Normal();                       // standard normal (Box–Muller, both halves used)
+  double Normal();                       // standard normal (ziggurat)
   std::uint32_t Poisson(double lambda);  // Knuth's product method; lambda is capped at 50
   bool Bernoulli(double p) { return Uniform() < p; }
 
  private:
   std::uint64_t s_[4];
-  double spare_normal_ = 0.0;
-  bool has_spare_ = false;
 };
 
 // SplitMix64 finaliser: the mixing step used to derive stream seeds.

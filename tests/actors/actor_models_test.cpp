@@ -82,6 +82,44 @@ TEST(Registry, HasTheSevenModelsWithDocumentedParameters) {
   }
 }
 
+// Models look parameters up by a hash computed at compile time; it must equal the
+// run-time hash of the declared name, and no two names of one model may share it
+// (the model's constructor would refuse them).
+static_assert(ParameterKey("deploy_gain").hash() == ParameterKey::Hash("deploy_gain"));
+TEST(Registry, ParameterNamesHashApartAndOverridesReachTheModel) {
+  for (const auto& name : BuiltinActorModels().Names()) {
+    const ActorModelType* t = BuiltinActorModels().Find(name);
+    std::map<std::uint64_t, std::string> seen;
+    for (const auto& p : t->parameters) {
+      auto [it, fresh] = seen.emplace(ParameterKey::Hash(p.name), p.name);
+      EXPECT_TRUE(fresh) << name << ": " << p.name << " and " << it->second << " share a hash";
+    }
+  }
+  // An override must reach the model: with the defaults some action beats
+  // waiting in this world; with every cost at its maximum none does.
+  Sandbox sb(4);
+  sb.world->actors[0].capability = Eigen::Vector3d(1.0, 1.0, 1.0);
+  sb.world->actors[2].capability = Eigen::Vector3d(0.5, 0.5, 0.5);
+  sb.world->actors[2].position << 0.9, 0.1;
+  sb.world->initial.dependency(1, 0) = 0.8;
+  sb.world->initial.affinity(0, 1) = 0.6;
+  sb.world->initial.affinity(0, 2) = 0.4;
+  sb.world->initial.hostility(1, 3) = sb.world->initial.hostility(3, 1) = 0.6;
+  sb.Freeze();
+  auto best = [&](const ParameterValues& given) {
+    double u = -1e300;
+    auto model = Make("patron_power", given);
+    for (const auto& o : Menu(model).Menu(0, sb.Ctx()))
+      if (o.action != 0) u = std::max(u, o.utility);
+    return u;
+  };
+  ParameterValues costly;
+  for (const auto& p : BuiltinActorModels().Find("patron_power")->parameters)
+    if (p.name.ends_with("_cost")) costly[p.name] = p.max;
+  EXPECT_GT(best({}), 0.0);
+  EXPECT_LT(best(costly), 0.0);
+}
+
 // Actors: 0 patron, 1 client (depends on 0), 2 partner of the patron with a
 // diverging stance, 3 a faction fighting the client.
 TEST(PatronPower, MenuUtilitiesFollowTheirFormulas) {
