@@ -1,9 +1,10 @@
 #include "output/chunk_encoder.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <cstring>
 #include <stdexcept>
+#include <string>
 
 namespace diplosim {
 
@@ -13,13 +14,29 @@ void ShuffleDeflate(const double* values, std::size_t count, int level, std::vec
   thread_local std::vector<unsigned char> shuffled;  // reused: one per worker thread
   shuffled.resize(bytes);
   const auto* in = reinterpret_cast<const unsigned char*>(values);
-  for (std::size_t i = 0; i < count; ++i)
-    for (std::size_t b = 0; b < kWidth; ++b) shuffled[b * count + i] = in[i * kWidth + b];
+  // Byte plane by byte plane: writes run sequentially, and a chunk's input stays in cache across the planes.
+  for (std::size_t b = 0; b < kWidth; ++b) {
+    unsigned char* plane = shuffled.data() + b * count;
+    for (std::size_t i = 0; i < count; ++i) plane[i] = in[i * kWidth + b];
+  }
 
-  uLongf size = compressBound(static_cast<uLong>(bytes));
-  out.resize(size);
-  if (compress2(out.data(), &size, shuffled.data(), static_cast<uLong>(bytes), level) != Z_OK)
-    throw std::runtime_error("zlib could not compress a chunk");
+  // One compressor per thread and level, kept for the thread's life: allocating
+  // one costs more than compressing a small chunk.
+  struct Compressor {
+    libdeflate_compressor* handle = nullptr;
+    int level = -1;
+    ~Compressor() { libdeflate_free_compressor(handle); }
+  };
+  thread_local Compressor compressor;
+  if (compressor.level != level) {
+    libdeflate_free_compressor(compressor.handle);
+    compressor.handle = libdeflate_alloc_compressor(level);
+    compressor.level = level;
+    if (!compressor.handle) throw std::runtime_error("libdeflate: no compressor for level " + std::to_string(level));
+  }
+  out.resize(libdeflate_zlib_compress_bound(compressor.handle, bytes));
+  const std::size_t size = libdeflate_zlib_compress(compressor.handle, shuffled.data(), bytes, out.data(), out.size());
+  if (size == 0) throw std::runtime_error("libdeflate could not compress a chunk");
   out.resize(size);
 }
 
