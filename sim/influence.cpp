@@ -7,6 +7,14 @@
 
 namespace diplosim {
 
+namespace {
+// w_i: the actor's own weight, else the mechanism default.
+double SelfWeight(const World& world, int i) {
+  const double own = world.actors[i].self_weight;
+  return own >= 0.0 ? own : world.params.influence.self_weight;
+}
+}  // namespace
+
 bool InfluenceParams::IsValid(std::string* why) const {
   auto fail = [&](std::string msg) {
     if (why) *why = std::move(msg);
@@ -86,18 +94,14 @@ void RebuildInfluence(const World& world, State& s) {
     }
   }
 
-  for (int i = 0; i < n; ++i) {
-    const double w_self =
-        world.actors[i].self_weight >= 0.0 ? world.actors[i].self_weight : p.self_weight;
-    const double total = r.row(i).sum();
-    if (total > 0.0) {
-      s.influence.row(i) = r.row(i) * ((1.0 - w_self) / total);
-      s.influence(i, i) = w_self;
-    } else {
-      s.influence.row(i).setZero();
-      s.influence(i, i) = 1.0;  // nobody to listen to: keep one's own position
-    }
-  }
+  // Row i scaled to 1 − w_i, then w_i on the diagonal; a row with nobody to
+  // listen to keeps its own position (W_ii = 1). Scaling by a diagonal runs down
+  // the columns, which row-by-row access of this column-major matrix does not.
+  Eigen::VectorXd& scale = s.work_n;
+  scale.noalias() = r.rowwise().sum();
+  for (int i = 0; i < n; ++i) scale(i) = scale(i) > 0.0 ? (1.0 - SelfWeight(world, i)) / scale(i) : 0.0;
+  s.influence.noalias() = scale.asDiagonal() * r;
+  for (int i = 0; i < n; ++i) s.influence(i, i) = scale(i) > 0.0 ? SelfWeight(world, i) : 1.0;
 }
 
 void InfluenceMechanism::Step(StepContext& ctx) const {

@@ -60,9 +60,14 @@ std::uint32_t Rng::Poisson(double lambda) {
   if (!(lambda > 0.0)) return 0;
   // Rates in this model are events per day per dyad, far below the cap; the cap
   // bounds the loop for any input.
-  const double limit = std::exp(-std::min(lambda, 50.0));
-  std::uint32_t k = 0;
+  const double rate = std::min(lambda, 50.0);
   double product = Uniform();
+  // k = 0 iff the first draw is at most e^−λ. Since 1 − λ ≤ e^−λ, a draw at or
+  // below 1 − λ settles it without computing exp: the common case for small
+  // rates, and the same answer (and draws) as the full method.
+  if (product <= 1.0 - rate) return 0;
+  const double limit = std::exp(-rate);
+  std::uint32_t k = 0;
   while (product > limit) {
     ++k;
     product *= Uniform();

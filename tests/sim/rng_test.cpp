@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -62,6 +63,26 @@ TEST(Rng, NormalMatchesTheStandardNormalCdf) {
   }
   Rng a(StreamKey{9}), b(StreamKey{9});
   for (int k = 0; k < 1000; ++k) ASSERT_EQ(a.Normal(), b.Normal());
+}
+
+// Poisson skips exp when the first draw is at most 1 − λ; it must return what
+// Knuth's method returns on the same stream, and consume the same draws.
+TEST(Rng, PoissonShortcutMatchesKnuthDrawForDraw) {
+  auto knuth = [](Rng& rng, double lambda) {
+    const double limit = std::exp(-std::min(lambda, 50.0));
+    std::uint32_t k = 0;
+    double product = rng.Uniform();
+    while (product > limit) {
+      ++k;
+      product *= rng.Uniform();
+    }
+    return k;
+  };
+  for (double lambda : {1e-4, 0.01, 0.2, 0.999, 1.0, 2.5, 7.0, 49.0, 80.0}) {
+    Rng a(StreamKey{11}), b(StreamKey{11});
+    for (int k = 0; k < 20000; ++k) ASSERT_EQ(a.Poisson(lambda), knuth(b, lambda)) << "lambda = " << lambda << ", draw " << k;
+    EXPECT_EQ(a(), b()) << "streams out of step after lambda = " << lambda;
+  }
 }
 
 // xoshiro256** reference: with state (1, 2, 3, 4) the first outputs are fixed by
