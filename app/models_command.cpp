@@ -1,4 +1,3 @@
-#include <cstdio>
 #include <iostream>
 
 #include "actors/actor_model_registry.h"
@@ -6,16 +5,9 @@
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "scenarios/event_registry.h"
+#include "scenarios/number_text.h"
 
 namespace diplosim {
-
-namespace {
-std::string Number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-}  // namespace
 
 int ModelsCommand(const std::vector<std::string>& args) {
   po::options_description options("Options");
@@ -35,8 +27,8 @@ int ModelsCommand(const std::vector<std::string>& args) {
     for (const auto& a : t->actions) std::cout << ", " << a;
     std::cout << ".\n\n| parameter | default | range | meaning |\n|---|---|---|---|\n";
     for (const auto& p : t->parameters)
-      std::cout << "| `" << p.name << "` | " << Number(p.default_value) << " | [" << Number(p.min) << ", "
-                << Number(p.max) << "] | " << p.doc << " |\n";
+      std::cout << "| `" << p.name << "` | " << ShortNumber(p.default_value) << " | [" << ShortNumber(p.min) << ", "
+                << ShortNumber(p.max) << "] | " << p.doc << " |\n";
   }
   std::cout << "\n## Event types\n\n| type | keys | summary |\n|---|---|---|\n";
   const EventRegistry& events = BuiltinEventRegistry();

@@ -3,25 +3,17 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "scenarios/did_you_mean.h"
+#include "scenarios/number_text.h"
 
 namespace diplosim {
 
-namespace {
-std::string Fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-}  // namespace
-
 std::string Range::Describe() const {
   const bool has_min = std::isfinite(min), has_max = std::isfinite(max);
-  if (has_min && has_max) return "a number in " + std::string(min_open ? "(" : "[") + Fmt(min) + ", " + Fmt(max) + "]";
-  if (has_min) return std::string("a number ") + (min_open ? "> " : ">= ") + Fmt(min);
-  if (has_max) return "a number <= " + Fmt(max);
+  if (has_min && has_max) return "a number in " + std::string(min_open ? "(" : "[") + ShortNumber(min) + ", " + ShortNumber(max) + "]";
+  if (has_min) return std::string("a number ") + (min_open ? "> " : ">= ") + ShortNumber(min);
+  if (has_max) return "a number <= " + ShortNumber(max);
   return "a number";
 }
 

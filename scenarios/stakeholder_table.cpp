@@ -4,9 +4,9 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "scenarios/csv_rows.h"
+#include "scenarios/number_text.h"
 #include "scenarios/scenario_error.h"
 
 namespace diplosim {
@@ -47,12 +47,6 @@ ConfigNode Map(const SourceLocation& at) {
 void Put(ConfigNode& map, const std::string& key, ConfigNode value) {
   SourceLocation at = value.location;
   map.entries.push_back(ConfigNode::Entry{key, at, std::move(value)});
-}
-
-std::string FormatNumber(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
 }
 
 }  // namespace
@@ -150,10 +144,10 @@ ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& r
       if (!ParseNumber(s.text, &sal[k]) || sal[k] < 0.0 || sal[k] > 100.0)
         Fail(path, row.line, s.column, "salience must be a number in [0, 100]; got '" + s.text + "'");
       total += sal[k];
-      Put(intensity, dimensions[k], Scalar(FormatNumber(sal[k] / 100.0), path, row.line, s.column));
+      Put(intensity, dimensions[k], Scalar(ExactNumber(sal[k] / 100.0), path, row.line, s.column));
     }
     for (std::size_t k = 0; k < pairs && total > 0.0; ++k)
-      Put(salience, dimensions[k], Scalar(FormatNumber(sal[k] / total), path, row.line, row.cells[col + 2 * k + 1].column));
+      Put(salience, dimensions[k], Scalar(ExactNumber(sal[k] / total), path, row.line, row.cells[col + 2 * k + 1].column));
     Put(actor, "position", std::move(position));
     if (total > 0.0) Put(actor, "salience", std::move(salience));
     Put(actor, "intensity", std::move(intensity));

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cstdio>
 #include <limits>
 #include <filesystem>
 #include <sstream>
@@ -7,6 +6,7 @@
 #include "scenarios/config_merge.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/node_reader.h"
+#include "scenarios/number_text.h"
 #include "scenarios/references.h"
 #include "scenarios/sha256.h"
 #include "scenarios/sweep_spec.h"
@@ -19,12 +19,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr long long kMaxPoints = 1'000'000;
-
-std::string FormatNumber(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
 
 std::optional<Distribution> ReadDistribution(const ConfigNode& node, const std::string& what, Diagnostics& diags) {
   const std::string form = "{uniform: [low, high]}, {log_uniform: [low, high]}, {normal: [mean, sd], range: [low, high]} or {levels: [v1, v2, …]}";
@@ -115,7 +109,7 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   } else {
     const Distribution& d = p.distribution;
     const double v = d.kind == Distribution::Kind::kLevels ? d.levels.front() : d.Quantile(0.0);
-    value = ConfigNode::Scalar(FormatNumber(v), p.location);
+    value = ConfigNode::Scalar(ExactNumber(v), p.location);
   }
   Diagnostics local;
   ApplyOverride(copy.tree, path, value, p.location, local);
@@ -383,7 +377,7 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
   }
   if (count > kMaxPoints)
     diags.Error(r.Get("sampler") ? r.Get("sampler")->location : root.location,
-                "the design would have " + FormatNumber(static_cast<double>(count)) + " points; expected at most " +
+                "the design would have " + ExactNumber(static_cast<double>(count)) + " points; expected at most " +
                     std::to_string(kMaxPoints) + " (fewer points, levels or parameters)");
   diags.ThrowIfAny();
   for (const auto& p : sweep.parameters) CheckParameterPath(sweep, p, diags);
@@ -408,7 +402,7 @@ Scenario BindPoint(const SweepSpec& sweep, const Eigen::RowVectorXd& values) {
   Diagnostics diags;
   for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
     const SweepParameter& p = sweep.parameters[k];
-    ApplyOverride(source.tree, p.path, ConfigNode::Scalar(FormatNumber(values(static_cast<int>(k))), p.location), p.location,
+    ApplyOverride(source.tree, p.path, ConfigNode::Scalar(ExactNumber(values(static_cast<int>(k))), p.location), p.location,
                   diags);
   }
   diags.ThrowIfAny();
@@ -420,7 +414,7 @@ std::string DesignCsv(const SweepSpec& sweep, const Design& design) {
   for (std::size_t k = 0; k < sweep.parameters.size(); ++k) out << (k ? "," : "") << sweep.parameters[k].path;
   out << "\n";
   for (int i = 0; i < design.NumPoints(); ++i) {
-    for (int k = 0; k < design.values.cols(); ++k) out << (k ? "," : "") << FormatNumber(design.values(i, k));
+    for (int k = 0; k < design.values.cols(); ++k) out << (k ? "," : "") << ExactNumber(design.values(i, k));
     out << "\n";
   }
   return out.str();
