@@ -34,8 +34,8 @@ def cluster():
     shutil.rmtree(root, ignore_errors=True)
 
 
-def test_job_array_and_merge_match_the_single_process_run(cluster, tmp_path):
-    binary = os.environ["DIPLOSIM_BIN"]
+def test_job_array_and_merge_match_the_single_process_run(cluster, diplosim_bin, tmp_path):
+    binary = diplosim_bin
     single = tmp_path / "single.h5"
     subprocess.run([binary, "sweep", SWEEP, "-o", str(single), "--threads", "1", "--quiet"], cwd=ROOT, check=True)
     out = tmp_path / "cluster.h5"

@@ -1,4 +1,3 @@
-import os
 import pathlib
 import subprocess
 import sys
@@ -7,14 +6,6 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "python"))
-
-
-@pytest.fixture(scope="session")
-def diplosim_bin():
-    path = os.environ.get("DIPLOSIM_BIN")
-    if not path or not os.access(path, os.X_OK):
-        pytest.fail("DIPLOSIM_BIN must name the built diplosim executable (ctest sets it)")
-    return path
 
 
 @pytest.fixture(scope="session")

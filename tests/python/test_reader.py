@@ -36,12 +36,11 @@ def test_events_and_actions_tables(flagship):
     assert {"warn", "broker", "offensive", "attend"} <= set(act.action)
 
 
-def test_a_table_that_was_not_recorded_is_a_clear_error(diplosim_bin, tmp_path):
+def test_a_table_that_was_not_recorded_is_a_clear_error(diplosim_bin, root, tmp_path):
     import subprocess
-    from conftest import ROOT
     out = tmp_path / "forecast-only.h5"
     subprocess.run([diplosim_bin, "run", "scenarios/syria-2016-17.yaml", "-o", str(out), "-r", "2", "-q",
-                    "--record", "forecast,actions"], cwd=ROOT, check=True)
+                    "--record", "forecast,actions"], cwd=root, check=True)
     with pytest.raises(dp.DiplosimFileError, match="has no events table: the run did not record it"):
         dp.events(out)
     assert len(dp.actions(out)) > 0
