@@ -8,18 +8,10 @@
 
 namespace diplosim {
 
-void ShuffleDeflate(const double* values, std::size_t count, int level, std::vector<unsigned char>& out) {
-  constexpr std::size_t kWidth = sizeof(double);
-  const std::size_t bytes = count * kWidth;
-  thread_local std::vector<unsigned char> shuffled;  // reused: one per worker thread
-  shuffled.resize(bytes);
-  const auto* in = reinterpret_cast<const unsigned char*>(values);
-  // Byte plane by byte plane: writes run sequentially, and a chunk's input stays in cache across the planes.
-  for (std::size_t b = 0; b < kWidth; ++b) {
-    unsigned char* plane = shuffled.data() + b * count;
-    for (std::size_t i = 0; i < count; ++i) plane[i] = in[i * kWidth + b];
-  }
+namespace {
 
+// Deflates bytes into a zlib stream; false if the result would be no smaller.
+bool Deflate(const unsigned char* in, std::size_t bytes, int level, std::vector<unsigned char>& out) {
   // One compressor per thread and level, kept for the thread's life: allocating
   // one costs more than compressing a small chunk.
   struct Compressor {
@@ -34,10 +26,28 @@ void ShuffleDeflate(const double* values, std::size_t count, int level, std::vec
     compressor.level = level;
     if (!compressor.handle) throw std::runtime_error("libdeflate: no compressor for level " + std::to_string(level));
   }
-  out.resize(libdeflate_zlib_compress_bound(compressor.handle, bytes));
-  const std::size_t size = libdeflate_zlib_compress(compressor.handle, shuffled.data(), bytes, out.data(), out.size());
-  if (size == 0) throw std::runtime_error("libdeflate could not compress a chunk");
+  // A buffer one byte short of the input: libdeflate returns 0 when the stream does not fit.
+  if (bytes < 2) return false;
+  out.resize(bytes - 1);
+  const std::size_t size = libdeflate_zlib_compress(compressor.handle, in, bytes, out.data(), out.size());
   out.resize(size);
+  return size > 0;
+}
+
+}  // namespace
+
+std::uint32_t EncodeChunk(const double* values, std::size_t rows, std::size_t slice, int level,
+                          std::vector<unsigned char>& out) {
+  const std::size_t count = rows * slice;
+  const auto* raw = reinterpret_cast<const unsigned char*>(values);
+  const std::size_t bytes = count * sizeof(double);
+  // Bitwise comparison: a value repeats for deflate only if every byte does.
+  std::size_t repeats = 0;
+  for (std::size_t i = slice; i < count; ++i) repeats += std::memcmp(values + i, values + i - slice, sizeof(double)) == 0;
+  const bool repeating = rows < 2 || 4 * repeats >= count - slice;  // one time point: nothing to judge by
+  if (repeating && Deflate(raw, bytes, level, out)) return 0;
+  out.assign(raw, raw + bytes);
+  return kSkipDeflate;
 }
 
 }  // namespace diplosim

@@ -217,7 +217,6 @@ struct RunWriter::Impl {
       H5Handle space = Check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "space");
       H5Handle props = Check(H5Pcreate(H5P_DATASET_CREATE), "properties");
       CheckStatus(H5Pset_chunk(props.get(), static_cast<int>(chunk.size()), chunk.data()), "chunking");
-      CheckStatus(H5Pset_shuffle(props.get()), "shuffle");
       CheckStatus(H5Pset_deflate(props.get(), kDeflateLevel), "compression");
       const std::string name(info.name);
       H5Handle ds = Check(H5Dcreate2(file.get(), name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, props.get(),
@@ -325,7 +324,8 @@ void RunWriter::Encode(Trajectory& t) const {
         std::copy(values, values + have * slice, padded.begin());
         values = padded.data();
       }
-      ShuffleDeflate(values, rows * slice, kDeflateLevel, out.emplace_back());
+      PreparedChunk& chunk = out.emplace_back();
+      chunk.flags = EncodeChunk(values, rows, slice, kDeflateLevel, chunk.bytes);
     }
   }
 }
@@ -345,8 +345,8 @@ void RunWriter::WriteReplicate(const Trajectory& t) {
       offset[0] = static_cast<hsize_t>(t.replicate());
       for (offset[1] = 0; offset[1] < m.num_times; offset[1] += rows) {
         if (next_chunk >= t.encoded().size()) throw OutputError("fewer encoded chunks than the layout needs");
-        const auto& bytes = t.encoded()[next_chunk++];
-        CheckStatus(H5Dwrite_chunk(ds, H5P_DEFAULT, 0, offset.data(), bytes.size(), bytes.data()),
+        const PreparedChunk& chunk = t.encoded()[next_chunk++];
+        CheckStatus(H5Dwrite_chunk(ds, H5P_DEFAULT, chunk.flags, offset.data(), chunk.bytes.size(), chunk.bytes.data()),
                     "write " + std::string(info.name));
       }
       continue;

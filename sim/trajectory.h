@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "sim/record_spec.h"
@@ -11,6 +12,14 @@
 namespace diplosim {
 
 struct World;
+
+// Bytes a sink prepared from a replicate on a worker thread (a compressed
+// chunk, say), with a word of the sink's own meaning (for the HDF5 writer, the
+// mask of filters the chunk skipped). Opaque to the engine.
+struct PreparedChunk {
+  std::vector<unsigned char> bytes;
+  std::uint32_t flags = 0;
+};
 
 // In-memory record of one replicate: each enabled variable as a row-major
 // array [time][…], natural units where the variable says so, plus its events
@@ -38,10 +47,9 @@ class Trajectory final : public Recorder {
   const Eigen::VectorXd& final_forecast() const { return final_forecast_; }
   // Each ceasefire's status at the last time point (State::CeasefireStatus values).
   const std::vector<int>& final_ceasefires() const { return final_ceasefires_; }
-  // Bytes a sink prepared from this replicate on the worker thread (compressed
-  // chunks, say); opaque to the engine. Reset empties the list.
-  std::vector<std::vector<unsigned char>>& encoded() { return encoded_; }
-  const std::vector<std::vector<unsigned char>>& encoded() const { return encoded_; }
+  // What a sink prepared from this replicate on the worker thread; Reset empties the list.
+  std::vector<PreparedChunk>& encoded() { return encoded_; }
+  const std::vector<PreparedChunk>& encoded() const { return encoded_; }
 
  private:
   const World& world_;
@@ -56,7 +64,7 @@ class Trajectory final : public Recorder {
   Eigen::VectorXd forecast_;        // unit scale, workspace
   Eigen::VectorXd final_forecast_;  // natural units
   std::vector<int> final_ceasefires_;
-  std::vector<std::vector<unsigned char>> encoded_;
+  std::vector<PreparedChunk> encoded_;
 };
 
 }  // namespace diplosim

@@ -6,8 +6,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include <zlib.h>
-
 #include "output/atomic_output.h"
 #include "output/chunk_encoder.h"
 #include "output/output_error.h"
@@ -156,24 +154,24 @@ TEST(RunWriter, ChunksCompressedOnWorkerThreadsReadBackExactly) {
     if (values.empty()) continue;  // no ceasefires or populations: not written
     EXPECT_EQ(reader.Doubles(std::string(Info(variable).name)).values, values) << Info(variable).name;
   }
-}
-
-TEST(ShuffleDeflate, InflatesAndUnshufflesToTheInput) {
-  std::vector<double> values(1000);
-  for (std::size_t i = 0; i < values.size(); ++i) values[i] = 0.5 + 0.001 * static_cast<double>(i % 37);
-  std::vector<unsigned char> packed;
-  ShuffleDeflate(values.data(), values.size(), 1, packed);
-  EXPECT_LT(packed.size(), values.size() * sizeof(double) / 4);  // smooth series compress well
-  // Independent decoding: zlib's uncompress, then the byte transpose undone by hand.
-  std::vector<unsigned char> shuffled(values.size() * sizeof(double));
-  uLongf size = static_cast<uLongf>(shuffled.size());
-  ASSERT_EQ(uncompress(shuffled.data(), &size, packed.data(), static_cast<uLong>(packed.size())), Z_OK);
-  ASSERT_EQ(size, shuffled.size());
-  std::vector<double> back(values.size());
-  auto* out = reinterpret_cast<unsigned char*>(back.data());
-  for (std::size_t i = 0; i < values.size(); ++i)
-    for (std::size_t b = 0; b < sizeof(double); ++b) out[i * sizeof(double) + b] = shuffled[b * values.size() + i];
-  EXPECT_EQ(back, values);
+  // Both kinds of chunk were read back above: noisy positions stored raw, constant saliences deflated.
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  for (const auto& [name, mask] : {std::pair{"position", kSkipDeflate}, {"salience", 0u}}) {
+    const hid_t ds = H5Dopen2(file, name, H5P_DEFAULT);
+    const hid_t space = H5Dget_space(ds);
+    hsize_t chunks = 0;
+    ASSERT_GE(H5Dget_num_chunks(ds, space, &chunks), 0);
+    EXPECT_EQ(chunks, 3u) << name;  // 3 replicates; an N×D series fits one time chunk
+    for (hsize_t c = 0; c < chunks; ++c) {
+      unsigned filter_mask = 99;
+      ASSERT_GE(H5Dget_chunk_info(ds, space, c, nullptr, &filter_mask, nullptr, nullptr), 0);
+      EXPECT_EQ(filter_mask, mask) << name << " chunk " << c;
+    }
+    H5Sclose(space);
+    H5Dclose(ds);
+  }
+  H5Fclose(file);
 }
 
 TEST(RunWriter, RecordsOnlyTheChosenVariables) {
