@@ -1,5 +1,6 @@
 #include "sim/monte_carlo.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -44,11 +45,26 @@ void RunSerial(const World& world, const RecordSpec& spec, const MonteCarloOptio
 
 // Workers claim replicate r only when slot r mod K is free, so at most K
 // replicates are in flight; the calling thread hands them to the sink in order.
+// Wake-ups come in batches: a worker wakes the calling thread only once `batch`
+// replicates are ready in order (or the rest of the run is), and the calling
+// thread wakes waiting workers once per batch it has handed on. Each wake-up
+// preempts a worker on this machine's few cores: with one per replicate, 4,000
+// flagship replicates on 2 threads made 11,000 context switches and 10 % more
+// CPU time than on one thread.
 class ParallelRun {
  public:
   ParallelRun(const World& world, const RecordSpec& spec, const MonteCarloOptions& o)
-      : world_(world), options_(o), num_slots_(2 * o.threads + 2), ready_(num_slots_, false) {
-    for (int k = 0; k < num_slots_; ++k) slots_.push_back(std::make_unique<Trajectory>(world, spec));
+      : world_(world), options_(o) {
+    slots_.push_back(std::make_unique<Trajectory>(world, spec));
+    // Batches of 4 per thread while the buffered trajectories stay under 64 MB;
+    // never fewer slots than 2 per thread + 2.
+    constexpr std::size_t kBufferBytes = std::size_t{64} << 20;
+    const std::size_t each = std::max<std::size_t>(slots_.front()->RecordedBytes(), 1);
+    const int affordable = static_cast<int>(std::min<std::size_t>(kBufferBytes / each, 1 << 20));
+    batch_ = std::clamp((affordable - o.threads) / 2, 1, 4 * o.threads);
+    num_slots_ = std::max(2 * batch_ + o.threads, 2 * o.threads + 2);
+    while (static_cast<int>(slots_.size()) < num_slots_) slots_.push_back(std::make_unique<Trajectory>(world, spec));
+    ready_.assign(num_slots_, false);
   }
 
   void Run(ReplicateSink& sink) {
@@ -56,21 +72,26 @@ class ParallelRun {
     std::vector<std::jthread> workers;
     for (int t = 0; t < options_.threads; ++t) workers.emplace_back([this] { Work(); });
     try {
-      for (int r = 0; r < options_.replicates; ++r) {
-        const int slot = r % num_slots_;
+      for (int r = 0; r < options_.replicates;) {
         std::unique_lock lock(mutex_);
         // Timed waits: a signal handler raises `cancel` without notifying.
-        while (!(ready_[slot] || error_ || IsCancelled(options_)))
-          changed_.wait_for(lock, std::chrono::milliseconds(100));
+        while (!(BatchReady() || error_ || IsCancelled(options_))) {
+          consumer_waiting_ = true;
+          consumer_cv_.wait_for(lock, std::chrono::milliseconds(100));
+          consumer_waiting_ = false;
+        }
         if (error_) break;
         if (IsCancelled(options_)) throw Cancelled();
+        const int end = r + ReadyInOrder();
         lock.unlock();
-        sink.Consume(*slots_[slot]);
-        if (options_.on_progress) options_.on_progress(r + 1, options_.replicates);
+        for (int q = r; q < end; ++q) {
+          sink.Consume(*slots_[q % num_slots_]);
+          if (options_.on_progress) options_.on_progress(q + 1, options_.replicates);
+        }
         lock.lock();
-        ready_[slot] = false;
-        consumed_ = r + 1;
-        changed_.notify_all();
+        for (; r < end; ++r) ready_[r % num_slots_] = false;
+        consumed_ = end;
+        if (workers_waiting_ > 0) worker_cv_.notify_all();
       }
     } catch (...) {
       Stop(std::current_exception());
@@ -81,20 +102,28 @@ class ParallelRun {
   }
 
  private:
+  // How many replicates from `consumed_` on are ready, in order. Caller holds the mutex.
+  int ReadyInOrder() const {
+    int n = 0;
+    while (consumed_ + n < next_ && ready_[(consumed_ + n) % num_slots_]) ++n;
+    return n;
+  }
+  bool BatchReady() const { return ReadyInOrder() >= std::min(batch_, options_.replicates - consumed_); }
+
   void Work() {
     for (;;) {
       int r;
       {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] {
-          return stop_ || next_ >= options_.replicates || next_ < consumed_ + num_slots_;
-        });
+        ++workers_waiting_;
+        worker_cv_.wait(lock, [&] { return stop_ || next_ >= options_.replicates || next_ < consumed_ + num_slots_; });
+        --workers_waiting_;
         if (stop_ || next_ >= options_.replicates) return;
         r = next_++;
       }
       if (IsCancelled(options_)) {
         std::lock_guard lock(mutex_);
-        changed_.notify_all();
+        consumer_cv_.notify_all();
         return;
       }
       Trajectory& t = *slots_[r % num_slots_];
@@ -108,7 +137,7 @@ class ParallelRun {
       }
       std::lock_guard lock(mutex_);
       ready_[r % num_slots_] = true;
-      changed_.notify_all();
+      if (consumer_waiting_ && BatchReady()) consumer_cv_.notify_one();
     }
   }
 
@@ -116,19 +145,24 @@ class ParallelRun {
     std::lock_guard lock(mutex_);
     if (error && !error_) error_ = error;
     stop_ = true;
-    changed_.notify_all();
+    consumer_cv_.notify_all();
+    worker_cv_.notify_all();
   }
 
   const World& world_;
   const MonteCarloOptions& options_;
-  const int num_slots_;
+  int batch_ = 1;
+  int num_slots_ = 0;
   const ReplicateSink* sink_ = nullptr;
   std::vector<std::unique_ptr<Trajectory>> slots_;
   std::mutex mutex_;
-  std::condition_variable changed_;
+  std::condition_variable consumer_cv_;  // the calling thread waits here for a batch
+  std::condition_variable worker_cv_;    // workers wait here for a free slot
   std::vector<bool> ready_;
   int next_ = 0;
   int consumed_ = 0;
+  bool consumer_waiting_ = false;
+  int workers_waiting_ = 0;
   bool stop_ = false;
   std::exception_ptr error_;
 };

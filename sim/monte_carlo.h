@@ -44,7 +44,8 @@ class ReplicateSink {
 };
 
 // Simulates `replicates` replicates on `threads` worker threads. Memory is
-// bounded: at most 2·threads + 2 trajectories exist at once. The first error
+// bounded: at most 9·threads trajectories exist at once, fewer when they are
+// large (2·threads + 2 at least; see ParallelRun in monte_carlo.cpp). The first error
 // raised by any replicate stops the run and is rethrown here.
 void RunMonteCarlo(const World& world, const RecordSpec& spec, const MonteCarloOptions& options,
                    ReplicateSink& sink);

@@ -24,6 +24,12 @@ Trajectory::Trajectory(const World& world, const RecordSpec& spec) : world_(worl
   final_forecast_.resize(world.NumDimensions());
 }
 
+std::size_t Trajectory::RecordedBytes() const {
+  std::size_t bytes = 0;
+  for (const auto& values : data_) bytes += values.size() * sizeof(double);
+  return bytes;
+}
+
 std::size_t Trajectory::SliceSize(Variable v) const {
   const std::size_t n = world_.actors.size();
   const std::size_t d = world_.dimensions.size();

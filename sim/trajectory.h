@@ -41,6 +41,8 @@ class Trajectory final : public Recorder {
   // Values per time slice of a variable (N·D, N, N·N or D).
   std::size_t SliceSize(Variable v) const;
   const std::vector<double>& Data(Variable v) const { return data_[static_cast<int>(v)]; }
+  // Bytes of the recorded variables' buffers (events, actions and encoded chunks not counted).
+  std::size_t RecordedBytes() const;
   const std::vector<EventRecord>& events() const { return events_; }
   const std::vector<ActionRecord>& actions() const { return actions_; }
   // The forecast at the last time point (natural units), kept whatever is recorded.
