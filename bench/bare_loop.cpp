@@ -38,7 +38,11 @@ void BareRun(const World& w, BareState& s, int steps) {
   for (int t = 0; t < steps; ++t) {
     c = s.comps * w.params.capability_weights;
     // Influence: L = λ (1 − S)^σ; r_ij = ĉ_j (α_D Dp + α_A A⁺ + α_G G); W; X ← L∘(WX) + (1 − L)∘U.
-    L = s.lambda.asDiagonal() * (1.0 - s.S.array()).pow(ip.salience_modulation).matrix();
+    // σ = 1 (the default) needs no pow: the obvious shortcut, which the engine takes too.
+    if (ip.salience_modulation == 1.0)
+      L = s.lambda.asDiagonal() * (1.0 - s.S.array()).matrix();
+    else
+      L = s.lambda.asDiagonal() * (1.0 - s.S.array()).pow(ip.salience_modulation).matrix();
     R = ip.dependency_weight * s.Dp + ip.affinity_weight * s.A.cwiseMax(0.0) + ip.deference_weight * s.G;
     for (int j = 0; j < n; ++j) R.col(j) *= c(j) / c.maxCoeff();
     R.diagonal().setZero();

@@ -1,6 +1,7 @@
 #include "sim/conflict.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "sim/effects.h"
 #include "sim/world.h"
@@ -49,34 +50,45 @@ void ConflictMechanism::Step(StepContext& ctx) const {
   // Hostility relaxes toward T_ij = H0_ij · R_ij, R_ij = ρ_c where a ceasefire in
   // force covers the dyad (or the smallest residual its ceasefires declare), else 1.
   // H, H0 and coverage are symmetric, so the result is too; the diagonal is no dyad.
-  Eigen::MatrixXd& residual = s.work_nn;
-  residual = (s.coverage.array() > 0.0).select(p.ceasefire_residual, Eigen::ArrayXXd::Ones(n, n)).matrix();
-  for (std::size_t c = 0; c < s.ceasefires.size(); ++c) {
-    const double own = world.ceasefires[c].residual;
-    if (s.ceasefires[c].status != State::CeasefireStatus::kInForce || own < 0.0) continue;
-    const auto& covered = s.ceasefires[c].covered;
-    for (int j = 0; j < n; ++j)
-      if (covered[j])
-        for (int i = 0; i < n; ++i)
-          if (covered[i] && s.coverage(i, j) > 0.0) residual(i, j) = std::min(residual(i, j), own);
-  }
+  const bool any_in_force = std::any_of(s.ceasefires.begin(), s.ceasefires.end(), [](const State::Ceasefire& cf) {
+    return cf.status == State::CeasefireStatus::kInForce;
+  });
   Eigen::VectorXd& diagonal = s.work_n;
   diagonal = s.hostility.diagonal();
-  s.hostility += p.relaxation * (s.hostility_base.cwiseProduct(residual) - s.hostility);
+  if (!any_in_force) {
+    // No dyad is covered, every R_ij is 1, and H0 · 1 = H0 exactly: the same result, without R.
+    s.hostility += p.relaxation * (s.hostility_base - s.hostility);
+  } else {
+    // Coverage is exactly 0 or 1, so ρ_c C + (1 − C) is exactly ρ_c or 1, in one vectorised pass.
+    Eigen::MatrixXd& residual = s.work_nn;
+    residual.array() = p.ceasefire_residual * s.coverage.array() + (1.0 - s.coverage.array());
+    for (std::size_t c = 0; c < s.ceasefires.size(); ++c) {
+      const double own = world.ceasefires[c].residual;
+      if (s.ceasefires[c].status != State::CeasefireStatus::kInForce || own < 0.0) continue;
+      const auto& covered = s.ceasefires[c].covered;
+      for (int j = 0; j < n; ++j)
+        if (covered[j])
+          for (int i = 0; i < n; ++i)
+            if (covered[i] && s.coverage(i, j) > 0.0) residual(i, j) = std::min(residual(i, j), own);
+    }
+    s.hostility += p.relaxation * (s.hostility_base.cwiseProduct(residual) - s.hostility);
+  }
   s.hostility.diagonal() = diagonal;
 
   // Violations in covered, fighting dyads: k ~ Poisson(v (H_ij + β P + γ (a_i + a_j))),
-  // P = Σ activity of designated actors (spoilers).
+  // P = Σ activity of designated actors (spoilers). Without a ceasefire in force there are none.
   double spoiler_pressure = 0.0;
-  for (int k = 0; k < n; ++k)
-    if (world.actors[k].Flag("designated")) spoiler_pressure += s.activity(k);
-  Rng rng = ctx.Stream(StreamPurpose::kConflict);
-  for (int i = 0; i < n; ++i) {
+  if (any_in_force)
+    for (int k = 0; k < n; ++k)
+      if (world.actors[k].Flag("designated")) spoiler_pressure += s.activity(k);
+  std::optional<Rng> rng;  // made at the first covered, fighting dyad: many steps have none
+  for (int i = 0; any_in_force && i < n; ++i) {
     for (int j = i + 1; j < n; ++j) {
       if (s.coverage(i, j) == 0.0 || s.hostility_base(i, j) <= 0.0) continue;
+      if (!rng) rng.emplace(ctx.Stream(StreamPurpose::kConflict));
       const double rate = p.violation_rate * (s.hostility(i, j) + p.spoiler_weight * spoiler_pressure +
                                               p.activity_weight * (s.activity(i) + s.activity(j)));
-      const std::uint32_t k = rng.Poisson(rate);
+      const std::uint32_t k = rng->Poisson(rate);
       if (k == 0) continue;
       AddMutualAffinity(s, i, j, -p.trust_loss * k);
       s.hostility(i, j) = s.hostility(j, i) = s.hostility(i, j) + p.violation_hostility * k;
@@ -102,8 +114,10 @@ void ConflictMechanism::Step(StepContext& ctx) const {
   Eigen::VectorXd& strength = s.work_n2;
   received.noalias() = s.support.colwise().sum().transpose();
   strength = s.capability_components.col(kMilitary).cwiseProduct((received.array() + 1.0).matrix());
+  Eigen::VectorXd& pressure = s.work_n3;  // Σ_j H_ij E_j, as one product down H's columns
+  pressure.noalias() = s.hostility * strength;
   for (int i = 0; i < n; ++i) {
-    const double loss = p.attrition * s.hostility.row(i).dot(strength) / (received(i) + 1.0);
+    const double loss = p.attrition * pressure(i) / (received(i) + 1.0);
     const double m = s.capability_components(i, kMilitary);
     s.capability_components(i, kMilitary) = std::max(0.0, m - loss + p.recovery * (s.military_base(i) - m));
   }

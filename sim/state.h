@@ -49,6 +49,7 @@ struct State {
   Eigen::MatrixXd work_nd;
   Eigen::VectorXd work_n;
   Eigen::VectorXd work_n2;
+  Eigen::VectorXd work_n3;
   std::vector<Eigen::MatrixXd> population_work;
 
   int NumActors() const { return static_cast<int>(position.rows()); }

@@ -71,6 +71,7 @@ void Freeze(World& world) {
   s.work_nd.setZero(n, d);
   s.work_n.setZero(n);
   s.work_n2.setZero(n);
+  s.work_n3.setZero(n);
   s.population_position.clear();
   s.population_work.clear();
   world.population_anchors.clear();
