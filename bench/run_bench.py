@@ -75,6 +75,11 @@ def bargaining_scenario(protocol, n):
             f"agenda: [x], protocol: {protocol}{rounds}}}\n")
 
 
+def case_seconds(case):
+    """A Google Benchmark JSON case's real time, in seconds."""
+    return case["real_time"] * {"us": 1e-6, "ms": 1e-3, "ns": 1e-9}[case["time_unit"]]
+
+
 def fmt(seconds):
     if seconds >= 1:
         return f"{seconds:.2f} s"
@@ -105,7 +110,7 @@ def main():
                   f"--benchmark_min_time={0.05 if quick else 0.2}", f"--benchmark_repetitions={3 if quick else 7}",
                   "--benchmark_enable_random_interleaving=true", "--benchmark_report_aggregates_only=true"])
     cases = [b for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"]
-    bm = {b["run_name"]: b["real_time"] * {"us": 1e-6, "ms": 1e-3, "ns": 1e-9}[b["time_unit"]] for b in cases}
+    bm = {b["run_name"]: case_seconds(b) for b in cases}
     allocs = {b["run_name"]: b["allocations_per_step"] for b in cases if "allocations_per_step" in b}
     # Engine and bare loop again, back to back in rounds, so that each ratio is
     # taken over a fraction of a second of the same machine; the row shows the
@@ -114,8 +119,7 @@ def main():
     for _ in range(3 if quick else 9):
         _, out = run([build / "bench" / "diplosim_bench", "--benchmark_format=json",
                       "--benchmark_filter=^BM_Mechanisms(Engine|BareLoop)$", "--benchmark_min_time=0.1"])
-        t = {b["run_name"]: b["real_time"] * {"us": 1e-6, "ms": 1e-3, "ns": 1e-9}[b["time_unit"]]
-             for b in json.loads(out)["benchmarks"]}
+        t = {b["run_name"]: case_seconds(b) for b in json.loads(out)["benchmarks"]}
         engine_times.append(t["BM_MechanismsEngine"])
         bare_times.append(t["BM_MechanismsBareLoop"])
         ratios.append(t["BM_MechanismsEngine"] / t["BM_MechanismsBareLoop"])
@@ -131,8 +135,7 @@ def main():
         for _ in range(1 if quick else 3):
             _, out = run([build / "bench" / "diplosim_bench", "--benchmark_format=json", "--benchmark_filter=^BM_MechanismsEngine$",
                           "--benchmark_min_time=0.2", "--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"])
-            engine_times.append(next(b["real_time"] * {"us": 1e-6, "ms": 1e-3, "ns": 1e-9}[b["time_unit"]]
-                                     for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"))
+            engine_times.append(next(case_seconds(b) for b in json.loads(out)["benchmarks"] if b.get("aggregate_name") == "median"))
             _, out = run(["/usr/bin/python3", ROOT / "bench" / "numpy_baseline.py", inputs, "10" if quick else "50"])
             numpy_times.append(json.loads(out)["seconds_per_replicate"])
         eng_np, numpy_t = statistics.median(engine_times), statistics.median(numpy_times)

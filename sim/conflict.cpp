@@ -25,12 +25,14 @@ bool ConflictParams::IsValid(std::string* why) const {
   return true;
 }
 
-void UpdateCoverage(const World& world, State& s) {
+bool UpdateCoverage(const World& world, State& s) {
   const int n = s.NumActors();
   s.coverage.setZero();
+  bool any_in_force = false;
   for (std::size_t c = 0; c < s.ceasefires.size(); ++c) {
     const State::Ceasefire& cf = s.ceasefires[c];
     if (cf.status != State::CeasefireStatus::kInForce) continue;
+    any_in_force = true;
     for (int i = 0; i < n; ++i) {
       if (!cf.covered[i]) continue;
       for (int j = 0; j < n; ++j)
@@ -38,6 +40,7 @@ void UpdateCoverage(const World& world, State& s) {
     }
   }
   (void)world;
+  return any_in_force;
 }
 
 void ConflictMechanism::Step(StepContext& ctx) const {
@@ -45,14 +48,11 @@ void ConflictMechanism::Step(StepContext& ctx) const {
   const ConflictParams& p = world.params.conflict;
   State& s = ctx.state;
   const int n = s.NumActors();
-  UpdateCoverage(world, s);
+  const bool any_in_force = UpdateCoverage(world, s);
 
   // Hostility relaxes toward T_ij = H0_ij · R_ij, R_ij = ρ_c where a ceasefire in
   // force covers the dyad (or the smallest residual its ceasefires declare), else 1.
   // H, H0 and coverage are symmetric, so the result is too; the diagonal is no dyad.
-  const bool any_in_force = std::any_of(s.ceasefires.begin(), s.ceasefires.end(), [](const State::Ceasefire& cf) {
-    return cf.status == State::CeasefireStatus::kInForce;
-  });
   Eigen::VectorXd& diagonal = s.work_n;
   diagonal = s.hostility.diagonal();
   if (!any_in_force) {

@@ -29,8 +29,8 @@ struct ConflictParams {
 struct World;
 struct State;
 
-// Fills State::coverage from the ceasefires in force.
-void UpdateCoverage(const World& world, State& state);
+// Fills State::coverage from the ceasefires in force; true if any is in force.
+bool UpdateCoverage(const World& world, State& state);
 
 // Hostility relaxation toward ceasefire-dependent targets, Poisson violations
 // that cost trust and collapse ceasefires, Lanchester attrition with allied
