@@ -34,6 +34,10 @@ def test_events_and_actions_tables(flagship):
     act = dp.actions(flagship)
     assert list(act.columns) == ["replicate", "date", "actor", "action", "target"]
     assert {"warn", "broker", "offensive", "attend"} <= set(act.action)
+    # Fixed-length UTF-8 columns come back as str (xarray honours _Encoding), not bytes.
+    for table, columns in ((ev, ["type", "name", "actors", "outcome"]), (act, ["actor", "action", "target"])):
+        for column in columns:
+            assert all(isinstance(v, str) for v in table[column]), column
 
 
 def test_a_table_that_was_not_recorded_is_a_clear_error(diplosim_bin, root, tmp_path):
