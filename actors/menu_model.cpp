@@ -103,8 +103,8 @@ void MenuModel::Decide(int self, StepContext& ctx) const {
   const Option& chosen = options[pick];
   if (chosen.action == kWait) return;
   Apply(self, chosen, ctx);
-  ctx.recorder.OnAction(ActionRecord{ctx.replicate, ctx.date, ctx.world.actors[self].id, ActionName(chosen.action),
-                                     chosen.target >= 0 ? ctx.world.actors[chosen.target].id : std::string()});
+  ctx.LogAction(self, ActionName(chosen.action),
+                chosen.target >= 0 ? std::string_view(ctx.world.actors[chosen.target].id) : std::string_view());
 }
 
 }  // namespace diplosim

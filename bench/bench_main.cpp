@@ -33,34 +33,52 @@ class NullRecorder final : public Recorder {
   void OnState(int, const State&) override {}
   void OnEvent(const EventRecord&) override {}
   void OnAction(const ActionRecord&) override {}
+  bool WantsEvent(std::string_view) const override { return false; }
+  bool WantsActions() const override { return false; }
 };
 
-// Counts the heap allocations made between the first and the last recorded
-// state of each replicate, i.e. in the step loop itself (not in setting up the
-// replicate's State), and passes everything on to the recorder it wraps.
+// Counts the heap allocations made in each step of the step loop (between
+// consecutive recorded states, so not in setting up the replicate's State),
+// separately for steps in which no scheduled event applies, and passes
+// everything on to the recorder it wraps.
 class StepAllocationCounter final : public Recorder {
  public:
-  StepAllocationCounter(Recorder& inner, int num_steps) : inner_(inner), num_steps_(num_steps) {}
+  StepAllocationCounter(Recorder& inner, const World& world)
+      : inner_(inner), scheduled_(world.calendar.NumSteps(), 0) {
+    for (const auto& e : world.events)
+      for (int k = 0; k < world.calendar.NumSteps(); ++k)
+        if (e->header().date >= world.calendar.DateOf(k) && e->header().date < world.calendar.DateOf(k + 1))
+          scheduled_[k] = 1;
+  }
   void OnState(int k, const State& s) override {
-    if (k == 0) start_ = AllocationCount();
-    inner_.OnState(k, s);
-    if (k == num_steps_) {
-      allocations_ += AllocationCount() - start_;
-      steps_ += num_steps_;
+    const long long now = AllocationCount();
+    if (k > 0) {
+      allocations_ += now - last_;
+      ++steps_;
+      if (!scheduled_[k - 1]) {
+        quiet_allocations_ += now - last_;
+        ++quiet_steps_;
+      }
     }
+    last_ = now;  // the recorder's own allocations count toward the next step
+    inner_.OnState(k, s);
   }
   void OnEvent(const EventRecord& e) override { inner_.OnEvent(e); }
   void OnAction(const ActionRecord& a) override { inner_.OnAction(a); }
+  bool WantsEvent(std::string_view type) const override { return inner_.WantsEvent(type); }
+  bool WantsActions() const override { return inner_.WantsActions(); }
   void Report(benchmark::State& state) const {
     state.counters["allocations_per_step"] = steps_ ? static_cast<double>(allocations_) / steps_ : 0.0;
+    state.counters["allocations_per_quiet_step"] =
+        quiet_steps_ ? static_cast<double>(quiet_allocations_) / quiet_steps_ : 0.0;
   }
 
  private:
   Recorder& inner_;
-  int num_steps_;
-  long long start_ = 0;
-  long long allocations_ = 0;
-  long long steps_ = 0;
+  std::vector<char> scheduled_;  // per step: a scheduled event applies in it
+  long long last_ = 0;
+  long long allocations_ = 0, steps_ = 0;
+  long long quiet_allocations_ = 0, quiet_steps_ = 0;
 };
 
 LoadOptions Options() {
@@ -112,7 +130,7 @@ void BM_FlagshipReplicate(benchmark::State& state) {
   const World& w = *Flagship().world;
   const auto outcomes = SummaryOutcomes(w);
   OutcomeRecorder rec(w, outcomes, false);
-  StepAllocationCounter counter(rec, w.calendar.NumSteps());
+  StepAllocationCounter counter(rec, w);
   int r = 0;
   for (auto _ : state) {
     rec.Reset();
@@ -127,7 +145,7 @@ BENCHMARK(BM_FlagshipReplicate)->Unit(benchmark::kMicrosecond);
 void BM_MechanismsEngine(benchmark::State& state) {
   const World& w = MechanismsOnly();
   NullRecorder rec;
-  StepAllocationCounter counter(rec, w.calendar.NumSteps());
+  StepAllocationCounter counter(rec, w);
   for (auto _ : state) SimulateReplicate(w, ReplicateId{1, 0, 0}, counter);
   counter.Report(state);
 }

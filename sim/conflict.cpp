@@ -97,8 +97,8 @@ void ConflictMechanism::Step(StepContext& ctx) const {
         if (cf.status != State::CeasefireStatus::kInForce || !cf.covered[i] || !cf.covered[j]) continue;
         cf.violations += static_cast<int>(k);
         const int limit = world.ceasefires[c].collapse_after > 0 ? world.ceasefires[c].collapse_after : p.collapse_after;
-        ctx.LogEvent("violation", world.ceasefires[c].name, world.actors[i].id + "," + world.actors[j].id,
-                     "violation", static_cast<double>(k));
+        const int dyad[] = {i, j};
+        ctx.LogEvent("violation", world.ceasefires[c].name, dyad, "violation", static_cast<double>(k));
         if (cf.violations >= limit) {
           cf.status = State::CeasefireStatus::kCollapsed;
           ctx.LogEvent("ceasefire", world.ceasefires[c].name, "", "collapse", static_cast<double>(cf.violations));

@@ -11,6 +11,7 @@ OutcomeRecorder::OutcomeRecorder(const World& world, const std::vector<OutcomeSp
   values_.setZero(static_cast<int>(outcomes.size()));
   if (keep_forecast_) forecast_.setZero(num_steps_ + 1, world.NumDimensions());
   work_.resize(world.NumDimensions());
+  for (const OutcomeSpec& o : outcomes_) wants_negotiations_ |= o.kind == OutcomeSpec::Kind::kAgreement;
 }
 
 void OutcomeRecorder::Reset() { values_.setZero(); }

@@ -42,6 +42,9 @@ class OutcomeRecorder final : public Recorder {
   void OnState(int k, const State& state) override;
   void OnEvent(const EventRecord& record) override;
   void OnAction(const ActionRecord&) override {}
+  // Only a negotiation's own row, and only when an outcome asks whether it agreed.
+  bool WantsEvent(std::string_view type) const override { return wants_negotiations_ && type == "negotiation"; }
+  bool WantsActions() const override { return false; }
 
   const Eigen::VectorXd& values() const { return values_; }
   // (NumSteps + 1) × D forecast, natural units (empty unless keep_forecast).
@@ -55,6 +58,7 @@ class OutcomeRecorder final : public Recorder {
   Eigen::VectorXd values_;
   Eigen::MatrixXd forecast_;
   Eigen::VectorXd work_;
+  bool wants_negotiations_ = false;  // some outcome is an agreement
 };
 
 }  // namespace diplosim

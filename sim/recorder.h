@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "sim/date.h"
 
@@ -37,6 +38,11 @@ class Recorder {
   virtual void OnState(int k, const State& state) = 0;
   virtual void OnEvent(const EventRecord& record) = 0;
   virtual void OnAction(const ActionRecord& record) = 0;
+  // Whether OnEvent wants rows of this type, and OnAction any rows: the step
+  // loop builds a row (and its strings) only for a recorder that keeps it, so
+  // summary recording makes no heap allocation for them.
+  virtual bool WantsEvent(std::string_view /*type*/) const { return true; }
+  virtual bool WantsActions() const { return true; }
 };
 
 }  // namespace diplosim

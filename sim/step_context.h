@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "sim/date.h"
 #include "sim/recorder.h"
@@ -32,11 +34,19 @@ struct StepContext {
     return Rng(key);
   }
 
-  void LogEvent(std::string type, std::string name, std::string actors, std::string outcome,
+  // Whether a row of this event type would be kept (for callers that must build its strings).
+  bool LogsEvent(std::string_view type) const { return recorder.WantsEvent(type); }
+  void LogEvent(std::string_view type, std::string_view name, std::string_view actors, std::string_view outcome,
                 double value) {
-    recorder.OnEvent(EventRecord{replicate, date, std::move(type), std::move(name),
-                                 std::move(actors), std::move(outcome), value});
+    if (!recorder.WantsEvent(type)) return;
+    recorder.OnEvent(EventRecord{replicate, date, std::string(type), std::string(name), std::string(actors),
+                                 std::string(outcome), value});
   }
+  // The same with the actors given by index, joined by ',' only if the row is kept.
+  void LogEvent(std::string_view type, std::string_view name, std::span<const int> actors, std::string_view outcome,
+                double value);
+  // One row of the actions table: `actor` (an index) took `action` toward `target`.
+  void LogAction(int actor, std::string_view action, std::string_view target);
 };
 
 }  // namespace diplosim

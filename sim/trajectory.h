@@ -34,6 +34,8 @@ class Trajectory final : public Recorder {
   void OnAction(const ActionRecord& record) override {
     if (spec_.actions) actions_.push_back(record);
   }
+  // Events are kept whatever is recorded: the run summary counts them.
+  bool WantsActions() const override { return spec_.actions; }
 
   int replicate() const { return replicate_; }
   const RecordSpec& spec() const { return spec_; }

@@ -11,12 +11,6 @@ namespace diplosim {
 
 namespace {
 
-std::string Ids(const World& w, const std::vector<int>& idx) {
-  std::string out;
-  for (int i : idx) out += (out.empty() ? "" : ",") + w.actors[i].id;
-  return out;
-}
-
 bool Contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 }  // namespace
@@ -36,8 +30,7 @@ void NegotiationEvent::Apply(StepContext& ctx) const {
     const auto& model = world.decision_models[i];
     const double prob = model ? model->AttendProbability(i, ctx, mediator_mask.data()) : 1.0;
     const bool attends = rng.Uniform() < prob;
-    if (model) ctx.recorder.OnAction(ActionRecord{ctx.replicate, ctx.date, world.actors[i].id,
-                                                  attends ? "attend" : "boycott", header().name});
+    if (model) ctx.LogAction(i, attends ? "attend" : "boycott", header().name);
     if (attends) {
       attending.push_back(i);
     } else if (Contains(spec_.veto, i)) {
@@ -126,8 +119,7 @@ void NegotiationEvent::Apply(StepContext& ctx) const {
         if (j > i && s.hostility_base(i, j) > 0.0) ScaleHostilityBase(s, i, j, 1.0 + p.failure_hostility_raise);
       }
   }
-  ctx.LogEvent(header().type, header().name, Ids(world, outcome == "agreement" ? signatories : attending), outcome,
-               share);
+  ctx.LogEvent(header().type, header().name, outcome == "agreement" ? signatories : attending, outcome, share);
 
   if (spec_.record_trace) {
     for (std::size_t k = 0; k < result.trace.size(); ++k) {
@@ -136,10 +128,11 @@ void NegotiationEvent::Apply(StepContext& ctx) const {
         const std::string label = "round " + std::to_string(round.round);
         ctx.LogEvent("eum-mean", header().name, dim.id, label, dim.ToNatural(round.mean));
         ctx.LogEvent("eum-median", header().name, dim.id, label, dim.ToNatural(round.median));
-        for (const EumMove& m : round.moves)
-          ctx.LogEvent("eum-move", header().name,
-                       world.actors[attending[m.mover]].id + "," + world.actors[attending[m.toward]].id,
-                       m.kind + " in round " + std::to_string(round.round), dim.ToNatural(m.to));
+        if (!ctx.LogsEvent("eum-move")) continue;
+        for (const EumMove& m : round.moves) {
+          const int pair[] = {attending[m.mover], attending[m.toward]};
+          ctx.LogEvent("eum-move", header().name, pair, m.kind + " in " + label, dim.ToNatural(m.to));
+        }
       }
     }
   }

@@ -1,0 +1,87 @@
+// A recorder that declines event and action rows gets none, and the run is the
+// same bits as one that keeps them: declining only skips building the rows.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "scenarios/scenario.h"
+#include "sim/outcome.h"
+#include "sim/simulation.h"
+#include "sim/state.h"
+#include "sim/world.h"
+
+namespace diplosim {
+namespace {
+
+class KeepingRecorder : public Recorder {
+ public:
+  void OnState(int, const State& s) override {
+    positions.push_back(s.position);
+    affinities.push_back(s.affinity);
+    hostilities.push_back(s.hostility);
+    capabilities.push_back(s.capability);
+  }
+  void OnEvent(const EventRecord& e) override { events.push_back(e); }
+  void OnAction(const ActionRecord& a) override { actions.push_back(a); }
+  std::vector<Eigen::MatrixXd> positions, affinities, hostilities;
+  std::vector<Eigen::VectorXd> capabilities;
+  std::vector<EventRecord> events;
+  std::vector<ActionRecord> actions;
+};
+
+class DecliningRecorder final : public KeepingRecorder {
+ public:
+  bool WantsEvent(std::string_view) const override { return false; }
+  bool WantsActions() const override { return false; }
+};
+
+const World& Flagship() {
+  static const Scenario s = [] {
+    LoadOptions o;
+    o.profile_dirs = {DIPLOSIM_SOURCE_DIR "/actors/profiles"};
+    return LoadScenario(DIPLOSIM_SOURCE_DIR "/scenarios/syria-2016-17.yaml", o);
+  }();
+  return *s.world;
+}
+
+TEST(EventLogging, DecliningRowsChangesNoBit) {
+  const World& w = Flagship();
+  for (int r = 0; r < 5; ++r) {
+    KeepingRecorder keep;
+    DecliningRecorder decline;
+    SimulateReplicate(w, ReplicateId{20170206, 0, r}, keep);
+    SimulateReplicate(w, ReplicateId{20170206, 0, r}, decline);
+    // The flagship logs violations, negotiations and statements, and its actors act.
+    EXPECT_GT(keep.events.size(), 10u);
+    EXPECT_GT(keep.actions.size(), 10u);
+    EXPECT_TRUE(decline.events.empty());
+    EXPECT_TRUE(decline.actions.empty());
+    ASSERT_EQ(keep.positions.size(), decline.positions.size());
+    for (std::size_t k = 0; k < keep.positions.size(); ++k) {
+      // Exact equality: == on Eigen matrices compares every coefficient.
+      ASSERT_TRUE(keep.positions[k] == decline.positions[k]) << "replicate " << r << ", time " << k;
+      ASSERT_TRUE(keep.affinities[k] == decline.affinities[k]) << "replicate " << r << ", time " << k;
+      ASSERT_TRUE(keep.hostilities[k] == decline.hostilities[k]) << "replicate " << r << ", time " << k;
+      ASSERT_TRUE(keep.capabilities[k] == decline.capabilities[k]) << "replicate " << r << ", time " << k;
+    }
+  }
+}
+
+TEST(EventLogging, OutcomeRecorderAsksOnlyForNegotiationsItScores) {
+  const World& w = Flagship();
+  OutcomeSpec forecast;
+  forecast.name = "f";
+  OutcomeSpec agreement;
+  agreement.name = "a";
+  agreement.kind = OutcomeSpec::Kind::kAgreement;
+  agreement.negotiation = "astana-talks";
+  const std::vector<OutcomeSpec> without = {forecast}, with = {forecast, agreement};
+  const OutcomeRecorder plain(w, without, false), scoring(w, with, false);
+  EXPECT_FALSE(plain.WantsEvent("negotiation"));
+  EXPECT_TRUE(scoring.WantsEvent("negotiation"));
+  EXPECT_FALSE(scoring.WantsEvent("violation"));
+  EXPECT_FALSE(scoring.WantsActions());
+}
+
+}  // namespace
+}  // namespace diplosim
