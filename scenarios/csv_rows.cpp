@@ -20,7 +20,8 @@ std::string Trim(const std::string& s) {
 std::vector<CsvRow> SplitCsv(std::string_view text, const std::string& file) {
   std::vector<CsvRow> rows;
   int line = 1;
-  std::size_t pos = 0;
+  // Spreadsheets save UTF-8 CSV with a byte-order mark; it is not part of the first cell.
+  std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();

@@ -18,6 +18,16 @@ def test_validate_lists_populations(run_cli):
     assert "population: residents, 12 agents behind council (edges from two-towns-edges.csv; 62 links, dense)" in r.stdout
 
 
+def test_edge_list_from_a_spreadsheet_counts_only_real_links(run_cli, tmp_path):
+    # Saved by a spreadsheet: byte-order mark, CRLF line ends; ten of the twelve agents have no link.
+    (tmp_path / "two-towns-edges.csv").write_bytes(b"\xef\xbb\xbffrom,to,weight\r\n0,1,1\r\n1,2,0.5\r\n")
+    scenario = tmp_path / "towns.yaml"
+    scenario.write_text(open(TOWNS).read())
+    r = run_cli("validate", scenario)
+    assert r.returncode == 0, r.stderr
+    assert "(edges from two-towns-edges.csv; 2 links, sparse)" in r.stdout
+
+
 def test_large_populations_record_summaries_and_are_thread_independent(run_cli, tmp_path):
     one, two = tmp_path / "t1.h5", tmp_path / "t2.h5"
     for out, threads in ((one, 1), (two, 2)):

@@ -39,6 +39,19 @@ std::string ErrorOf(const std::function<void()>& f) {
   return "";
 }
 
+// Excel's "CSV UTF-8" starts the file with a byte-order mark.
+TEST(StakeholderTable, ByteOrderMarkIsNotPartOfTheTitle) {
+  TempDir dir;
+  const std::string path = dir.Write("bom.csv",
+                                     "\xEF\xBB\xBF" "Actor,Power,Pstn1,Sal1\r\n"
+                                     "Alpha,1,10,50\r\n"
+                                     "Beta,2,90,100\r\n");
+  const ConfigNode actors = ReadStakeholderTable(path, SourceLocation{}, {"a"}, ParseLimits{});
+  ASSERT_EQ(actors.entries.size(), 2u);
+  EXPECT_EQ(actors.entries[0].key, "Alpha");
+  EXPECT_EQ(actors.entries[1].value.Find("position")->Find("a")->scalar, "90");
+}
+
 // KTAB's own sample (7 actors, 3 dimensions, trailing commas), read as is.
 TEST(StakeholderTable, ReadsKtabSample) {
   const std::string path = (kSource / "tests/data/ktab/dummyData_3Dim.csv").string();
