@@ -43,6 +43,10 @@ void CheckStatus(herr_t status, const std::string& what);
 // atexit handler. Call before any other HDF5 function.
 void QuietHdf5Errors();
 
+// File access properties for the files diplosim writes: the 1.8 format, which
+// every HDF5 and netCDF reader in use reads, and a capped metadata cache.
+H5Handle OutputFileAccess();
+
 // Variable-length UTF-8 string type (what h5py/xarray read back as str).
 H5Handle Utf8StringType();
 // Fixed-length UTF-8 string type of `bytes` bytes, null-padded (a full-width value has no terminator).

@@ -284,9 +284,7 @@ RunWriter::RunWriter(const std::string& final_path, bool force, const World& wor
                      int replicates, const Provenance& provenance) {
   QuietHdf5Errors();
   impl_ = std::make_unique<Impl>(final_path, force, world, spec, replicates);
-  H5Handle fapl = Check(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
-  // The 1.8 format keeps files readable by every HDF5 and netCDF reader in use.
-  CheckStatus(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "format bounds");
+  H5Handle fapl = OutputFileAccess();
   impl_->file = H5Handle(H5Fcreate(impl_->target.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
   if (!impl_->file.valid()) throw OutputError("cannot create '" + impl_->target.temp_path() + "'");
   impl_->CreateCoordinates(spec.TimeIndices(world.calendar.NumSteps()));

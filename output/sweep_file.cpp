@@ -73,8 +73,7 @@ SweepFileWriter::SweepFileWriter(const std::string& final_path, bool force, cons
   QuietHdf5Errors();
   impl_ = std::make_unique<Impl>(final_path, force, info);
   Impl& m = *impl_;
-  H5Handle fapl = Check(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
-  CheckStatus(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "format bounds");
+  H5Handle fapl = OutputFileAccess();
   m.file = H5Handle(H5Fcreate(m.target.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
   if (!m.file.valid()) throw OutputError("cannot create '" + m.target.temp_path() + "'");
   const hid_t f = m.file.get();
