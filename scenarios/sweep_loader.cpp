@@ -148,8 +148,8 @@ std::optional<int> StepOf(const ConfigNode& node, const World& world, Diagnostic
 
 std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode& node, const World& world,
                                        Diagnostics& diags) {
-  const std::vector<std::string> kinds = {"forecast", "position", "divergence", "affinity", "hostility", "capability",
-                                          "agreement", "ceasefire"};
+  const std::vector<std::string> kinds = {"forecast",  "position",  "divergence",      "affinity",       "hostility",
+                                          "capability", "agreement", "ceasefire", "population_mean", "population_std"};
   std::vector<std::string> keys = kinds;
   keys.insert(keys.end(), {"dimensions", "at"});
   const std::string what = "outcome '" + name + "'";
@@ -163,7 +163,7 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
   if (count != 1) {
     diags.Error(node.location, what + " needs exactly one indicator; got " + std::to_string(count) +
                                    "; expected one of forecast, position, divergence, affinity, hostility, capability, "
-                                   "agreement, ceasefire");
+                                   "agreement, ceasefire, population_mean, population_std");
     return std::nullopt;
   }
   auto actor_pair = [&](const ConfigNode& n, int* a, int* b) {
@@ -247,6 +247,33 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
                                    (n->IsScalar() ? DidYouMean(n->scalar, names) : std::string()));
       ok = false;
     }
+  }
+  for (const char* kind : {"population_mean", "population_std"}) {
+    const ConfigNode* n = r.Get(kind);
+    if (!n) continue;
+    o.kind = kind == std::string("population_mean") ? OutcomeSpec::Kind::kPopulationMean : OutcomeSpec::Kind::kPopulationStd;
+    if (!n->IsSequence() || n->items.size() != 2) {
+      diags.Error(n->location, what + " " + kind + " needs a population and a dimension; got " + n->Describe() +
+                                   "; expected [population, dimension]");
+      ok = false;
+      break;
+    }
+    std::vector<std::string> ids;
+    for (std::size_t p = 0; p < world.populations.size(); ++p) {
+      ids.push_back(world.populations[p].id);
+      if (n->items[0].IsScalar() && world.populations[p].id == n->items[0].scalar) o.population = static_cast<int>(p);
+    }
+    if (o.population < 0) {
+      diags.Error(n->items[0].location,
+                  "unknown population " + n->items[0].Describe() + " in " + what + "; expected " +
+                      (ids.empty() ? std::string("a scenario with populations (this one has none)")
+                                   : "the name of one of the scenario's populations" +
+                                         (n->items[0].IsScalar() ? DidYouMean(n->items[0].scalar, ids) : std::string())));
+      ok = false;
+    }
+    auto d = refs.Dimension(n->items[1], what);
+    ok = ok && d;
+    o.dimension = d.value_or(-1);
   }
   if (r.Get("dimensions") && o.kind != OutcomeSpec::Kind::kDivergence)
     diags.Error(r.Get("dimensions")->location, what + ": 'dimensions' only goes with divergence");

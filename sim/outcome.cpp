@@ -45,6 +45,13 @@ void OutcomeRecorder::OnState(int k, const State& s) {
       case OutcomeSpec::Kind::kCeasefireHolds:
         v = s.ceasefires[spec.ceasefire].status == State::CeasefireStatus::kInForce ? 1.0 : 0.0;
         break;
+      case OutcomeSpec::Kind::kPopulationMean:
+      case OutcomeSpec::Kind::kPopulationStd: {
+        const PopulationMoments m =
+            MomentsOf(s.population_position[spec.population], spec.dimension, world_.dimensions[spec.dimension]);
+        v = spec.kind == OutcomeSpec::Kind::kPopulationMean ? m.mean : m.sd;
+        break;
+      }
       case OutcomeSpec::Kind::kAgreement: continue;  // set from the events
     }
     values_(static_cast<int>(o)) = v;

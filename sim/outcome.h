@@ -21,6 +21,8 @@ struct OutcomeSpec {
     kCapability,      // c_a
     kAgreement,       // 1 if `negotiation` ended in agreement, else 0
     kCeasefireHolds,  // 1 if ceasefire `ceasefire` is in force, else 0
+    kPopulationMean,  // mean agent position of `population` on `dimension` (natural units)
+    kPopulationStd,   // their standard deviation (natural units)
   };
   std::string name;
   Kind kind = Kind::kForecast;
@@ -29,6 +31,7 @@ struct OutcomeSpec {
   Eigen::VectorXi dims;
   std::string negotiation;
   int ceasefire = -1;
+  int population = -1;
   int step = -1;  // time index 0 … NumSteps(); −1 = the end
 };
 

@@ -42,6 +42,12 @@ void SetWeights(PopulationSpec& p, const Network& network) {
   }
 }
 
+PopulationMoments MomentsOf(const Eigen::MatrixXd& x, int j, const Dimension& dim) {
+  const double m = x.col(j).mean();
+  const double sd = std::sqrt((x.col(j).array() - m).square().mean());
+  return {dim.low + m * (dim.high - dim.low), sd * (dim.high - dim.low)};
+}
+
 Eigen::MatrixXd InitialPopulationPositions(const PopulationSpec& p, const Eigen::RowVectorXd& actor_position,
                                            std::size_t index) {
   StreamKey key;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "sim/dimension.h"
 #include "sim/mechanism.h"
 #include "sim/network.h"
 
@@ -52,6 +53,15 @@ InfluenceStorage ChooseStorage(int size, long long non_zeros);
 
 // Turns the network into the listening matrix in the chosen storage.
 void SetWeights(PopulationSpec& population, const Network& network);
+
+// Mean and (population) standard deviation of the agents' positions on
+// dimension j, in the dimension's natural units: the mean maps like a
+// position, the spread scales by the range's width.
+struct PopulationMoments {
+  double mean = 0.0;
+  double sd = 0.0;
+};
+PopulationMoments MomentsOf(const Eigen::MatrixXd& agent_positions, int j, const Dimension& dimension);
 
 // Initial agent positions: the actor's position plus spread·N(0,1), clipped.
 Eigen::MatrixXd InitialPopulationPositions(const PopulationSpec& population, const Eigen::RowVectorXd& actor_position,

@@ -96,17 +96,12 @@ void Trajectory::OnState(int k, const State& s) {
       case Variable::kForecast: Eigen::Map<Eigen::VectorXd>(out, d) = forecast_; break;
       case Variable::kPopulationMean:
       case Variable::kPopulationStd: {
-        // Natural units: the mean maps like a position, the spread scales by the range's width.
         const bool mean = info.variable == Variable::kPopulationMean;
-        for (std::size_t p = 0; p < s.population_position.size(); ++p) {
-          const Eigen::MatrixXd& x = s.population_position[p];
+        for (std::size_t p = 0; p < s.population_position.size(); ++p)
           for (int j = 0; j < d; ++j) {
-            const Dimension& dim = world_.dimensions[j];
-            const double m = x.col(j).mean();
-            const double sd = std::sqrt((x.col(j).array() - m).square().mean());
-            out[p * d + j] = mean ? dim.low + m * (dim.high - dim.low) : sd * (dim.high - dim.low);
+            const PopulationMoments m = MomentsOf(s.population_position[p], j, world_.dimensions[j]);
+            out[p * d + j] = mean ? m.mean : m.sd;
           }
-        }
         break;
       }
       case Variable::kCount: break;

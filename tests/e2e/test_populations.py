@@ -3,6 +3,7 @@ run from the CLI, record population summaries, and stay bit-identical across
 thread counts."""
 import h5py
 import numpy as np
+import pytest
 import xarray as xr
 
 COMMUNITIES = "scenarios/variants/with-communities.yaml"
@@ -18,11 +19,11 @@ def test_validate_lists_populations(run_cli):
     assert "population: residents, 12 agents behind council (edges from two-towns-edges.csv; 62 links, dense)" in r.stdout
 
 
-def test_edge_list_from_a_spreadsheet_counts_only_real_links(run_cli, tmp_path):
+def test_edge_list_from_a_spreadsheet_counts_only_real_links(run_cli, root, tmp_path):
     # Saved by a spreadsheet: byte-order mark, CRLF line ends; ten of the twelve agents have no link.
     (tmp_path / "two-towns-edges.csv").write_bytes(b"\xef\xbb\xbffrom,to,weight\r\n0,1,1\r\n1,2,0.5\r\n")
     scenario = tmp_path / "towns.yaml"
-    scenario.write_text(open(TOWNS).read())
+    scenario.write_text((root / TOWNS).read_text())
     r = run_cli("validate", scenario)
     assert r.returncode == 0, r.stderr
     assert "(edges from two-towns-edges.csv; 2 links, sparse)" in r.stdout
@@ -71,3 +72,58 @@ def test_feedback_moves_the_actor_toward_its_population(run_cli, tmp_path):
         moved = g["position"][0, -1, 0, 0]
     assert still == 0.8  # susceptibility 0: nothing else moves the council
     assert moved < 0.8   # its residents (mean below 0.8) pull it down
+
+
+def test_sweep_summarises_population_outcomes_as_run_records_them(run_cli, root, tmp_path):
+    # A sweep over the council's pull, scoring the residents' mean and spread; a
+    # point re-run with `run` (its seed and parameter values) records the same numbers.
+    sweep = tmp_path / "towns-sweep.yaml"
+    sweep.write_text(f"""
+scenario: {root / TOWNS}
+parameters:
+  populations.residents.actor_pull: {{uniform: [0.0, 0.5]}}
+  populations.residents.feedback: {{uniform: [0.0, 0.1]}}
+sampler: {{method: lhs, points: 6}}
+replicates: 2
+outcomes:
+  residents_mean: {{population_mean: [residents, reform]}}
+  residents_spread: {{population_std: [residents, reform], at: 2020-02-01}}
+""")
+    out = tmp_path / "towns.h5"
+    r = run_cli("sweep", sweep, "-o", out, "-q")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(out) as f:
+        names = [o.decode() if isinstance(o, bytes) else o for o in f["outcome"][:]]
+        assert names == ["residents_mean", "residents_spread"]
+        params = [p.decode() if isinstance(p, bytes) else p for p in f["parameter"][:]]
+        summary, design, seeds = f["summary"][...], f["design"][...], f["point_seed"][...]
+    means = summary[:, 0, 0]
+    assert np.all((means >= 0) & (means <= 1)) and np.ptp(means) > 0  # the pull moves the residents
+    for point in (0, 3):
+        sets = []
+        for p, v in zip(params, design[point]):
+            sets += ["--set", "%s=%.17g" % (p, v)]
+        run = tmp_path / f"point{point}.h5"
+        r = run_cli("run", TOWNS, "-o", run, "-r", 2, "--seed", int(seeds[point]),
+                    "--record", "population_mean,population_std", *sets)
+        assert r.returncode == 0, r.stderr
+        with xr.open_dataset(run, engine="h5netcdf") as ds:
+            end_mean = ds["population_mean"].isel(time=-1, population=0, dimension=0).values
+            feb_spread = ds["population_std"].sel(time="2020-02-01").isel(population=0, dimension=0).values
+        assert summary[point, 0, 0] == pytest.approx(end_mean.mean(), abs=1e-12)
+        assert summary[point, 1, 0] == pytest.approx(feb_spread.mean(), abs=1e-12)
+
+
+def test_population_outcome_errors_name_the_place(run_cli, root, tmp_path):
+    sweep = tmp_path / "bad.yaml"
+    sweep.write_text(f"""scenario: {root / TOWNS}
+parameters:
+  populations.residents.feedback: {{uniform: [0.0, 0.1]}}
+sampler: {{method: lhs, points: 2}}
+outcomes:
+  m: {{population_mean: [resident, reform]}}
+""")
+    r = run_cli("sweep", sweep, "-o", tmp_path / "x.h5")
+    assert r.returncode == 2
+    assert ("bad.yaml:6:25: error: unknown population 'resident' in outcome 'm'; expected the name of one of the "
+            "scenario's populations (did you mean 'residents'?)") in r.stderr
