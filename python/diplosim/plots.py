@@ -46,6 +46,35 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
     return ax
 
 
+def population_chart(run, dimension, populations=None, ax=None):
+    """Agent populations on one dimension over time: per population the median
+    over replicates of its agents' mean position, a band of ± their standard
+    deviation around it, and (dashed) the median position of the actor it is
+    attached to. Needs a run that recorded population_mean and population_std
+    (and position for the actor's line)."""
+    for name in ("population_mean", "population_std"):
+        if name not in run:
+            raise ValueError(f"the run did not record {name}; add it to --record")
+    mean = run["population_mean"].sel(dimension=dimension).median("replicate")
+    spread = run["population_std"].sel(dimension=dimension).median("replicate")
+    ax = _axes(ax)
+    names = list(run["population"].values) if populations is None else list(populations)
+    for name in names:
+        m, sd = mean.sel(population=name), spread.sel(population=name)
+        t = m["time"].values
+        line, = ax.plot(t, m, label=f"{name} (mean of agents)")
+        ax.fill_between(t, m - sd, m + sd, color=line.get_color(), alpha=0.2, linewidth=0)
+        actor = str(run["population_actor"].sel(population=name).values)
+        if "position" in run:
+            ax.plot(t, run["position"].sel(actor=actor, dimension=dimension).median("replicate"),
+                    linestyle="--", color=line.get_color(), label=actor)
+    ax.set_title(f"populations — {dimension}")
+    ax.set_xlabel("date")
+    ax.legend(fontsize=8, loc="best")
+    ax.figure.autofmt_xdate()
+    return ax
+
+
 def divergence_heatmap(run, date, ax=None, variable="divergence"):
     """Actor × actor heatmap at a date: the salience-weighted divergence
     (`variable="divergence"`, default) or a pairwise state variable such as

@@ -1,4 +1,6 @@
 """The notebook-side reader, on files the CLI wrote in this session."""
+import subprocess
+
 import h5py
 import numpy as np
 import pandas as pd
@@ -110,6 +112,27 @@ def test_plots_draw_on_real_results(flagship, tmp_path):
         plt.close(ax.figure)
     ax = dp.fan_chart(run, "position", dimension="settlement", actors=["russia", "iran"])
     assert len(ax.lines) == 2 and len(ax.collections) == 4  # a median and two bands per actor
+
+
+def test_population_chart_draws_what_the_run_recorded(diplosim_bin, root, tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    out = tmp_path / "towns.h5"
+    subprocess.run([diplosim_bin, "run", "scenarios/examples/two-towns.yaml", "-o", str(out), "-r", "3", "-q",
+                    "--record", "position,population_mean,population_std"], cwd=root, check=True)
+    run = dp.open_run(out)
+    ax = dp.population_chart(run, "reform")
+    assert len(ax.lines) == 2 and len(ax.collections) == 1  # agents' mean and the council; one band
+    expected = run["population_mean"].sel(population="residents", dimension="reform").median("replicate").values
+    assert np.array_equal(ax.lines[0].get_ydata(), expected)
+    council = run["position"].sel(actor="council", dimension="reform").median("replicate").values
+    assert np.array_equal(ax.lines[1].get_ydata(), council)
+    ax.figure.savefig(tmp_path / "p.png")
+    assert (tmp_path / "p.png").stat().st_size > 5000
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="population_std"):
+        dp.population_chart(run.drop_vars("population_std"), "reform")
 
 
 def newer_sweep(tmp_path):
