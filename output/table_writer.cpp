@@ -12,15 +12,22 @@ namespace diplosim {
 
 namespace {
 constexpr hsize_t kChunkRows = 4096;
-// Rows copied per read when a string column is widened.
-constexpr hsize_t kWidenBlockRows = 1 << 16;
+// A string column's chunks, and the buffers that fill them, stay under this
+// size however long its longest value: fewer rows per chunk for wide columns.
+constexpr hsize_t kMaxChunkBytes = hsize_t{1} << 20;
+// Bytes copied per read when a string column is widened.
+constexpr hsize_t kWidenBlockBytes = hsize_t{16} << 20;
+
+hsize_t RowsPerChunk(hid_t type) {
+  return std::clamp<hsize_t>(kMaxChunkBytes / H5Tget_size(type), 1, kChunkRows);
+}
 
 H5Handle CreateExtendible(hid_t group, const std::string& name, hid_t type) {
   hsize_t dims[1] = {0};
   hsize_t max_dims[1] = {H5S_UNLIMITED};
   H5Handle space = Check(H5Screate_simple(1, dims, max_dims), "table space");
   H5Handle props = Check(H5Pcreate(H5P_DATASET_CREATE), "table properties");
-  hsize_t chunk[1] = {kChunkRows};
+  hsize_t chunk[1] = {RowsPerChunk(type)};
   CheckStatus(H5Pset_chunk(props.get(), 1, chunk), "table chunking");
   // Numbers: byte shuffle groups their mostly-zero high bytes. Strings are
   // already bytes, and deflate finds their repeats faster and smaller unshuffled
@@ -97,8 +104,9 @@ void TableWriter::Widen(std::size_t c, std::size_t width) {
   H5Handle wide_type = FixedUtf8StringType(width);
   // Copy in blocks; HDF5 converts between string widths (null-padding the rest).
   std::vector<char> block;
-  for (hsize_t offset = 0; offset < static_cast<hsize_t>(written_); offset += kWidenBlockRows) {
-    const hsize_t count = std::min<hsize_t>(kWidenBlockRows, static_cast<hsize_t>(written_) - offset);
+  const hsize_t block_rows = std::max<hsize_t>(1, kWidenBlockBytes / width);
+  for (hsize_t offset = 0; offset < static_cast<hsize_t>(written_); offset += block_rows) {
+    const hsize_t count = std::min<hsize_t>(block_rows, static_cast<hsize_t>(written_) - offset);
     block.assign(count * width, '\0');
     {
       auto [file_space, mem_space] = SelectRows(datasets_[c].get(), offset, count);
@@ -141,10 +149,18 @@ void TableWriter::Flush() {
         for (const auto& s : strings_[c]) longest = std::max(longest, s.size());
         if (longest > widths_[c]) Widen(c, std::max(longest, 2 * widths_[c]));
         const std::size_t width = widths_[c];
-        packed_.assign(count * width, '\0');
-        for (hsize_t k = 0; k < count; ++k) std::memcpy(packed_.data() + k * width, strings_[c][k].data(), strings_[c][k].size());
         H5Handle type = FixedUtf8StringType(width);
-        Append(datasets_[c].get(), type.get(), offset, count, packed_.data());
+        // A chunk's worth at a time, so the packed buffer stays small for wide columns.
+        const hsize_t block = RowsPerChunk(type.get());
+        for (hsize_t first = 0; first < count; first += block) {
+          const hsize_t rows = std::min(block, count - first);
+          packed_.assign(rows * width, '\0');
+          for (hsize_t k = 0; k < rows; ++k) {
+            const std::string& value = strings_[c][first + k];
+            std::memcpy(packed_.data() + k * width, value.data(), value.size());
+          }
+          Append(datasets_[c].get(), type.get(), offset + first, rows, packed_.data());
+        }
         break;
       }
     }

@@ -123,6 +123,32 @@ TEST_F(TableWriterTest, StringColumnsWidenWithoutLosingRows) {
   EXPECT_EQ(info.nlinks, 4u);  // row, replicate, name, note
 }
 
+// A very long value (a negotiation among hundreds of actors lists them all)
+// makes the column wide; its chunks then hold fewer rows, so neither a chunk
+// nor the buffer that fills it grows past about a MiB.
+TEST_F(TableWriterTest, WideColumnsKeepChunksSmall) {
+  std::vector<std::string> values(1000, "short");
+  values[10] = std::string(20000, 'a');
+  values[999] = "last";
+  {
+    TableWriter table(file_.get(), "log", "row", {{"actors", TableWriter::Type::kString, {}}});
+    for (const auto& v : values) {
+      table.String(v);
+      table.EndRow();
+    }
+    table.Flush();
+  }
+  H5Handle f = Reopen();
+  std::size_t width = 0;
+  EXPECT_EQ(ReadStrings(f.get(), "log/actors", &width), values);
+  EXPECT_EQ(width, 20000u);
+  H5Handle ds(H5Dopen2(f.get(), "log/actors", H5P_DEFAULT));
+  H5Handle props(H5Dget_create_plist(ds.get()));
+  hsize_t chunk[1] = {0};
+  ASSERT_EQ(H5Pget_chunk(props.get(), 1, chunk), 1);
+  EXPECT_EQ(chunk[0], (1u << 20) / 20000u);  // 52 rows of 20,000 bytes
+}
+
 TEST_F(TableWriterTest, EmptyTableHasItsColumns) {
   { TableWriter table(file_.get(), "log", "row", {{"name", TableWriter::Type::kString, {}}}); }
   H5Handle f = Reopen();
