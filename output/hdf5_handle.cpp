@@ -62,14 +62,6 @@ H5Handle Utf8StringType() {
   return t;
 }
 
-H5Handle FixedUtf8StringType(std::size_t bytes) {
-  H5Handle t = Check(H5Tcopy(H5T_C_S1), "string type");
-  CheckStatus(H5Tset_size(t.get(), bytes), "string size");
-  CheckStatus(H5Tset_cset(t.get(), H5T_CSET_UTF8), "string charset");
-  CheckStatus(H5Tset_strpad(t.get(), H5T_STR_NULLPAD), "string padding");
-  return t;
-}
-
 namespace {
 void WriteScalarAttribute(hid_t object, const std::string& name, hid_t type, const void* value) {
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());

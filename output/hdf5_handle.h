@@ -49,8 +49,6 @@ H5Handle OutputFileAccess();
 
 // Variable-length UTF-8 string type (what h5py/xarray read back as str).
 H5Handle Utf8StringType();
-// Fixed-length UTF-8 string type of `bytes` bytes, null-padded (a full-width value has no terminator).
-H5Handle FixedUtf8StringType(std::size_t bytes);
 
 void WriteStringAttribute(hid_t object, const std::string& name, const std::string& value);
 void WriteIntAttribute(hid_t object, const std::string& name, long long value);
