@@ -1,6 +1,7 @@
 """Files are readable by netCDF-C as well as by h5py/xarray: Debian 12's ncdump
 (netCDF-C 4.9.0) dumps a run with every variable and both tables, and a sweep.
-(netCDF-C before 4.9.1 crashes on arrays of fixed-length HDF5 strings.)"""
+(Tables store strings as netCDF char arrays: netCDF-C before 4.9.1 crashes on
+arrays of fixed-length HDF5 strings.)"""
 import subprocess
 
 
@@ -14,7 +15,7 @@ def test_ncdump_reads_a_run_with_every_variable_and_both_tables(run_cli, tmp_pat
     assert r.returncode == 0, r.stderr
     d = ncdump(out)
     assert d.returncode == 0, d.stderr[-2000:]
-    for text in ("group: events", "group: actions", "string type(event)", '"nationwide-ceasefire"', '"attend"',
+    for text in ("group: events", "group: actions", "char type(event, type_strlen)", '"nationwide-ceasefire"', '"attend"',
                  "double affinity(replicate, time, actor, actor_j)"):
         assert text in d.stdout, text
 

@@ -38,23 +38,38 @@ class TableWriterTest : public ::testing::Test {
   H5Handle file_;
 };
 
-// A string column, read as variable-length UTF-8 strings.
-std::vector<std::string> ReadStrings(hid_t file, const std::string& column) {
+// A string column, stored as a netCDF character array (rows × characters of
+// one byte, null-padded), read back as strings; *width is its character count.
+std::vector<std::string> ReadStrings(hid_t file, const std::string& column, std::size_t* width) {
   H5Handle ds(H5Dopen2(file, column.c_str(), H5P_DEFAULT));
   EXPECT_TRUE(ds.valid());
   H5Handle type(H5Dget_type(ds.get()));
   EXPECT_EQ(H5Tget_class(type.get()), H5T_STRING);
-  EXPECT_GT(H5Tis_variable_str(type.get()), 0);  // netCDF-C < 4.9.1 crashes on fixed-length string arrays
-  EXPECT_EQ(H5Tget_cset(type.get()), H5T_CSET_UTF8);
+  EXPECT_EQ(H5Tis_variable_str(type.get()), 0);
+  EXPECT_EQ(H5Tget_size(type.get()), 1u);  // netCDF char; arrays of wider fixed strings crash netCDF-C < 4.9.1
   H5Handle space(H5Dget_space(ds.get()));
-  const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
-  if (rows == 0) return {};
-  std::vector<char*> ptrs(rows, nullptr);
-  H5Handle mem = Utf8StringType();
-  EXPECT_GE(H5Dread(ds.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), 0);
+  EXPECT_EQ(H5Sget_simple_extent_ndims(space.get()), 2);
+  hsize_t dims[2] = {0, 0};
+  H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+  *width = dims[1];
+  std::vector<char> bytes(dims[0] * dims[1]);
+  if (!bytes.empty()) {
+    EXPECT_GE(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), 0);
+  }
   std::vector<std::string> out;
-  for (char* p : ptrs) out.push_back(p ? p : "");
-  EXPECT_GE(H5Dvlen_reclaim(mem.get(), space.get(), H5P_DEFAULT, ptrs.data()), 0);
+  for (hsize_t r = 0; r < dims[0]; ++r) {
+    std::string v(bytes.data() + r * dims[1], dims[1]);
+    v.resize(v.find('\0') == std::string::npos ? v.size() : v.find('\0'));
+    out.push_back(v);
+  }
+  EXPECT_EQ(ReadStringAttribute(ds.get(), "_Encoding"), "utf-8");
+  // The character dimension is a netCDF dimension without a coordinate variable.
+  H5Handle strlen_scale(H5Dopen2(file, (column + "_strlen").c_str(), H5P_DEFAULT));
+  EXPECT_EQ(H5DSis_attached(ds.get(), strlen_scale.get(), 1), 1) << column;
+  EXPECT_EQ(ReadStringAttribute(strlen_scale.get(), "NAME").rfind("This is a netCDF dimension but not a netCDF variable.", 0),
+            0u);
+  H5Handle scale_space(H5Dget_space(strlen_scale.get()));
+  EXPECT_EQ(static_cast<hsize_t>(H5Sget_simple_extent_npoints(scale_space.get())), dims[1]);
   return out;
 }
 
@@ -74,17 +89,18 @@ void ExpectAttachedOnce(hid_t file, const std::string& column, const std::string
   EXPECT_EQ(H5DSget_num_scales(ds.get(), 0), 1) << column;
 }
 
-// Rows over three flushes (two full chunks and a partial one), with empty,
-// long and multi-byte values, come back exactly, every column on the row scale.
-TEST_F(TableWriterTest, RowsRoundTripOverSeveralFlushes) {
+// Rows over three flushes (two full chunks and a partial one) with empty, long
+// and multi-byte values: the character dimension grows to the longest value
+// and every earlier row reads back unchanged.
+TEST_F(TableWriterTest, RowsRoundTripAsTheCharacterDimensionGrows) {
   std::vector<std::string> names, notes;
   const std::string long_utf8 = std::string(100, 'x') + "Ḥamāh, الرقة, Алеппо" + std::string(150, 'y');
   for (int r = 0; r < 9000; ++r) {
-    names.push_back(r % 7 == 0 ? "" : "n" + std::to_string(r % 5));
-    notes.push_back(r < 4096 ? "ab" : r < 8192 ? "a bit longer note" : "c");
+    names.push_back(r % 7 == 0 ? "" : "n" + std::to_string(r % 5));           // 2 bytes until row 5000
+    notes.push_back(r < 4096 ? "ab" : r < 8192 ? "a bit longer note" : "c");  // grows at the second flush
   }
   names[5000] = std::string(40, 'w');
-  names[8500] = long_utf8;
+  names[8500] = long_utf8;  // grows at the third flush
   {
     TableWriter table(file_.get(), "log", "row",
                       {{"replicate", TableWriter::Type::kInt, {}},
@@ -98,11 +114,16 @@ TEST_F(TableWriterTest, RowsRoundTripOverSeveralFlushes) {
     }
     table.Flush();
     EXPECT_EQ(table.rows(), 9000);
+    EXPECT_EQ(table.width(1), long_utf8.size());
+    EXPECT_EQ(table.width(2), 17u);
   }
   H5Handle f = Reopen();
   ASSERT_TRUE(f.valid());
-  EXPECT_EQ(ReadStrings(f.get(), "log/name"), names);
-  EXPECT_EQ(ReadStrings(f.get(), "log/note"), notes);
+  std::size_t width = 0;
+  EXPECT_EQ(ReadStrings(f.get(), "log/name", &width), names);
+  EXPECT_EQ(width, long_utf8.size());
+  EXPECT_EQ(ReadStrings(f.get(), "log/note", &width), notes);
+  EXPECT_EQ(width, 17u);
   std::vector<long long> expected(9000);
   for (int r = 0; r < 9000; ++r) expected[r] = r;
   EXPECT_EQ(ReadInts(f.get(), "log/replicate"), expected);
@@ -112,10 +133,32 @@ TEST_F(TableWriterTest, RowsRoundTripOverSeveralFlushes) {
   EXPECT_EQ(ReadStringAttribute(name.get(), "long_name"), "what happened");
 }
 
+// One very long value (a negotiation listing thousands of actors) widens the
+// column; it is written in chunk-wide bands of characters and reads back whole.
+TEST_F(TableWriterTest, VeryLongValuesReadBackWhole) {
+  std::vector<std::string> values(1000, "short");
+  values[10] = std::string(50000, 'a');
+  values[999] = "last";
+  {
+    TableWriter table(file_.get(), "log", "row", {{"actors", TableWriter::Type::kString, {}}});
+    for (const auto& v : values) {
+      table.String(v);
+      table.EndRow();
+    }
+    table.Flush();
+  }
+  H5Handle f = Reopen();
+  std::size_t width = 0;
+  EXPECT_EQ(ReadStrings(f.get(), "log/actors", &width), values);
+  EXPECT_EQ(width, 50000u);
+}
+
 TEST_F(TableWriterTest, EmptyTableHasItsColumns) {
   { TableWriter table(file_.get(), "log", "row", {{"name", TableWriter::Type::kString, {}}}); }
   H5Handle f = Reopen();
-  EXPECT_TRUE(ReadStrings(f.get(), "log/name").empty());
+  std::size_t width = 0;
+  EXPECT_TRUE(ReadStrings(f.get(), "log/name", &width).empty());
+  EXPECT_EQ(width, 1u);
   ExpectAttachedOnce(f.get(), "log/name", "log/row");
 }
 
