@@ -45,10 +45,10 @@ class StepAllocationCounter final : public Recorder {
  public:
   StepAllocationCounter(Recorder& inner, const World& world)
       : inner_(inner), scheduled_(world.calendar.NumSteps(), 0) {
-    for (const auto& e : world.events)
-      for (int k = 0; k < world.calendar.NumSteps(); ++k)
-        if (e->header().date >= world.calendar.DateOf(k) && e->header().date < world.calendar.DateOf(k + 1))
-          scheduled_[k] = 1;
+    for (const auto& e : world.events) {
+      const Date d = e->header().date;
+      if (d >= world.calendar.start && d < world.calendar.end) scheduled_[world.calendar.StepOf(d)] = 1;
+    }
   }
   void OnState(int k, const State& s) override {
     const long long now = AllocationCount();

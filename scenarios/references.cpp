@@ -71,6 +71,20 @@ std::optional<int> References::Dimension(const ConfigNode& node, const std::stri
   return std::nullopt;
 }
 
+std::optional<int> References::Population(const ConfigNode& node, const std::string& what) const {
+  std::vector<std::string> ids;
+  for (std::size_t p = 0; p < world_.populations.size(); ++p) {
+    if (node.IsScalar() && world_.populations[p].id == node.scalar) return static_cast<int>(p);
+    ids.push_back(world_.populations[p].id);
+  }
+  diags_.Error(node.location,
+               "unknown population " + node.Describe() + " in " + what + "; expected " +
+                   (ids.empty() ? std::string("a scenario with populations (this one has none)")
+                                : "the name of one of the scenario's populations" +
+                                      (node.IsScalar() ? DidYouMean(node.scalar, ids) : std::string())));
+  return std::nullopt;
+}
+
 std::optional<References::Targets> References::StatePath(const std::string& path,
                                                          const SourceLocation& where) const {
   static const std::vector<std::pair<std::string, StateField>> kFields = {

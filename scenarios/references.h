@@ -23,6 +23,8 @@ class References {
   // Duplicates are removed; order follows actor declaration order.
   std::vector<int> Actors(const ConfigNode& node, const std::string& what) const;
   std::optional<int> Dimension(const ConfigNode& node, const std::string& what) const;
+  // A population id (World::populations), with a did-you-mean when unknown.
+  std::optional<int> Population(const ConfigNode& node, const std::string& what) const;
 
   // A state path such as position.iran.militia_presence or affinity.opposition.russia
   // (groups expand to every member, pairs skip i = j). Returns the field and

@@ -258,21 +258,10 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
       ok = false;
       break;
     }
-    std::vector<std::string> ids;
-    for (std::size_t p = 0; p < world.populations.size(); ++p) {
-      ids.push_back(world.populations[p].id);
-      if (n->items[0].IsScalar() && world.populations[p].id == n->items[0].scalar) o.population = static_cast<int>(p);
-    }
-    if (o.population < 0) {
-      diags.Error(n->items[0].location,
-                  "unknown population " + n->items[0].Describe() + " in " + what + "; expected " +
-                      (ids.empty() ? std::string("a scenario with populations (this one has none)")
-                                   : "the name of one of the scenario's populations" +
-                                         (n->items[0].IsScalar() ? DidYouMean(n->items[0].scalar, ids) : std::string())));
-      ok = false;
-    }
+    auto p = refs.Population(n->items[0], what);
     auto d = refs.Dimension(n->items[1], what);
-    ok = ok && d;
+    ok = ok && p && d;
+    o.population = p.value_or(-1);
     o.dimension = d.value_or(-1);
   }
   if (r.Get("dimensions") && o.kind != OutcomeSpec::Kind::kDivergence)

@@ -12,7 +12,8 @@ void StepContext::LogEvent(std::string_view type, std::string_view name, std::sp
     if (!ids.empty()) ids += ',';
     ids += world.actors[i].id;
   }
-  LogEvent(type, name, ids, outcome, value);
+  recorder.OnEvent(EventRecord{replicate, date, std::string(type), std::string(name), std::move(ids),
+                               std::string(outcome), value});
 }
 
 void StepContext::LogAction(int actor, std::string_view action, std::string_view target) {

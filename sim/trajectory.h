@@ -34,7 +34,7 @@ class Trajectory final : public Recorder {
   void OnAction(const ActionRecord& record) override {
     if (spec_.actions) actions_.push_back(record);
   }
-  // Events are kept whatever is recorded: the run summary counts them.
+  // Events are always kept (the run summary counts them); actions only when recorded.
   bool WantsActions() const override { return spec_.actions; }
 
   int replicate() const { return replicate_; }
