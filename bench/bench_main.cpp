@@ -265,6 +265,31 @@ void BM_SparseProductBare(benchmark::State& state) {
 }
 BENCHMARK(BM_SparseProductBare)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMicrosecond);
 
+// Generating a population's network (mean degree 20) against building its
+// listening matrix from the same links: the generator should cost no more than
+// the matrix the run needs anyway, and grow linearly with the links.
+Network Generated(int model, int n) {
+  return model == 0 ? SmallWorldNetwork(n, 20, 0.1, 1) : ScaleFreeNetwork(n, 10, 1);
+}
+
+void BM_NetworkGeneration(benchmark::State& state) {
+  for (auto _ : state) {
+    const Network net = Generated(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+    benchmark::DoNotOptimize(net.edges.data());
+  }
+}
+BENCHMARK(BM_NetworkGeneration)->ArgsProduct({{0, 1}, {10000, 100000, 300000}})->Unit(benchmark::kMillisecond);
+
+void BM_ListeningMatrix(benchmark::State& state) {
+  const Network net = Generated(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  for (auto _ : state) {
+    const auto w = net.RowStochastic();
+    benchmark::DoNotOptimize(w.valuePtr());
+  }
+  state.counters["links"] = static_cast<double>(net.edges.size());
+}
+BENCHMARK(BM_ListeningMatrix)->ArgsProduct({{0, 1}, {10000, 100000, 300000}})->Unit(benchmark::kMillisecond);
+
 BargainingProblem RandomProblem(int n) {
   Rng rng(StreamKey{17, static_cast<std::uint64_t>(n)});
   BargainingProblem p;

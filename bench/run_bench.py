@@ -163,6 +163,14 @@ def main():
     k = slope(nnz, [bm[f"BM_PopulationStepSparse/{n}"] for n in sizes])
     row("population step growth exponent (time ∝ nnz^k), sparse", None, "", None, None,
         f"k = {k:.2f} (linear: 1)", None)
+    gen_sizes = (10000, 100000, 300000)
+    for model, name in ((0, "small world, degree 20"), (1, "scale free, 10 links per agent")):
+        gen = [bm[f"BM_NetworkGeneration/{model}/{n}"] for n in gen_sizes]
+        for n, t in zip(gen_sizes, gen):
+            tb = bm[f"BM_ListeningMatrix/{model}/{n}"]
+            row(f"network generation, {n:,} agents, {name}", t, "listening matrix from the same links", tb, t / tb, "", None)
+        row(f"network generation growth exponent (time ∝ agents^k), {name}", None, "", None, None,
+            f"k = {slope(list(gen_sizes), gen):.2f} (linear: 1)", None)
     for proto in ("MedianProtocol", "NashProtocol", "EumProtocol"):
         ts = [bm[f"BM_Bargaining<{proto}>/{n}"] for n in (10, 40, 80, 160)]
         for n, t in zip((10, 40, 80, 160), ts):

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <utility>
 
 #include "sim/rng.h"
@@ -22,18 +21,49 @@ Rng NetworkRng(std::uint64_t seed) {
 
 int UniformIndex(Rng& rng, int n) { return std::min(n - 1, static_cast<int>(rng.Uniform() * n)); }
 
-Network FromUndirected(int size, const std::set<std::pair<int, int>>& links) {
-  Network net;
-  net.size = size;
-  net.edges.reserve(2 * links.size());
-  for (const auto& [a, b] : links) {
-    net.edges.push_back({a, b, 1.0});
-    net.edges.push_back({b, a, 1.0});
+// Undirected links between agents, kept as per-agent lists of higher-numbered
+// neighbours: a red-black tree of pairs made a million-agent network take a
+// minute, these lists take about a second and a third of the memory.
+class UndirectedLinks {
+ public:
+  explicit UndirectedLinks(int size) : higher_(size) {}
+  bool Has(int a, int b) const {
+    const auto& list = higher_[std::min(a, b)];
+    return std::find(list.begin(), list.end(), std::max(a, b)) != list.end();
   }
-  return net;
-}
+  void Add(int a, int b) { higher_[std::min(a, b)].push_back(std::max(a, b)); }
+  void Remove(int a, int b) {
+    auto& list = higher_[std::min(a, b)];
+    const auto it = std::find(list.begin(), list.end(), std::max(a, b));
+    if (it != list.end()) {
+      *it = list.back();
+      list.pop_back();
+    }
+  }
+  // Both directions of every link, in ascending (low, high) order: the order
+  // does not change the listening matrix, but it keeps a network's edge list
+  // a function of its seed alone.
+  Network ToNetwork() {
+    Network net;
+    net.size = static_cast<int>(higher_.size());
+    std::size_t count = 0;
+    for (const auto& list : higher_) count += list.size();
+    net.edges.reserve(2 * count);
+    for (int a = 0; a < net.size; ++a) {
+      auto& list = higher_[a];
+      std::sort(list.begin(), list.end());
+      for (int b : list) {
+        net.edges.push_back({a, b, 1.0});
+        net.edges.push_back({b, a, 1.0});
+      }
+      std::vector<int>().swap(list);  // release as we go: the edge list is the larger copy
+    }
+    return net;
+  }
 
-std::pair<int, int> Ordered(int a, int b) { return a < b ? std::pair{a, b} : std::pair{b, a}; }
+ private:
+  std::vector<std::vector<int>> higher_;
+};
 
 }  // namespace
 
@@ -73,40 +103,40 @@ Eigen::SparseMatrix<double, Eigen::RowMajor> Network::RowStochastic() const {
 Network SmallWorldNetwork(int size, int degree, double rewire, std::uint64_t seed) {
   Rng rng = NetworkRng(seed);
   const int half = degree / 2;
-  std::set<std::pair<int, int>> links;
+  UndirectedLinks links(size);
   for (int a = 0; a < size; ++a)
-    for (int s = 1; s <= half; ++s) links.insert(Ordered(a, (a + s) % size));
+    for (int s = 1; s <= half; ++s)
+      if (!links.Has(a, (a + s) % size)) links.Add(a, (a + s) % size);
   // Rewire in a fixed order (agent, then distance) so the result depends only on the seed.
   for (int s = 1; s <= half; ++s) {
     for (int a = 0; a < size; ++a) {
       const int b = (a + s) % size;
       if (!rng.Bernoulli(rewire)) continue;
-      const auto old = Ordered(a, b);
-      if (!links.count(old)) continue;  // already rewired away
+      if (!links.Has(a, b)) continue;  // already rewired away
       // A new far end: not a itself, not already linked to a. Give up after a
       // few tries in (nearly) complete graphs rather than loop.
       for (int attempt = 0; attempt < 32; ++attempt) {
         const int c = UniformIndex(rng, size);
-        if (c == a || links.count(Ordered(a, c))) continue;
-        links.erase(old);
-        links.insert(Ordered(a, c));
+        if (c == a || links.Has(a, c)) continue;
+        links.Remove(a, b);
+        links.Add(a, c);
         break;
       }
     }
   }
-  return FromUndirected(size, links);
+  return links.ToNetwork();
 }
 
 Network ScaleFreeNetwork(int size, int links, std::uint64_t seed) {
   Rng rng = NetworkRng(seed);
-  std::set<std::pair<int, int>> edges;
+  UndirectedLinks edges(size);
   // Every link end is listed once here, so a uniform draw from it is a draw
   // proportional to degree.
   std::vector<int> ends;
   const int core = std::min(size, links + 1);
   for (int a = 0; a < core; ++a)
     for (int b = a + 1; b < core; ++b) {
-      edges.insert({a, b});
+      edges.Add(a, b);
       ends.push_back(a);
       ends.push_back(b);
     }
@@ -118,12 +148,12 @@ Network ScaleFreeNetwork(int size, int links, std::uint64_t seed) {
       if (std::find(targets.begin(), targets.end(), t) == targets.end()) targets.push_back(t);
     }
     for (int t : targets) {
-      edges.insert(Ordered(a, t));
+      edges.Add(a, t);  // new: t is an earlier agent and distinct from the other targets
       ends.push_back(a);
       ends.push_back(t);
     }
   }
-  return FromUndirected(size, edges);
+  return edges.ToNetwork();
 }
 
 }  // namespace diplosim

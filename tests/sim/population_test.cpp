@@ -26,6 +26,23 @@ std::set<std::pair<int, int>> EdgeSet(const Network& net) {
   return s;
 }
 
+// Generated networks list each undirected link as (low, high) then (high, low),
+// links in ascending (low, high) order: the edge list is a function of the seed
+// alone, whatever container the generator used on the way.
+void ExpectCanonicalOrder(const Network& net) {
+  ASSERT_EQ(net.edges.size() % 2, 0u);
+  for (std::size_t k = 0; k < net.edges.size(); k += 2) {
+    const auto& e = net.edges[k];
+    const auto& back = net.edges[k + 1];
+    ASSERT_LT(e.from, e.to) << k;
+    ASSERT_TRUE(back.from == e.to && back.to == e.from) << k;
+    if (k > 0) {
+      const auto& prev = net.edges[k - 2];
+      ASSERT_LT(std::pair(prev.from, prev.to), std::pair(e.from, e.to)) << k;
+    }
+  }
+}
+
 TEST(SmallWorldNetwork, WithoutRewiringIsTheRingLattice) {
   const Network net = SmallWorldNetwork(100, 6, 0.0, 3);
   ASSERT_TRUE(net.IsValid(nullptr));
@@ -54,6 +71,7 @@ TEST(SmallWorldNetwork, RewiringKeepsTheLinkCountAndMovesAboutThatShare) {
   // Each link is rewired with probability 0.2 (a rewired link rarely lands back on the ring).
   EXPECT_NEAR(static_cast<double>(off_ring) / net.edges.size(), rewire, 0.02);
   // The same seed gives the same network; another seed another one.
+  ExpectCanonicalOrder(net);
   EXPECT_EQ(EdgeSet(SmallWorldNetwork(size, degree, rewire, 11)), EdgeSet(net));
   EXPECT_NE(EdgeSet(SmallWorldNetwork(size, degree, rewire, 12)), EdgeSet(net));
 }
@@ -75,6 +93,7 @@ TEST(ScaleFreeNetwork, HasTheExpectedLinksAndAHeavyTail) {
   EXPECT_NEAR(net.MeanDegree(), 2.0 * links, 0.01);
   // Preferential attachment: hubs far above the mean (a ring lattice has none).
   EXPECT_GT(max_degree, 20 * net.MeanDegree());
+  ExpectCanonicalOrder(net);
   EXPECT_EQ(EdgeSet(ScaleFreeNetwork(size, links, 5)), EdgeSet(net));
 }
 
