@@ -86,17 +86,46 @@ bool Network::IsValid(std::string* why) const {
 }
 
 Eigen::SparseMatrix<double, Eigen::RowMajor> Network::RowStochastic() const {
+  // Built straight into the compressed rows: Eigen's setFromTriplets would hold
+  // the triplets and a column-major copy besides, twice the memory of the
+  // result for a million-agent network.
   std::vector<double> out_weight(size, 0.0);
   for (const Edge& e : edges) out_weight[e.from] += e.weight;
-  std::vector<Eigen::Triplet<double>> triplets;
-  triplets.reserve(edges.size() + size);
-  for (const Edge& e : edges)
-    if (out_weight[e.from] > 0.0 && e.weight > 0.0) triplets.emplace_back(e.from, e.to, e.weight / out_weight[e.from]);
-  for (int k = 0; k < size; ++k)
-    if (out_weight[k] <= 0.0) triplets.emplace_back(k, k, 1.0);
   Eigen::SparseMatrix<double, Eigen::RowMajor> w(size, size);
-  w.setFromTriplets(triplets.begin(), triplets.end());  // duplicate edges add up
-  w.makeCompressed();
+  int* outer = w.outerIndexPtr();  // entries per row first, then where each row starts
+  for (const Edge& e : edges) outer[e.from + 1] += out_weight[e.from] > 0.0 && e.weight > 0.0;
+  for (int k = 0; k < size; ++k) outer[k + 1] += outer[k] + (out_weight[k] > 0.0 ? 0 : 1);
+  w.resizeNonZeros(outer[size]);
+  std::vector<int> fill(outer, outer + size);
+  for (int k = 0; k < size; ++k)
+    if (out_weight[k] <= 0.0) {
+      w.innerIndexPtr()[fill[k]] = k;
+      w.valuePtr()[fill[k]++] = 1.0;
+    }
+  for (const Edge& e : edges)
+    if (out_weight[e.from] > 0.0 && e.weight > 0.0) {
+      w.innerIndexPtr()[fill[e.from]] = e.to;
+      w.valuePtr()[fill[e.from]++] = e.weight / out_weight[e.from];
+    }
+  // Each row in column order; duplicate edges add up, in the order they were listed.
+  std::vector<std::pair<int, double>> row;
+  int kept = 0;
+  for (int k = 0; k < size; ++k) {
+    row.clear();
+    for (int p = outer[k]; p < outer[k + 1]; ++p) row.emplace_back(w.innerIndexPtr()[p], w.valuePtr()[p]);
+    std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    outer[k] = kept;
+    for (std::size_t r = 0; r < row.size(); ++r) {
+      if (r > 0 && row[r].first == row[r - 1].first) {
+        w.valuePtr()[kept - 1] += row[r].second;
+        continue;
+      }
+      w.innerIndexPtr()[kept] = row[r].first;
+      w.valuePtr()[kept++] = row[r].second;
+    }
+  }
+  outer[size] = kept;
+  w.resizeNonZeros(kept);
   return w;
 }
 

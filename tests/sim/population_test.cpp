@@ -117,6 +117,28 @@ TEST(Network, RowStochasticAveragesNeighboursAndKeepsIsolatedAgents) {
   EXPECT_NE(why.find("outside 0..3"), std::string::npos);
 }
 
+// An edge listed twice (as an edge-list file may) counts with both weights;
+// zero-weight edges are no links, and an agent whose edges all weigh zero keeps
+// its own position. Rows come out in column order whatever the listing order.
+TEST(Network, RowStochasticAddsDuplicateEdgesAndSortsEachRow) {
+  Network net;
+  net.size = 5;
+  net.edges = {{0, 4, 1.0}, {0, 1, 0.5}, {0, 4, 1.5}, {0, 2, 0.0}, {1, 3, 0.0}, {2, 1, 2.0}, {2, 0, 2.0}};
+  const Eigen::SparseMatrix<double, Eigen::RowMajor> w = net.RowStochastic();
+  Eigen::MatrixXd expected = Eigen::MatrixXd::Zero(5, 5);
+  expected(0, 1) = 0.5 / 3.0;
+  expected(0, 4) = 2.5 / 3.0;
+  expected(1, 1) = 1.0;
+  expected(2, 0) = expected(2, 1) = 0.5;
+  expected(3, 3) = expected(4, 4) = 1.0;
+  EXPECT_TRUE(Eigen::MatrixXd(w).isApprox(expected, 1e-15)) << Eigen::MatrixXd(w);
+  EXPECT_EQ(w.nonZeros(), 7);  // no stored zeros, one entry per duplicate pair
+  for (int k = 0; k < w.outerSize(); ++k)
+    for (int p = w.outerIndexPtr()[k] + 1; p < w.outerIndexPtr()[k + 1]; ++p)
+      EXPECT_LT(w.innerIndexPtr()[p - 1], w.innerIndexPtr()[p]) << "row " << k;
+  EXPECT_TRUE(w.isCompressed());
+}
+
 PopulationSpec Spec(int size, const Network& net, InfluenceStorage storage) {
   PopulationSpec p;
   p.id = "p";
