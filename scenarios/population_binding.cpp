@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -40,40 +41,28 @@ std::optional<long long> AgentIndex(const CsvCell& cell, const SourceLocation& w
 std::optional<Network> ReadEdgeList(const ConfigNode& file, int size, Diagnostics& diags,
                                     std::vector<std::string>& files) {
   const fs::path path = fs::path(file.location.file).parent_path() / file.scalar;
-  std::string text;
-  std::vector<CsvRow> rows;
-  try {
-    ParseLimits limits;
-    limits.max_bytes = kMaxEdgeFileBytes;
-    text = ReadInputFile(path.string(), file.location, limits);
-    rows = SplitCsv(text, path.string());
-  } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) diags.Error(d.location, d.message);
-    return std::nullopt;
-  }
-  files.push_back(path.string());
   const std::string where = path.string();
-  if (rows.empty()) {
-    diags.Error({where, 1, 1}, "the edge list is empty; expected a title line from,to[,weight] and one edge per line");
-    return std::nullopt;
-  }
-  const auto& title = rows[0].cells;
-  const bool weighted = title.size() == 3 && title[2].text == "weight";
-  if (title.size() < 2 || title.size() > 3 || title[0].text != "from" || title[1].text != "to" ||
-      (title.size() == 3 && !weighted)) {
-    diags.Error({where, rows[0].line, 1}, "the title line must be 'from,to' or 'from,to,weight'");
-    return std::nullopt;
-  }
   Network net;
   net.size = size;
-  net.edges.reserve(rows.size() - 1);
   const std::size_t errors_before = diags.count();
-  for (std::size_t r = 1; r < rows.size() && diags.count() < errors_before + 5; ++r) {
-    const CsvRow& row = rows[r];
+  std::vector<CsvCell> title;
+  bool weighted = false;
+  // Row by row: a file of tens of millions of edges never exists as cells all at once.
+  auto edge = [&](const CsvRow& row) {
+    if (title.empty()) {
+      title = row.cells;
+      weighted = title.size() == 3 && title[2].text == "weight";
+      if (title.size() < 2 || title.size() > 3 || title[0].text != "from" || title[1].text != "to" ||
+          (title.size() == 3 && !weighted)) {
+        diags.Error({where, row.line, 1}, "the title line must be 'from,to' or 'from,to,weight'");
+        return false;
+      }
+      return true;
+    }
     if (row.cells.size() != title.size()) {
       diags.Error({where, row.line, 1}, "this line has " + std::to_string(row.cells.size()) + " fields; expected " +
                                             std::to_string(title.size()) + " (" + (weighted ? "from,to,weight" : "from,to") + ")");
-      continue;
+      return diags.count() < errors_before + 5;
     }
     const auto from = AgentIndex(row.cells[0], {where, row.line, row.cells[0].column}, size, diags);
     const auto to = AgentIndex(row.cells[1], {where, row.line, row.cells[1].column}, size, diags);
@@ -84,16 +73,32 @@ std::optional<Network> ReadEdgeList(const ConfigNode& file, int size, Diagnostic
       if (row.cells[2].text.empty() || *end != '\0' || !(weight >= 0.0) || !std::isfinite(weight)) {
         diags.Error({where, row.line, row.cells[2].column},
                     "weight '" + row.cells[2].text + "' is not a number >= 0; expected e.g. 1 or 0.5");
-        continue;
+        return diags.count() < errors_before + 5;
       }
     }
-    if (!from || !to) continue;
+    if (!from || !to) return diags.count() < errors_before + 5;
     if (*from == *to) {
       diags.Error({where, row.line, row.cells[0].column},
                   "agent " + row.cells[0].text + " links to itself; self-links are implied (an agent keeps its anchor)");
-      continue;
+      return diags.count() < errors_before + 5;
     }
     net.edges.push_back({static_cast<int>(*from), static_cast<int>(*to), weight});
+    return true;
+  };
+  try {
+    ParseLimits limits;
+    limits.max_bytes = kMaxEdgeFileBytes;
+    const std::string text = ReadInputFile(path.string(), file.location, limits);
+    net.edges.reserve(std::count(text.begin(), text.end(), '\n'));  // one edge a line: no copies of a growing list
+    ForEachCsvRow(text, where, edge);
+  } catch (const ScenarioError& e) {
+    for (const auto& d : e.diagnostics()) diags.Error(d.location, d.message);
+    return std::nullopt;
+  }
+  files.push_back(where);
+  if (title.empty()) {
+    diags.Error({where, 1, 1}, "the edge list is empty; expected a title line from,to[,weight] and one edge per line");
+    return std::nullopt;
   }
   if (diags.count() > errors_before) return std::nullopt;
   return net;
