@@ -5,10 +5,17 @@
 namespace diplosim {
 
 namespace {
+std::atomic<bool> g_graceful{false};
 std::atomic<bool> g_requested{false};
 std::atomic<int> g_signal{0};
 
 extern "C" void OnSignal(int sig) {
+  if (!g_graceful.load() || g_requested.load()) {
+    // signal() and raise() are async-signal-safe: die as if never handled.
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
   g_signal.store(sig);
   g_requested.store(true);
 }
@@ -24,6 +31,8 @@ void InstallInterruptHandlers() {
   // reported, not kill the process and leave a temporary file behind.
   signal(SIGXFSZ, SIG_IGN);
 }
+
+void EnableGracefulInterrupt() { g_graceful.store(true); }
 
 const std::atomic<bool>& InterruptRequested() { return g_requested; }
 int InterruptSignal() { return g_signal.load(); }

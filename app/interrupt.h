@@ -4,9 +4,15 @@
 
 namespace diplosim {
 
-// SIGINT/SIGTERM set a flag that long work polls, so a run stops between
-// replicates and cleans up (no final-named file) instead of dying mid-write.
+// SIGINT/SIGTERM handling. Until EnableGracefulInterrupt, a signal ends the
+// process at once with its default action: loading or validating has nothing
+// to clean up, and a flag nobody polls would leave Ctrl-C without effect on a
+// long load. After it, the first signal only sets a flag that the run polls,
+// so it stops between replicates and removes its temporary file; a second
+// signal ends the process at once (a kill leaves at most a temporary, which
+// the next run removes).
 void InstallInterruptHandlers();
+void EnableGracefulInterrupt();
 const std::atomic<bool>& InterruptRequested();
 int InterruptSignal();  // the signal received, 0 if none
 

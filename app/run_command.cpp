@@ -147,6 +147,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   provenance.replicates = mc.replicates;
   provenance.record_every = record.every;
 
+  EnableGracefulInterrupt();  // from here a signal stops the run between replicates and cleans up
   CleanStaleTemporaries(output);
   std::unique_ptr<RunWriter> writer;
   try {

@@ -149,6 +149,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   run.command_line = command_line;
   run.progress = !quiet && StderrIsTerminal();
   run.cancel = &InterruptRequested();
+  EnableGracefulInterrupt();  // from here a signal saves the finished points and stops
   SweepRunReport report;
   if (session.rank() == 0) CleanStaleTemporaries(output);
   try {

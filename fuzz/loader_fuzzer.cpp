@@ -18,6 +18,7 @@ diplosim::LoadOptions Options() {
   o.limits.max_bytes = 1u << 20;
   o.limits.max_nodes = 200'000;
   o.limits.max_population_agents = 20'000;  // keeps each input fast and small
+  o.limits.max_population_links = 400'000;
   return o;
 }
 

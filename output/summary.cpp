@@ -19,7 +19,7 @@ double Quantile(std::vector<double>& values, double q) {
 }
 
 RunSummary::RunSummary(const World& world, int replicates)
-    : world_(world), replicates_(replicates), final_forecasts_(replicates, world.NumDimensions()),
+    : world_(world), final_forecasts_(replicates, world.NumDimensions()),
       holding_(world.ceasefires.size(), 0) {}
 
 void RunSummary::Add(const Trajectory& t) {

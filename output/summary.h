@@ -33,7 +33,6 @@ class RunSummary {
 
  private:
   const World& world_;
-  int replicates_ = 0;
   int added_ = 0;
   Eigen::MatrixXd final_forecasts_;  // replicates × dimensions
   std::map<std::string, int> agreements_;

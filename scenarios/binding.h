@@ -23,7 +23,7 @@ void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags);
 // populations: agent groups attached to actors, with their networks; files
 // read (edge lists) are appended to `files` for provenance.
 void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, std::vector<std::string>& files,
-                     long long max_agents);
+                     long long max_agents, long long max_links);
 // events: a list of typed events, via the event registry.
 void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags);
 

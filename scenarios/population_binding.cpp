@@ -8,6 +8,7 @@
 #include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/node_reader.h"
+#include "scenarios/number_text.h"
 #include "scenarios/references.h"
 #include "scenarios/yaml_io.h"
 
@@ -18,6 +19,23 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kMaxAgents = 10'000'000;
+constexpr int kMaxDenseAgents = 20'000;  // a dense listening matrix of 3.2 GB
+// A located error when a generated network would exceed the links left.
+// Checked before a network is generated, so that an absurd degree is a located
+// error instead of exhausting memory.
+struct LinkBudget {
+  long long max = 0;   // over all populations
+  long long used = 0;  // by the populations bound so far
+  bool Allows(const ConfigNode& key, const std::string& what, double links, Diagnostics& diags) const {
+    if (links <= static_cast<double>(max - used)) return true;
+    const std::string left =
+        used > 0 ? ", " + ShortNumber(static_cast<double>(max - used)) + " left after the populations above" : "";
+    diags.Error(key.location, what + " makes about " + ShortNumber(links) + " directed links; populations may hold " +
+                                  ShortNumber(static_cast<double>(max)) + " in all" + left +
+                                  "; expected fewer links per agent or fewer agents");
+    return false;
+  }
+};
 constexpr std::size_t kMaxEdgeFileBytes = 1u << 30;  // 1 GiB: tens of millions of edges
 
 // An integer agent index in a CSV cell, or nullopt after a located error.
@@ -104,8 +122,8 @@ std::optional<Network> ReadEdgeList(const ConfigNode& file, int size, Diagnostic
   return net;
 }
 
-std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& what, int size, Diagnostics& diags,
-                                   std::vector<std::string>& files) {
+std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& what, int size, const LinkBudget& budget,
+                                   Diagnostics& diags, std::vector<std::string>& files) {
   MapReader r(node, what, {"model", "degree", "rewire", "links", "seed", "edges"}, diags);
   if (!r.ok()) return std::nullopt;
   if (const ConfigNode* edges = r.Get("edges")) {
@@ -139,6 +157,7 @@ std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& wh
     if (degree && *degree % 2 != 0) diags.Error(d->location, what + ".degree = " + std::to_string(*degree) + " is odd; expected an even number (half on each side of the ring)");
     const double rewire = r.Number("rewire", 0.1, Range::Unit());
     if (!degree || *degree % 2 != 0 || !r.ok()) return std::nullopt;
+    if (!budget.Allows(*d, what, static_cast<double>(size) * *degree, diags)) return std::nullopt;
     return SmallWorldNetwork(size, static_cast<int>(*degree), rewire, seed);
   }
   if (*name == "scale_free") {
@@ -146,6 +165,7 @@ std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& wh
     const ConfigNode* l = r.Require("links", "the number of links each new agent makes, e.g. 10");
     const auto links = l ? ReadInteger(*l, what + ".links", 1, std::max(1, size - 1), diags) : std::nullopt;
     if (!links || !r.ok()) return std::nullopt;
+    if (!budget.Allows(*l, what, 2.0 * static_cast<double>(size) * *links, diags)) return std::nullopt;
     return ScaleFreeNetwork(size, static_cast<int>(*links), seed);
   }
   diags.Error(model->location, "unknown network model '" + *name + "'; expected small_world or scale_free" +
@@ -164,7 +184,7 @@ std::string Describe(const ConfigNode& network) {
 }  // namespace
 
 void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, std::vector<std::string>& files,
-                     long long max_agents) {
+                     long long max_agents, long long max_links) {
   if (!node) return;
   if (!node->IsMap()) {
     diags.Error(node->location, "populations must be a mapping of population ids; got " + node->Describe() +
@@ -173,6 +193,7 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
   }
   const References refs(world, diags);
   long long agents = 0;
+  LinkBudget links{max_links, 0};
   for (const auto& e : node->entries) {
     if (!IsValidId(e.key)) {
       diags.Error(e.key_location, "population id '" + e.key + "' is not a valid identifier; expected letters, digits, '_' or '-'");
@@ -203,9 +224,14 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
         diags.Error(s->location, what + ".storage = '" + *v + "'; expected auto, dense or sparse" +
                                      DidYouMean(*v, {"auto", "dense", "sparse"}));
     }
-    if (p.storage == InfluenceStorage::kDense && p.size > 20000)
-      diags.Error(r.Get("storage")->location, what + ": dense storage of " + std::to_string(p.size) + " agents needs " +
-                                                  std::to_string(8.0 * p.size * p.size / 1e9) + " GB; expected sparse or auto");
+    // Checked before the network is built: a dense matrix too large to allocate
+    // must be a located error, not an out-of-memory failure.
+    const bool dense_too_large = p.storage == InfluenceStorage::kDense && p.size > kMaxDenseAgents;
+    if (dense_too_large)
+      diags.Error(r.Get("storage")->location,
+                  what + ": dense storage of " + std::to_string(p.size) + " agents needs " +
+                      ShortNumber(8.0 * p.size * p.size / 1e9) + " GB (size² numbers); expected sparse or auto, or at most " +
+                      std::to_string(kMaxDenseAgents) + " agents stored dense");
     agents += p.size;
     if (agents > max_agents) {
       diags.Error(r.Get("size")->location, "populations hold " + std::to_string(agents) + " agents in all; the limit is " +
@@ -213,9 +239,11 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
       return;
     }
     const ConfigNode* net = r.Require("network", "{model: small_world, degree: 20, rewire: 0.1} or {edges: FILE}");
-    if (!net || p.actor < 0 || p.size < 1 || !r.ok()) continue;
-    std::optional<Network> network = BindNetwork(*net, what + ".network", p.size, diags, files);
+    if (!net || p.actor < 0 || p.size < 1 || dense_too_large || !r.ok()) continue;
+    std::optional<Network> network = BindNetwork(*net, what + ".network", p.size, links, diags, files);
     if (!network) continue;
+    if (!links.Allows(*net, what + ".network", static_cast<double>(network->edges.size()), diags)) continue;
+    links.used += static_cast<long long>(network->edges.size());
     std::string why;
     if (!network->IsValid(&why)) {
       diags.Error(net->location, what + ".network: " + why);

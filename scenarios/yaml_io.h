@@ -18,6 +18,9 @@ struct ParseLimits {
   // Not a parsing bound but the same kind of guard: agents over all populations,
   // since a population's network and positions are built while loading.
   long long max_population_agents = 10'000'000;
+  // Directed links over all populations (10 million agents of degree 20): about
+  // 28 bytes each while a network becomes its listening matrix, so about 6 GB.
+  long long max_population_links = 200'000'000;
 };
 
 // Reads a whole file; a missing or unreadable file is a ScenarioError located

@@ -43,6 +43,30 @@ def test_sigkill_leaves_only_a_temporary_that_the_next_run_removes(diplosim_bin,
         assert f.attrs["replicates"] == 3
 
 
+def test_a_signal_while_loading_ends_the_process_at_once(diplosim_bin, root, tmp_path):
+    # Building a network of 2 million agents takes seconds; nothing polls for
+    # signals while a scenario loads, so Ctrl-C must end the process there and
+    # then (killed by the signal), not be remembered until the load is done.
+    scenario = tmp_path / "slow.yaml"
+    scenario.write_text("""calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  alpha: {capability: {military: 1}, position: {d: 0.2}}
+populations:
+  crowd: {actor: alpha, size: 2000000, network: {model: scale_free, links: 5}}
+""")
+    out = tmp_path / "r.h5"
+    for command in (["validate", scenario], ["run", scenario, "-o", out, "-q"]):
+        p = subprocess.Popen([diplosim_bin, *map(str, command)], cwd=root, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        time.sleep(0.5)
+        assert p.poll() is None, "the scenario loaded before the signal; make its network larger"
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == -signal.SIGINT, (command[0], p.returncode, err)
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["slow.yaml"]  # nothing written, nothing left
+
+
 def test_file_size_limit_gives_a_clear_error_and_no_file(diplosim_bin, root, tmp_path):
     out = tmp_path / "r.h5"
     limit = 2_000_000  # bytes; the full recording of 200 replicates is far larger

@@ -99,6 +99,29 @@ events:
   EXPECT_EQ(names, (std::vector<std::string>{"first", "second", "third", "late"}));
 }
 
+// The link limit counts every population's links, generated or read: a network
+// that fits alone can exceed what the populations before it left.
+TEST(Loader, PopulationLinksAreLimitedOverAllPopulations) {
+  const std::string text = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.5}}
+populations:
+  first: {actor: x, size: 100, network: {model: small_world, degree: 6}}
+  second: {actor: x, size: 100, network: {model: small_world, degree: 6}}
+)";
+  LoadOptions options = Options();
+  options.limits.max_population_links = 1200;  // the two networks need 600 each
+  EXPECT_NO_THROW(LoadScenarioText(text, "inline.yaml", options));
+  options.limits.max_population_links = 1199;
+  const std::string message = LoadError(text, options);
+  EXPECT_NE(message.find("inline.yaml:7:71: error: population 'second'.network makes about 600 directed links; "
+                         "populations may hold 1199 in all, 599 left after the populations above"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("'first'"), std::string::npos) << message;
+}
+
 TEST(Loader, CollectsSeveralErrorsAtOnce) {
   const std::string text = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
 dimensions: {d: {low: a, high: b}}
