@@ -20,9 +20,10 @@ namespace fs = std::filesystem;
 
 constexpr int kMaxAgents = 10'000'000;
 constexpr int kMaxDenseAgents = 20'000;  // a dense listening matrix of 3.2 GB
-// A located error when a generated network would exceed the links left.
-// Checked before a network is generated, so that an absurd degree is a located
-// error instead of exhausting memory.
+constexpr std::size_t kMaxEdgeFileBytes = 1u << 30;  // 1 GiB: tens of millions of edges
+
+// Directed links over all populations. A generated network is checked before it
+// is built, so an absurd degree is a located error instead of exhausting memory.
 struct LinkBudget {
   long long max = 0;   // over all populations
   long long used = 0;  // by the populations bound so far
@@ -36,7 +37,6 @@ struct LinkBudget {
     return false;
   }
 };
-constexpr std::size_t kMaxEdgeFileBytes = 1u << 30;  // 1 GiB: tens of millions of edges
 
 // An integer agent index in a CSV cell, or nullopt after a located error.
 std::optional<long long> AgentIndex(const CsvCell& cell, const SourceLocation& where, int size, Diagnostics& diags) {
@@ -65,6 +65,7 @@ std::optional<Network> ReadEdgeList(const ConfigNode& file, int size, Diagnostic
   const std::size_t errors_before = diags.count();
   std::vector<CsvCell> title;
   bool weighted = false;
+  const auto keep_going = [&] { return diags.count() < errors_before + 5; };  // at most five errors a file
   // Row by row: a file of tens of millions of edges never exists as cells all at once.
   auto edge = [&](const CsvRow& row) {
     if (title.empty()) {
@@ -80,7 +81,7 @@ std::optional<Network> ReadEdgeList(const ConfigNode& file, int size, Diagnostic
     if (row.cells.size() != title.size()) {
       diags.Error({where, row.line, 1}, "this line has " + std::to_string(row.cells.size()) + " fields; expected " +
                                             std::to_string(title.size()) + " (" + (weighted ? "from,to,weight" : "from,to") + ")");
-      return diags.count() < errors_before + 5;
+      return keep_going();
     }
     const auto from = AgentIndex(row.cells[0], {where, row.line, row.cells[0].column}, size, diags);
     const auto to = AgentIndex(row.cells[1], {where, row.line, row.cells[1].column}, size, diags);
@@ -91,14 +92,14 @@ std::optional<Network> ReadEdgeList(const ConfigNode& file, int size, Diagnostic
       if (row.cells[2].text.empty() || *end != '\0' || !(weight >= 0.0) || !std::isfinite(weight)) {
         diags.Error({where, row.line, row.cells[2].column},
                     "weight '" + row.cells[2].text + "' is not a number >= 0; expected e.g. 1 or 0.5");
-        return diags.count() < errors_before + 5;
+        return keep_going();
       }
     }
-    if (!from || !to) return diags.count() < errors_before + 5;
+    if (!from || !to) return keep_going();
     if (*from == *to) {
       diags.Error({where, row.line, row.cells[0].column},
                   "agent " + row.cells[0].text + " links to itself; self-links are implied (an agent keeps its anchor)");
-      return diags.count() < errors_before + 5;
+      return keep_going();
     }
     net.edges.push_back({static_cast<int>(*from), static_cast<int>(*to), weight});
     return true;
