@@ -4,6 +4,7 @@
 #include "app/cli_support.h"
 #include "app/commands.h"
 #include "app/exit_codes.h"
+#include "app/stale_files.h"
 #include "app/usage_error.h"
 #include "diplosim/version.h"
 #include "output/output_error.h"
@@ -81,6 +82,9 @@ int MergeCommand(const std::vector<std::string>& args, const std::string& comman
   merged.command_line = command_line;
   merged.created = UtcNow();
   merged.diplosim_version = kVersion;
+  // A merge does not poll for signals, so Ctrl-C ends it at once and may leave
+  // its temporary file: remove such leftovers as run and sweep do.
+  CleanStaleTemporaries(vm["output"].as<std::string>());
   std::unique_ptr<SweepFileWriter> writer;
   try {
     writer = std::make_unique<SweepFileWriter>(vm["output"].as<std::string>(), vm.count("force") > 0, merged);
