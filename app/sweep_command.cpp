@@ -136,6 +136,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     run.design_label = SamplerName(sweep.sampler);
   }
   if (vm.count("plan-only")) {
+    CleanStaleTemporaries(output);  // what a signal during an earlier plan left behind
     AtomicOutput target(output, run.force);
     std::ofstream(target.temp_path()) << DesignCsv(sweep, design);
     target.Commit();

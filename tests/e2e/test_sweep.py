@@ -215,8 +215,11 @@ def test_sigint_saves_finished_points(run_cli, diplosim_bin, root, tmp_path):
 
 def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):
     plan = tmp_path / "design.csv"
+    stale = tmp_path / "design.csv.partial-999999999"  # left by a plan killed mid-write (no such process)
+    stale.write_text("half a plan")
     r = run_cli("sweep", SMALL, "--plan-only", "-o", plan)
     assert r.returncode == 0, r.stderr
+    assert not stale.exists()
     lines = plan.read_text().splitlines()
     assert lines[0] == "mechanisms.conflict.violation_rate,actors.iran.susceptibility,events.nationwide-ceasefire.collapse_after"
     assert len(lines) == 25
