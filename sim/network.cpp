@@ -22,8 +22,9 @@ Rng NetworkRng(std::uint64_t seed) {
 int UniformIndex(Rng& rng, int n) { return std::min(n - 1, static_cast<int>(rng.Uniform() * n)); }
 
 // Undirected links between agents, kept as per-agent lists of higher-numbered
-// neighbours: with a red-black tree of pairs a scale-free network of a million
-// agents took over a minute to generate, with these lists a few seconds.
+// neighbours for the small world's look-ups while it rewires: a red-black tree
+// of pairs did the same several times slower (it dominated loading a network
+// of 100,000 agents or more).
 class UndirectedLinks {
  public:
   explicit UndirectedLinks(int size) : higher_(size) {}
@@ -158,14 +159,13 @@ Network SmallWorldNetwork(int size, int degree, double rewire, std::uint64_t see
 
 Network ScaleFreeNetwork(int size, int links, std::uint64_t seed) {
   Rng rng = NetworkRng(seed);
-  UndirectedLinks edges(size);
-  // Every link end is listed once here, so a uniform draw from it is a draw
-  // proportional to degree.
+  // Every link as a consecutive pair of ends, in the order made. Each end is
+  // listed once, so a uniform draw from it is a draw proportional to degree.
   std::vector<int> ends;
   const int core = std::min(size, links + 1);
+  ends.reserve(static_cast<std::size_t>(core) * (core - 1) + 2 * static_cast<std::size_t>(links) * (size - core));
   for (int a = 0; a < core; ++a)
     for (int b = a + 1; b < core; ++b) {
-      edges.Add(a, b);
       ends.push_back(a);
       ends.push_back(b);
     }
@@ -176,13 +176,27 @@ Network ScaleFreeNetwork(int size, int links, std::uint64_t seed) {
       const int t = ends[std::min(ends.size() - 1, static_cast<std::size_t>(rng.Uniform() * ends.size()))];
       if (std::find(targets.begin(), targets.end(), t) == targets.end()) targets.push_back(t);
     }
-    for (int t : targets) {
-      edges.Add(a, t);  // new: t is an earlier agent and distinct from the other targets
+    for (int t : targets) {  // new links: t is an earlier agent and distinct from the other targets
       ends.push_back(a);
       ends.push_back(t);
     }
   }
-  return edges.ToNetwork();
+  // Grouped by their lower agent (a counting sort, in the order made) the links
+  // come out in ascending (low, high) order, as the small world's, since the
+  // higher agent of a new link is the newest agent so far.
+  Network net;
+  net.size = size;
+  std::vector<std::size_t> first(static_cast<std::size_t>(size) + 1, 0);
+  for (std::size_t k = 0; k < ends.size(); k += 2) ++first[std::min(ends[k], ends[k + 1]) + 1];
+  for (int a = 0; a < size; ++a) first[a + 1] += first[a];
+  net.edges.resize(ends.size());
+  for (std::size_t k = 0; k < ends.size(); k += 2) {
+    const int low = std::min(ends[k], ends[k + 1]), high = std::max(ends[k], ends[k + 1]);
+    const std::size_t at = 2 * first[low]++;
+    net.edges[at] = {low, high, 1.0};
+    net.edges[at + 1] = {high, low, 1.0};
+  }
+  return net;
 }
 
 }  // namespace diplosim
