@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <utility>
 
 #include "sim/rng.h"
@@ -108,21 +109,28 @@ Eigen::SparseMatrix<double, Eigen::RowMajor> Network::RowStochastic() const {
       w.innerIndexPtr()[fill[e.from]] = e.to;
       w.valuePtr()[fill[e.from]++] = e.weight / out_weight[e.from];
     }
-  // Each row in column order; duplicate edges add up, in the order they were listed.
+  // Each row in column order (generated networks already are; edge lists may
+  // not be); duplicate edges add up, in the order they were listed.
+  int* inner = w.innerIndexPtr();
+  double* value = w.valuePtr();
   std::vector<std::pair<int, double>> row;
   int kept = 0;
   for (int k = 0; k < size; ++k) {
-    row.clear();
-    for (int p = outer[k]; p < outer[k + 1]; ++p) row.emplace_back(w.innerIndexPtr()[p], w.valuePtr()[p]);
-    std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const int begin = outer[k], end = outer[k + 1];
+    if (!std::is_sorted(inner + begin, inner + end)) {
+      row.clear();
+      for (int p = begin; p < end; ++p) row.emplace_back(inner[p], value[p]);
+      std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (int p = begin; p < end; ++p) std::tie(inner[p], value[p]) = row[p - begin];
+    }
     outer[k] = kept;
-    for (std::size_t r = 0; r < row.size(); ++r) {
-      if (r > 0 && row[r].first == row[r - 1].first) {
-        w.valuePtr()[kept - 1] += row[r].second;
+    for (int p = begin; p < end; ++p) {
+      if (kept > outer[k] && inner[kept - 1] == inner[p]) {
+        value[kept - 1] += value[p];
         continue;
       }
-      w.innerIndexPtr()[kept] = row[r].first;
-      w.valuePtr()[kept++] = row[r].second;
+      inner[kept] = inner[p];
+      value[kept++] = value[p];
     }
   }
   outer[size] = kept;
