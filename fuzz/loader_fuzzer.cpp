@@ -1,11 +1,14 @@
 // libFuzzer target over the scenario and sweep loaders (parsing, extend and
 // profile resolution, validation, binding). An input starting with 'W' is a
-// sweep file (the rest of it), anything else a scenario. Bad input must end in
-// a ScenarioError, never a crash, leak, hang or other exception.
+// sweep file (the rest of it); one starting with 'E' a population's network
+// file (after one byte that picks the reading options); anything else a
+// scenario. Bad input must end in a ScenarioError or located diagnostics,
+// never a crash, leak, hang or other exception.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "scenarios/edge_list.h"
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/sweep_spec.h"
@@ -28,7 +31,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const diplosim::LoadOptions options = Options();
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    if (!text.empty() && text[0] == 'W') {
+    if (text.size() >= 2 && text[0] == 'E') {
+      diplosim::EdgeListOptions edges;
+      edges.directed = (text[1] & 1) == 0;
+      edges.labels = (text[1] & 2) != 0;
+      edges.size = (text[1] & 4) != 0 ? 50 : 0;
+      edges.max_agents = options.limits.max_population_agents;
+      diplosim::Diagnostics diags;
+      const auto net = diplosim::ParseEdgeList(text.substr(2), "fuzz.csv", edges, diags);
+      // A network read without errors is a valid one.
+      std::string why;
+      if (net && (diags.HasErrors() || !net->IsValid(&why))) __builtin_trap();
+    } else if (!text.empty() && text[0] == 'W') {
       // Named inside scenarios/sweeps/ so relative paths find the real scenarios.
       diplosim::LoadSweepText(text.substr(1), DIPLOSIM_SOURCE_DIR "/scenarios/sweeps/fuzz.yaml", options);
     } else {

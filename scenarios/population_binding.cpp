@@ -5,8 +5,8 @@
 #include <limits>
 
 #include "scenarios/binding.h"
-#include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
+#include "scenarios/edge_list.h"
 #include "scenarios/node_reader.h"
 #include "scenarios/number_text.h"
 #include "scenarios/references.h"
@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 
 constexpr int kMaxAgents = 10'000'000;
 constexpr int kMaxDenseAgents = 20'000;  // a dense listening matrix of 3.2 GB
-constexpr std::size_t kMaxEdgeFileBytes = 1u << 30;  // 1 GiB: tens of millions of edges
 
 // Directed links over all populations. A generated network is checked before it
 // is built, so an absurd degree is a located error instead of exhausting memory.
@@ -38,105 +37,45 @@ struct LinkBudget {
   }
 };
 
-// An integer agent index in a CSV cell, or nullopt after a located error.
-std::optional<long long> AgentIndex(const CsvCell& cell, const SourceLocation& where, int size, Diagnostics& diags) {
-  char* end = nullptr;
-  const long long v = std::strtoll(cell.text.c_str(), &end, 10);
-  if (cell.text.empty() || *end != '\0') {
-    diags.Error(where, "'" + cell.text + "' is not an agent number; expected an integer in 0.." + std::to_string(size - 1));
+// A network read from a file of links. `size` is 0 when the population's size
+// comes from the file; `max_agents` bounds it then.
+std::optional<Network> BindEdgeFile(const MapReader& r, const std::string& what, int size, long long max_agents,
+                                    Diagnostics& diags, std::vector<std::string>& files) {
+  const ConfigNode& edges = *r.Get("edges");
+  for (const char* k : {"model", "degree", "rewire", "links", "seed"})
+    if (r.Get(k)) diags.Error(r.Get(k)->location, what + "." + k + " does not apply to a network read from edges");
+  if (!edges.IsScalar() || edges.scalar.empty()) {
+    diags.Error(edges.location, what + ".edges must be a path; got " + edges.Describe() +
+                                    "; expected a file of links such as links.csv");
     return std::nullopt;
   }
-  if (v < 0 || v >= size) {
-    diags.Error(where, "agent " + cell.text + " is outside the population; expected 0.." + std::to_string(size - 1) +
-                           " (size " + std::to_string(size) + ")");
-    return std::nullopt;
-  }
-  return v;
-}
-
-// An edge list: a CSV with a `from,to` or `from,to,weight` title line, agents
-// numbered from 0. Relative paths are relative to the file that names them.
-std::optional<Network> ReadEdgeList(const ConfigNode& file, int size, Diagnostics& diags,
-                                    std::vector<std::string>& files) {
-  const fs::path path = fs::path(file.location.file).parent_path() / file.scalar;
-  const std::string where = path.string();
-  Network net;
-  net.size = size;
   const std::size_t errors_before = diags.count();
-  std::vector<CsvCell> title;
-  bool weighted = false;
-  const auto keep_going = [&] { return diags.count() < errors_before + 5; };  // at most five errors a file
-  // Row by row: a file of tens of millions of edges never exists as cells all at once.
-  auto edge = [&](const CsvRow& row) {
-    if (title.empty()) {
-      title = row.cells;
-      weighted = title.size() == 3 && title[2].text == "weight";
-      if (title.size() < 2 || title.size() > 3 || title[0].text != "from" || title[1].text != "to" ||
-          (title.size() == 3 && !weighted)) {
-        diags.Error({where, row.line, 1}, "the title line must be 'from,to' or 'from,to,weight'");
-        return false;
-      }
-      return true;
-    }
-    if (row.cells.size() != title.size()) {
-      diags.Error({where, row.line, 1}, "this line has " + std::to_string(row.cells.size()) + " fields; expected " +
-                                            std::to_string(title.size()) + " (" + (weighted ? "from,to,weight" : "from,to") + ")");
-      return keep_going();
-    }
-    const auto from = AgentIndex(row.cells[0], {where, row.line, row.cells[0].column}, size, diags);
-    const auto to = AgentIndex(row.cells[1], {where, row.line, row.cells[1].column}, size, diags);
-    double weight = 1.0;
-    if (weighted) {
-      char* end = nullptr;
-      weight = std::strtod(row.cells[2].text.c_str(), &end);
-      if (row.cells[2].text.empty() || *end != '\0' || !(weight >= 0.0) || !std::isfinite(weight)) {
-        diags.Error({where, row.line, row.cells[2].column},
-                    "weight '" + row.cells[2].text + "' is not a number >= 0; expected e.g. 1 or 0.5");
-        return keep_going();
-      }
-    }
-    if (!from || !to) return keep_going();
-    if (*from == *to) {
-      diags.Error({where, row.line, row.cells[0].column},
-                  "agent " + row.cells[0].text + " links to itself; self-links are implied (an agent keeps its anchor)");
-      return keep_going();
-    }
-    net.edges.push_back({static_cast<int>(*from), static_cast<int>(*to), weight});
-    return true;
-  };
-  try {
-    ParseLimits limits;
-    limits.max_bytes = kMaxEdgeFileBytes;
-    const std::string text = ReadInputFile(path.string(), file.location, limits);
-    net.edges.reserve(std::count(text.begin(), text.end(), '\n'));  // one edge a line: no copies of a growing list
-    ForEachCsvRow(text, where, edge);
-  } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) diags.Error(d.location, d.message);
-    return std::nullopt;
-  }
-  files.push_back(where);
-  if (title.empty()) {
-    diags.Error({where, 1, 1}, "the edge list is empty; expected a title line from,to[,weight] and one edge per line");
-    return std::nullopt;
+  EdgeListOptions options;
+  options.size = size;
+  options.max_agents = max_agents;
+  if (const ConfigNode* d = r.Get("directed")) options.directed = ReadBool(*d, what + ".directed", diags).value_or(true);
+  if (const ConfigNode* ids = r.Get("ids")) {
+    const auto v = ReadString(*ids, what + ".ids", diags);
+    if (v == "labels") options.labels = true;
+    else if (v && *v != "index")
+      diags.Error(ids->location, what + ".ids = '" + *v + "'; expected index (agents numbered from 0) or labels "
+                                        "(agents named by any text)" + DidYouMean(*v, {"index", "labels"}));
   }
   if (diags.count() > errors_before) return std::nullopt;
+  // Relative paths are relative to the file that names them.
+  const std::string path = (fs::path(edges.location.file).parent_path() / edges.scalar).string();
+  std::optional<Network> net = ReadEdgeList(path, edges.location, options, diags);
+  if (net) files.push_back(path);
   return net;
 }
 
-std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& what, int size, const LinkBudget& budget,
-                                   Diagnostics& diags, std::vector<std::string>& files) {
-  MapReader r(node, what, {"model", "degree", "rewire", "links", "seed", "edges"}, diags);
+std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& what, int size, long long max_agents,
+                                   const LinkBudget& budget, Diagnostics& diags, std::vector<std::string>& files) {
+  MapReader r(node, what, {"model", "degree", "rewire", "links", "seed", "edges", "directed", "ids"}, diags);
   if (!r.ok()) return std::nullopt;
-  if (const ConfigNode* edges = r.Get("edges")) {
-    for (const char* k : {"model", "degree", "rewire", "links", "seed"})
-      if (r.Get(k)) diags.Error(r.Get(k)->location, what + "." + k + " does not apply to a network read from edges");
-    if (!edges->IsScalar() || edges->scalar.empty()) {
-      diags.Error(edges->location, what + ".edges must be a path; got " + edges->Describe() +
-                                       "; expected a CSV file such as links.csv");
-      return std::nullopt;
-    }
-    return ReadEdgeList(*edges, size, diags, files);
-  }
+  if (r.Get("edges")) return BindEdgeFile(r, what, size, max_agents, diags, files);
+  for (const char* k : {"directed", "ids"})
+    if (r.Get(k)) diags.Error(r.Get(k)->location, what + "." + k + " applies only to a network read from edges");
   const ConfigNode* model = r.Require("model", "small_world or scale_free (or edges: FILE)");
   if (!model) return std::nullopt;
   const auto name = ReadString(*model, what + ".model", diags);
@@ -175,8 +114,12 @@ std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& wh
 }
 
 std::string Describe(const ConfigNode& network) {
-  const ConfigNode::Entry* e = network.FindEntry("edges");
-  if (e) return "edges from " + e->value.scalar;
+  if (const ConfigNode::Entry* e = network.FindEntry("edges")) {
+    std::string out = "edges from " + e->value.scalar;
+    if (const ConfigNode::Entry* d = network.FindEntry("directed"); d && d->value.scalar == "false") out += ", undirected";
+    if (const ConfigNode::Entry* ids = network.FindEntry("ids"); ids && ids->value.scalar == "labels") out += ", agents by name";
+    return out;
+  }
   std::string out;
   for (const auto& entry : network.entries) out += (out.empty() ? "" : ", ") + entry.key + " " + entry.value.scalar;
   return out;
@@ -208,8 +151,11 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
     p.id = e.key;
     if (const ConfigNode* a = r.Require("actor", "the id of the actor the agents belong to"))
       p.actor = refs.Actor(*a, what + ".actor").value_or(-1);
-    if (const ConfigNode* s = r.Require("size", "the number of agents, e.g. 10000"))
-      p.size = static_cast<int>(ReadInteger(*s, what + ".size", 1, kMaxAgents, diags).value_or(0));
+    // A network read from a file may leave the size to the file.
+    const ConfigNode* net = r.Get("network");
+    const bool from_file = net && net->IsMap() && net->FindEntry("edges");
+    const ConfigNode* size = from_file ? r.Get("size") : r.Require("size", "the number of agents, e.g. 10000");
+    if (size) p.size = static_cast<int>(ReadInteger(*size, what + ".size", 1, kMaxAgents, diags).value_or(0));
     p.susceptibility = r.Number("susceptibility", p.susceptibility, Range::Unit());
     p.actor_pull = r.Number("actor_pull", p.actor_pull, Range::Unit());
     p.feedback = r.Number("feedback", p.feedback, Range::Unit());
@@ -225,24 +171,36 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
         diags.Error(s->location, what + ".storage = '" + *v + "'; expected auto, dense or sparse" +
                                      DidYouMean(*v, {"auto", "dense", "sparse"}));
     }
-    // Checked before the network is built: a dense matrix too large to allocate
-    // must be a located error, not an out-of-memory failure.
-    const bool dense_too_large = p.storage == InfluenceStorage::kDense && p.size > kMaxDenseAgents;
-    if (dense_too_large)
+    // Checked before the network is built when the size is known: a dense
+    // matrix too large to allocate must be a located error, not an
+    // out-of-memory failure.
+    const auto dense_too_large = [&] {
+      if (p.storage != InfluenceStorage::kDense || p.size <= kMaxDenseAgents) return false;
       diags.Error(r.Get("storage")->location,
                   what + ": dense storage of " + std::to_string(p.size) + " agents needs " +
                       ShortNumber(8.0 * p.size * p.size / 1e9) + " GB (size² numbers); expected sparse or auto, or at most " +
                       std::to_string(kMaxDenseAgents) + " agents stored dense");
-    agents += p.size;
-    if (agents > max_agents) {
-      diags.Error(r.Get("size")->location, "populations hold " + std::to_string(agents) + " agents in all; the limit is " +
-                                               std::to_string(max_agents));
-      return;
+      return true;
+    };
+    if (size && dense_too_large()) continue;
+    if (size) {
+      agents += p.size;
+      if (agents > max_agents) {
+        diags.Error(size->location, "populations hold " + std::to_string(agents) + " agents in all; the limit is " +
+                                        std::to_string(max_agents));
+        return;
+      }
     }
-    const ConfigNode* net = r.Require("network", "{model: small_world, degree: 20, rewire: 0.1} or {edges: FILE}");
-    if (!net || p.actor < 0 || p.size < 1 || dense_too_large || !r.ok()) continue;
-    std::optional<Network> network = BindNetwork(*net, what + ".network", p.size, links, diags, files);
+    if (!net) r.Require("network", "{model: small_world, degree: 20, rewire: 0.1} or {edges: FILE}");
+    if (!net || p.actor < 0 || (size && p.size < 1) || !r.ok()) continue;
+    std::optional<Network> network =
+        BindNetwork(*net, what + ".network", size ? p.size : 0, max_agents - agents, links, diags, files);
     if (!network) continue;
+    if (!size) {
+      p.size = network->size;
+      agents += p.size;  // within the limit: the file could name at most what was left
+      if (dense_too_large()) continue;
+    }
     if (!links.Allows(*net, what + ".network", static_cast<double>(network->edges.size()), diags)) continue;
     links.used += static_cast<long long>(network->edges.size());
     std::string why;

@@ -1,6 +1,8 @@
 """Agent populations end to end: scenarios with generated and edge-list networks
 run from the CLI, record population summaries, and stay bit-identical across
 thread counts."""
+import csv
+
 import h5py
 import numpy as np
 import pytest
@@ -127,3 +129,46 @@ outcomes:
     assert r.returncode == 2
     assert ("bad.yaml:6:25: error: unknown population 'resident' in outcome 'm'; expected the name of one of the "
             "scenario's populations (did you mean 'residents'?)") in r.stderr
+
+
+def test_network_files_of_other_tools_run_as_the_csv_does(run_cli, root, tmp_path):
+    # The two towns' links written as SNAP, NetworkX, Gephi and Matrix Market
+    # would write them: every run records what the CSV run records, bit for bit.
+    rows = list(csv.DictReader((root / "scenarios/examples/two-towns-edges.csv").open()))
+    links = [(int(r["from"]), int(r["to"]), r["weight"]) for r in rows]
+    assert all((b, a, w) in links for a, b, w in links)  # the CSV lists every link both ways
+    once = [(a, b, w) for a, b, w in links if a < b]
+    names = ["Douma", "Harasta", "Arbin", "Zamalka", "Kafr Batna", "Saqba",
+             "Jobar", "Hamouria", "Ein Tarma", "Misraba", "Madyara", "Beit Sawa"]
+    first_seen = list(dict.fromkeys(agent for a, b, _ in links for agent in (a, b)))
+    assert first_seen == list(range(12))  # so names numbered by first appearance keep the CSV's numbers
+    variants = {
+        "snap": ("towns.txt", "# Undirected graph: two towns\n# FromNodeId\tToNodeId\tWeight\n"
+                 + "".join(f"{a}\t{b}\t{w}\n" for a, b, w in links), "{edges: towns.txt}"),
+        "undirected": ("once.txt", "".join(f"{a} {b} {w}\n" for a, b, w in once), "{edges: once.txt, directed: false}"),
+        "gephi": ("gephi.csv", "Source,Target,Type,Id,Label,Weight\n"
+                  + "".join(f'"{names[a]}","{names[b]}",Directed,{k},,{w}\n' for k, (a, b, w) in enumerate(links)),
+                  "{edges: gephi.csv, ids: labels}"),
+        "matrix market": ("towns.mtx", f"%%MatrixMarket matrix coordinate real symmetric\n% two towns\n12 12 {len(once)}\n"
+                          + "".join(f"{b + 1} {a + 1} {w}\n" for a, b, w in once), "{edges: towns.mtx}"),
+    }
+    text = (root / TOWNS).read_text()
+    assert "    size: 12\n    network: {edges: two-towns-edges.csv}\n" in text
+    reference = tmp_path / "csv.h5"
+    record = ["--record", "position,population_mean,population_std", "-r", 2]
+    assert run_cli("run", TOWNS, "-o", reference, *record).returncode == 0
+    for label, (name, content, network) in variants.items():
+        (tmp_path / name).write_text(content)
+        scenario = tmp_path / f"{name}.yaml"
+        scenario.write_text(text.replace("    size: 12\n    network: {edges: two-towns-edges.csv}\n",
+                                         f"    network: {network}\n"))  # the size comes from the file
+        r = run_cli("validate", scenario)
+        assert r.returncode == 0, (label, r.stderr)
+        assert "residents, 12 agents behind council" in r.stdout, (label, r.stdout)
+        assert "62 links" in r.stdout, (label, r.stdout)
+        out = tmp_path / f"{name}.h5"
+        r = run_cli("run", scenario, "-o", out, *record)
+        assert r.returncode == 0, (label, r.stderr)
+        with h5py.File(reference) as f, h5py.File(out) as g:
+            for var in ("position", "population_mean", "population_std"):
+                assert np.array_equal(f[var][...], g[var][...]), (label, var)
