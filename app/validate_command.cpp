@@ -52,9 +52,10 @@ int ValidateCommand(const std::vector<std::string>& args) {
   std::cout << "\n";
   for (const auto& p : w.populations) {
     // Self-links are not allowed, so a diagonal entry is an agent with no links keeping its own position.
-    const long long entries = p.IsSparse() ? p.sparse_weights.nonZeros() : (p.dense_weights.array() != 0.0).count();
-    const long long isolated = p.IsSparse() ? (Eigen::VectorXd(p.sparse_weights.diagonal()).array() != 0.0).count()
-                                            : (p.dense_weights.diagonal().array() != 0.0).count();
+    const ListeningMatrix& W = *p.weights;
+    const long long entries = W.IsSparse() ? W.sparse.nonZeros() : (W.dense.array() != 0.0).count();
+    const long long isolated = W.IsSparse() ? (Eigen::VectorXd(W.sparse.diagonal()).array() != 0.0).count()
+                                            : (W.dense.diagonal().array() != 0.0).count();
     const long long links = entries - isolated;
     std::cout << "  population: " << p.id << ", " << p.size << " agents behind " << w.actors[p.actor].id << " ("
               << p.network_description << "; " << links << (links == 1 ? " link, " : " links, ") << (p.IsSparse() ? "sparse" : "dense") << ")\n";

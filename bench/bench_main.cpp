@@ -251,7 +251,7 @@ void BM_PopulationStepSparse(benchmark::State& state) {
     StepPopulation(c.spec, c.anchor, x, work, actors.row(0));
     benchmark::DoNotOptimize(x.data());
   }
-  state.counters["non_zeros"] = static_cast<double>(c.spec.sparse_weights.nonZeros());
+  state.counters["non_zeros"] = static_cast<double>(c.spec.weights->sparse.nonZeros());
 }
 BENCHMARK(BM_PopulationStepSparse)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMicrosecond);
 
@@ -259,7 +259,7 @@ void BM_SparseProductBare(benchmark::State& state) {
   const SparseCase& c = Sparse(static_cast<int>(state.range(0)));
   Eigen::MatrixXd y(c.x.rows(), c.x.cols());
   for (auto _ : state) {
-    y.noalias() = c.spec.sparse_weights * c.x;
+    y.noalias() = c.spec.weights->sparse * c.x;
     benchmark::DoNotOptimize(y.data());
   }
 }

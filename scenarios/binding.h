@@ -10,6 +10,8 @@
 
 namespace diplosim {
 
+class NetworkCache;
+
 // calendar: start, end, step.
 void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
 // dimensions: id → label, low, high, range.
@@ -21,9 +23,10 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags);
 // mechanisms: capability_weights, influence, affinity.
 void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags);
 // populations: agent groups attached to actors, with their networks; files
-// read (edge lists) are appended to `files` for provenance.
+// read (edge lists) are appended to `files` for provenance. With a cache,
+// listening matrices built before for the same settings are shared.
 void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, std::vector<std::string>& files,
-                     long long max_agents, long long max_links);
+                     long long max_agents, long long max_links, NetworkCache* cache = nullptr);
 // events: a list of typed events, via the event registry.
 void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags);
 

@@ -7,6 +7,7 @@
 #include "scenarios/binding.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/edge_list.h"
+#include "scenarios/network_cache.h"
 #include "scenarios/node_reader.h"
 #include "scenarios/number_text.h"
 #include "scenarios/references.h"
@@ -37,6 +38,28 @@ struct LinkBudget {
   }
 };
 
+// The file a network is read from ("" for a generated one); relative paths are
+// relative to the file that names them.
+std::string EdgeFile(const ConfigNode& network) {
+  const ConfigNode::Entry* e = network.IsMap() ? network.FindEntry("edges") : nullptr;
+  if (!e || !e->value.IsScalar() || e->value.scalar.empty()) return "";
+  return (fs::path(e->value.location.file).parent_path() / e->value.scalar).string();
+}
+
+// Everything that determines a population's listening matrix, for NetworkCache:
+// the network's settings, the size (0: from the file), the storage, and a
+// file's path, length and time.
+std::string NetworkKey(const ConfigNode& network, int size, InfluenceStorage storage) {
+  std::string key = EmitYaml(network) + "\nsize " + std::to_string(size) + ", storage " +
+                    std::to_string(static_cast<int>(storage));
+  if (const std::string file = EdgeFile(network); !file.empty()) {
+    std::error_code ec;
+    key += "\nfile " + file + ", " + std::to_string(fs::file_size(file, ec)) + " bytes, modified " +
+           std::to_string(fs::last_write_time(file, ec).time_since_epoch().count());
+  }
+  return key;
+}
+
 // A network read from a file of links. `size` is 0 when the population's size
 // comes from the file; `max_agents` bounds it then.
 std::optional<Network> BindEdgeFile(const MapReader& r, const std::string& what, int size, long long max_agents,
@@ -62,8 +85,7 @@ std::optional<Network> BindEdgeFile(const MapReader& r, const std::string& what,
                                         "(agents named by any text)" + DidYouMean(*v, {"index", "labels"}));
   }
   if (diags.count() > errors_before) return std::nullopt;
-  // Relative paths are relative to the file that names them.
-  const std::string path = (fs::path(edges.location.file).parent_path() / edges.scalar).string();
+  const std::string path = EdgeFile(r.node());
   std::optional<Network> net = ReadEdgeList(path, edges.location, options, diags);
   if (net) files.push_back(path);
   return net;
@@ -128,7 +150,7 @@ std::string Describe(const ConfigNode& network) {
 }  // namespace
 
 void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, std::vector<std::string>& files,
-                     long long max_agents, long long max_links) {
+                     long long max_agents, long long max_links, NetworkCache* cache) {
   if (!node) return;
   if (!node->IsMap()) {
     diags.Error(node->location, "populations must be a mapping of population ids; got " + node->Describe() +
@@ -193,23 +215,37 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
     }
     if (!net) r.Require("network", "{model: small_world, degree: 20, rewire: 0.1} or {edges: FILE}");
     if (!net || p.actor < 0 || (size && p.size < 1) || !r.ok()) continue;
-    std::optional<Network> network =
-        BindNetwork(*net, what + ".network", size ? p.size : 0, max_agents - agents, links, diags, files);
-    if (!network) continue;
-    if (!size) {
-      p.size = network->size;
-      agents += p.size;  // within the limit: the file could name at most what was left
-      if (dense_too_large()) continue;
+    // A sweep's points find their base scenario's matrix in the cache.
+    const std::string key = cache ? NetworkKey(*net, size ? p.size : 0, p.storage) : "";
+    std::shared_ptr<const ListeningMatrix> weights = cache ? cache->Find(key) : nullptr;
+    std::optional<Network> network;
+    if (weights) {
+      p.size = static_cast<int>(weights->IsSparse() ? weights->sparse.rows() : weights->dense.rows());
+      if (!size) agents += p.size;
+      if (const std::string file = EdgeFile(*net); !file.empty()) files.push_back(file);
+    } else {
+      network = BindNetwork(*net, what + ".network", size ? p.size : 0, max_agents - agents, links, diags, files);
+      if (!network) continue;
+      if (!size) {
+        p.size = network->size;
+        agents += p.size;  // within the limit: the file could name at most what was left
+        if (dense_too_large()) continue;
+      }
     }
-    if (!links.Allows(*net, what + ".network", static_cast<double>(network->edges.size()), diags)) continue;
-    links.used += static_cast<long long>(network->edges.size());
-    std::string why;
-    if (!network->IsValid(&why)) {
-      diags.Error(net->location, what + ".network: " + why);
-      continue;
+    const long long link_count = weights ? weights->links : static_cast<long long>(network->edges.size());
+    if (!links.Allows(*net, what + ".network", static_cast<double>(link_count), diags)) continue;
+    links.used += link_count;
+    if (!weights) {
+      std::string why;
+      if (!network->IsValid(&why)) {
+        diags.Error(net->location, what + ".network: " + why);
+        continue;
+      }
+      weights = MakeListeningMatrix(*network, p.storage);
+      if (cache) cache->Add(key, weights);
     }
+    p.weights = std::move(weights);
     p.network_description = Describe(*net);
-    SetWeights(p, *network);
     world.populations.push_back(std::move(p));
   }
 }

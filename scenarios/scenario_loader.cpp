@@ -88,7 +88,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
     BindRelations(r.Get("relations"), *world, diags);
     BindMechanisms(r.Get("mechanisms"), *world, diags);
     BindPopulations(r.Get("populations"), *world, diags, source.files, source.limits.max_population_agents,
-                    source.limits.max_population_links);
+                    source.limits.max_population_links, source.networks.get());
     if (world->calendar.step_days > 0 && world->calendar.end > world->calendar.start)
       BindEvents(r.Get("events"), *world, diags);
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,12 +25,16 @@ struct SourceOptions {
 
 // The scenario as one tree, after `extend` chains, actor profiles and
 // overrides, with every node still pointing at the file it came from.
+class NetworkCache;
+
 struct ResolvedSource {
   ConfigNode tree;
   std::string main_file;
   std::string main_text;
   std::vector<std::string> files;  // every file read, in reading order
   ParseLimits limits;              // the options' limits, for binding
+  // Set by a sweep: its points share the listening matrices of its base scenario.
+  std::shared_ptr<NetworkCache> networks;
 };
 
 // Resolution order: (1) the `extend` chain, each file merged onto its base;

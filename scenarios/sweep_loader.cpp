@@ -5,6 +5,7 @@
 
 #include "scenarios/config_merge.h"
 #include "scenarios/did_you_mean.h"
+#include "scenarios/network_cache.h"
 #include "scenarios/node_reader.h"
 #include "scenarios/number_text.h"
 #include "scenarios/references.h"
@@ -325,6 +326,9 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
       throw ScenarioError({Diagnostic{scenario->location, e.diagnostics()[0].message}});
     throw;
   }
+  // The base world holds its populations' listening matrices for the sweep's
+  // whole run, so every point that does not sweep a network shares them.
+  sweep.base.networks = std::make_shared<NetworkCache>();
   sweep.base_world = BindScenario(sweep.base, /*provenance=*/false).world;
   const World& world = *sweep.base_world;
 

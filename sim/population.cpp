@@ -19,6 +19,9 @@ bool PopulationSpec::IsValid(std::string* why) const {
                          std::pair{"feedback", feedback}})
     if (!(v >= 0.0 && v <= 1.0)) return fail(std::string(name) + " = " + std::to_string(v) + "; must be in [0, 1]");
   if (!(spread >= 0.0 && std::isfinite(spread))) return fail("spread = " + std::to_string(spread) + "; must be >= 0");
+  if (!weights) return fail("no listening matrix");
+  const Eigen::Index n = weights->IsSparse() ? weights->sparse.rows() : weights->dense.rows();
+  if (n != size) return fail("listening matrix of " + std::to_string(n) + " agents; size is " + std::to_string(size));
   return true;
 }
 
@@ -29,18 +32,20 @@ InfluenceStorage ChooseStorage(int size, long long non_zeros) {
   return size <= 2000 && density >= 0.1 ? InfluenceStorage::kDense : InfluenceStorage::kSparse;
 }
 
-void SetWeights(PopulationSpec& p, const Network& network) {
+std::shared_ptr<const ListeningMatrix> MakeListeningMatrix(const Network& network, InfluenceStorage storage) {
+  auto m = std::make_shared<ListeningMatrix>();
   Eigen::SparseMatrix<double, Eigen::RowMajor> w = network.RowStochastic();
-  InfluenceStorage storage = p.storage;
-  if (storage == InfluenceStorage::kAuto) storage = ChooseStorage(p.size, w.nonZeros());
+  if (storage == InfluenceStorage::kAuto) storage = ChooseStorage(network.size, w.nonZeros());
   if (storage == InfluenceStorage::kDense) {
-    p.dense_weights = Eigen::MatrixXd(w);
-    p.sparse_weights = {};
+    m->dense = Eigen::MatrixXd(w);
   } else {
-    p.sparse_weights = std::move(w);
-    p.dense_weights.resize(0, 0);
+    m->sparse = std::move(w);
   }
+  m->links = static_cast<long long>(network.edges.size());
+  return m;
 }
+
+void SetWeights(PopulationSpec& p, const Network& network) { p.weights = MakeListeningMatrix(network, p.storage); }
 
 PopulationMoments MomentsOf(const Eigen::MatrixXd& x, int j, const Dimension& dim) {
   const double m = x.col(j).mean();
@@ -64,10 +69,11 @@ Eigen::MatrixXd InitialPopulationPositions(const PopulationSpec& p, const Eigen:
 
 void StepPopulation(const PopulationSpec& p, const Eigen::MatrixXd& anchor, Eigen::MatrixXd& x, Eigen::MatrixXd& work,
                     ActorRow actor_position) {
-  if (p.IsSparse()) {
-    work.noalias() = p.sparse_weights * x;
+  const ListeningMatrix& w = *p.weights;
+  if (w.IsSparse()) {
+    work.noalias() = w.sparse * x;
   } else {
-    work.noalias() = p.dense_weights * x;
+    work.noalias() = w.dense * x;
   }
   const double lambda = p.susceptibility;
   const double beta = p.actor_pull;

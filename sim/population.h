@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <Eigen/SparseCore>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,17 @@ enum class InfluenceStorage { kAuto, kDense, kSparse };
 // with W the network's row-stochastic matrix, x_a the actor's current position,
 // u_k the agent's initial position. With feedback φ > 0 the actor in turn
 // moves toward its population's mean: x_a ← (1 − φ) x_a + φ mean_k x_k.
+// A population's row-stochastic listening matrix in the chosen storage. It
+// never changes once built, so worlds share it (a sweep's points share their
+// base scenario's instead of each building a copy).
+struct ListeningMatrix {
+  // Exactly one of the two is used.
+  Eigen::SparseMatrix<double, Eigen::RowMajor> sparse;
+  Eigen::MatrixXd dense;
+  long long links = 0;  // directed links of the network it was built from (duplicates counted)
+  bool IsSparse() const { return dense.size() == 0; }
+};
+
 struct PopulationSpec {
   std::string id;
   int actor = -1;               // the actor the population is attached to
@@ -40,10 +52,8 @@ struct PopulationSpec {
   InfluenceStorage storage = InfluenceStorage::kAuto;
   std::string network_description;  // e.g. "small world, degree 20, rewire 0.1"
 
-  // Filled by Freeze from the network: exactly one of the two is used.
-  Eigen::SparseMatrix<double, Eigen::RowMajor> sparse_weights;
-  Eigen::MatrixXd dense_weights;
-  bool IsSparse() const { return dense_weights.size() == 0; }
+  std::shared_ptr<const ListeningMatrix> weights;  // W, from the network
+  bool IsSparse() const { return weights->IsSparse(); }
 
   bool IsValid(std::string* why) const;
 };
@@ -51,7 +61,10 @@ struct PopulationSpec {
 // Dense storage when the matrix is small and not sparse; otherwise sparse.
 InfluenceStorage ChooseStorage(int size, long long non_zeros);
 
-// Turns the network into the listening matrix in the chosen storage.
+// The network's listening matrix in the storage chosen (auto: by ChooseStorage).
+std::shared_ptr<const ListeningMatrix> MakeListeningMatrix(const Network& network, InfluenceStorage storage);
+
+// Sets the population's weights from the network, in its storage.
 void SetWeights(PopulationSpec& population, const Network& network);
 
 // Mean and (population) standard deviation of the agents' positions on

@@ -223,7 +223,7 @@ populations:
   EXPECT_EQ(p.size, 3);
   EXPECT_EQ(p.network_description, "edges from " + links + ", undirected, agents by name");
   // Douma–Harasta–Zamalka, a path heard both ways: Harasta listens to both others equally.
-  const Eigen::MatrixXd W = p.IsSparse() ? Eigen::MatrixXd(p.sparse_weights) : p.dense_weights;
+  const Eigen::MatrixXd W = p.IsSparse() ? Eigen::MatrixXd(p.weights->sparse) : p.weights->dense;
   Eigen::MatrixXd expected(3, 3);
   expected << 0, 1, 0, 0.5, 0, 0.5, 0, 1, 0;
   EXPECT_EQ(W, expected);
