@@ -166,28 +166,29 @@ class LinkReader {
 
   // The banner `%%MatrixMarket matrix coordinate FIELD SYMMETRY`.
   bool Banner(std::string_view text) {
-    CsvRow banner;
-    ForEachFieldRow(text.substr(0, text.find('\n')), [&](const CsvRow& row) {
+    CsvRow banner;  // the first line that is not blank, as DetectLayout found it
+    ForEachFieldRow(text, [&](const CsvRow& row) {
       banner = row;
       return false;
     });
+    const int line = banner.line;
     std::vector<std::string> words;
     for (const auto& c : banner.cells) words.push_back(Lower(c.text));
     words.resize(5);
     if (words[1] != "matrix" || words[2] != "coordinate") {
-      Fail(1, 1, "only a Matrix Market 'matrix coordinate' file describes a network; got '" + Joined(banner) + "'");
+      Fail(line, 1, "only a Matrix Market 'matrix coordinate' file describes a network; got '" + Joined(banner) + "'");
       return false;
     }
     if (words[3] != "real" && words[3] != "integer" && words[3] != "double" && words[3] != "pattern") {
-      Fail(1, 1, "Matrix Market field '" + words[3] + "' cannot be a link weight; expected real, integer or pattern");
+      Fail(line, 1, "Matrix Market field '" + words[3] + "' cannot be a link weight; expected real, integer or pattern");
       return false;
     }
     if (words[4] != "general" && words[4] != "symmetric") {
-      Fail(1, 1, "Matrix Market symmetry '" + words[4] + "' does not describe a network; expected general or symmetric");
+      Fail(line, 1, "Matrix Market symmetry '" + words[4] + "' does not describe a network; expected general or symmetric");
       return false;
     }
     if (options_.labels) {
-      Fail(1, 1, "a Matrix Market file numbers its agents 1..M; ids: labels does not apply (remove it)");
+      Fail(line, 1, "a Matrix Market file numbers its agents 1..M; ids: labels does not apply (remove it)");
       return false;
     }
     pattern_ = words[3] == "pattern";

@@ -76,6 +76,7 @@ TEST_F(EdgeList, EveryLayoutOfTheSameLinksGivesTheSameNetwork) {
       // SNAP's layout: comment lines, no title, blanks of any width.
       {"snap.txt", "# Directed graph: test.txt\n# Nodes: 4 Edges: 4\n# FromNodeId\tToNodeId\n0 1  2\n1\t2 0.5\n\n3 0 1\n2 3 4\n"},
       {"matrix.mtx", "%%MatrixMarket matrix coordinate real general\n% a comment\n4 4 4\n1 2 2\n2 3 0.5\n4 1 1\n3 4 4\n"},
+      {"blank-first.mtx", "\n  \n%%MatrixMarket matrix coordinate integer general\n4 4 4\n1 2 2\n2 3 0.5\n4 1 1\n3 4 4\n"},
   };
   for (const auto& [name, text] : files) {
     const auto net = Read(name, text);
@@ -169,8 +170,8 @@ TEST_F(EdgeList, MistakesAreLocatedWithTheExpectedForm) {
       {"array.mtx", "%%MatrixMarket matrix array real general\n2 2\n1\n0\n0\n1\n",
        "array.mtx:1:1: only a Matrix Market 'matrix coordinate' file describes a network; got "
        "'%%MatrixMarket,matrix,array,real,general'\n"},
-      {"complex.mtx", "%%MatrixMarket matrix coordinate complex general\n2 2 1\n1 2 1 0\n",
-       "complex.mtx:1:1: Matrix Market field 'complex' cannot be a link weight; expected real, integer or pattern\n"},
+      {"complex.mtx", "\n%%MatrixMarket matrix coordinate complex general\n2 2 1\n1 2 1 0\n",
+       "complex.mtx:2:1: Matrix Market field 'complex' cannot be a link weight; expected real, integer or pattern\n"},
       {"skew.mtx", "%%MatrixMarket matrix coordinate real skew-symmetric\n2 2 1\n2 1 1\n",
        "skew.mtx:1:1: Matrix Market symmetry 'skew-symmetric' does not describe a network; expected general or symmetric\n"},
       {"oblong.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 1\n1 2 1\n",
