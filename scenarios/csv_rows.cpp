@@ -1,6 +1,8 @@
 #include "scenarios/csv_rows.h"
 
 #include <cctype>
+#include <charconv>
+#include <limits>
 
 #include "scenarios/scenario_error.h"
 
@@ -49,13 +51,7 @@ std::size_t ReadCell(std::string_view raw, std::size_t i, int line, int column, 
 void ForEachCsvRow(std::string_view text, const std::string& file, const std::function<bool(const CsvRow&)>& visit) {
   CsvRow row;
   std::string value;
-  int line = 1;
-  // Spreadsheets save UTF-8 CSV with a byte-order mark; it is not part of the first cell.
-  std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view raw = text.substr(pos, end - pos);
+  ForEachLine(text, [&](std::string_view raw, int line) {
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     row.line = line;
     std::size_t count = 0;  // cells filled in this row; the row's vector keeps its strings between rows
@@ -74,10 +70,53 @@ void ForEachCsvRow(std::string_view text, const std::string& file, const std::fu
     while (count > 1 && row.cells[count - 1].text.empty()) --count;
     row.cells.resize(count);
     const bool blank = count == 1 && row.cells[0].text.empty();
-    if (!blank && !visit(row)) return;
-    pos = end + 1;
-    ++line;
-  }
+    return blank || visit(row);
+  });
+}
+
+void ForEachFieldRow(std::string_view text, const std::function<bool(const CsvRow&)>& visit) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
+  CsvRow row;
+  ForEachLine(text, [&](std::string_view raw, int line) {
+    row.line = line;
+    std::size_t count = 0;
+    for (std::size_t i = 0;;) {
+      while (i < raw.size() && blank(raw[i])) ++i;
+      if (i >= raw.size()) break;
+      const std::size_t start = i;
+      while (i < raw.size() && !blank(raw[i])) ++i;
+      if (count == row.cells.size()) row.cells.emplace_back();
+      CsvCell& cell = row.cells[count++];
+      cell.column = static_cast<int>(start) + 1;
+      cell.text.assign(raw.substr(start, i - start));
+    }
+    row.cells.resize(count);
+    return count == 0 || visit(row);
+  });
+}
+
+std::optional<double> CellNumber(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  double v = 0.0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<long long> CellInteger(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  long long v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ptr != text.data() + text.size()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range)
+    return text.starts_with('-') ? std::numeric_limits<long long>::min() : std::numeric_limits<long long>::max();
+  return ec == std::errc() ? std::optional<long long>(v) : std::nullopt;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 std::vector<CsvRow> SplitCsv(std::string_view text, const std::string& file) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,5 +29,32 @@ void ForEachCsvRow(std::string_view text, const std::string& file, const std::fu
 
 // All rows at once, for the small tables (stakeholders, sweep designs).
 std::vector<CsvRow> SplitCsv(std::string_view text, const std::string& file);
+
+// Rows of fields separated by spaces or tabs (SNAP's and NetworkX's edge
+// lists), in the same shape and with the same reuse; blank lines are skipped.
+void ForEachFieldRow(std::string_view text, const std::function<bool(const CsvRow&)>& visit);
+
+// Calls `visit(line, number)` with each line (1-based, without its line end;
+// a UTF-8 byte-order mark skipped) until it returns false.
+template <typename Visit>
+void ForEachLine(std::string_view text, Visit&& visit) {
+  std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  for (int number = 1; pos < text.size(); ++number) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (!visit(text.substr(pos, end - pos), number)) return;
+    pos = end + 1;
+  }
+}
+
+// A cell's whole text as a number (std::from_chars; a leading '+' allowed, as
+// spreadsheets write it), or nullopt. Non-finite values come back as parsed.
+std::optional<double> CellNumber(std::string_view text);
+// The same for an integer; values beyond long long saturate (so they read as
+// out of range, not as text).
+std::optional<long long> CellInteger(std::string_view text);
+
+// ASCII lower case, for matching column titles in any case.
+std::string Lower(std::string_view text);
 
 }  // namespace diplosim

@@ -1,4 +1,3 @@
-#include <charconv>
 #include <cmath>
 
 #include "scenarios/csv_rows.h"
@@ -41,11 +40,10 @@ Design ReadDesignCsv(const std::string& path, const SweepSpec& sweep) {
                             std::to_string(header.cells.size()) + " like the header");
     for (std::size_t k = 0; k < paths.size(); ++k) {
       const CsvCell& cell = row.cells[column_of[k]];
-      double v = 0.0;
-      auto [ptr, ec] = std::from_chars(cell.text.data(), cell.text.data() + cell.text.size(), v);
-      if (ec != std::errc() || ptr != cell.text.data() + cell.text.size() || !std::isfinite(v))
+      const std::optional<double> v = CellNumber(cell.text);
+      if (!v || !std::isfinite(*v))
         fail(row.line, cell.column, "'" + cell.text + "' is not a finite number; expected a value for " + paths[k]);
-      d.values(static_cast<int>(r) - 1, static_cast<int>(k)) = v;
+      d.values(static_cast<int>(r) - 1, static_cast<int>(k)) = *v;
     }
   }
   if (d.NumPoints() == 0) fail(header.line, 1, "the design has no points; expected one row per point");

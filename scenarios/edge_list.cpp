@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
-#include <functional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -26,30 +24,6 @@ const std::vector<std::string> kColumnNames = {"from", "to", "source", "target",
 // weight column be dropped without a word.
 const std::vector<std::string> kForeignColumns = {"id", "label", "type", "key", "timeset", "interval", "interaction"};
 
-// The whole text as an integer (strtoll's syntax), or nullopt.
-std::optional<long long> WholeInteger(const std::string& text) {
-  char* end = nullptr;
-  const long long v = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || end != text.c_str() + text.size()) return std::nullopt;
-  return v;
-}
-
-// The whole text as a number (strtod's syntax), or nullopt.
-std::optional<double> WholeNumber(const std::string& text) {
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size()) return std::nullopt;
-  return v;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-
 bool IsComment(const CsvRow& row) {
   const std::string& t = row.cells[0].text;
   return !t.empty() && (t[0] == '#' || t[0] == '%');
@@ -62,35 +36,6 @@ std::string Joined(const CsvRow& row) {
   for (char& ch : out)
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
   return out.size() > 60 ? out.substr(0, 57) + "..." : out;
-}
-
-// Rows of fields separated by spaces or tabs, in the shape ForEachCsvRow gives
-// (the row is reused between calls; blank lines are skipped).
-void ForEachFieldRow(std::string_view text, const std::function<bool(const CsvRow&)>& visit) {
-  CsvRow row;
-  int line = 1;
-  std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view raw = text.substr(pos, end - pos);
-    row.line = line;
-    std::size_t count = 0;
-    for (std::size_t i = 0;;) {
-      while (i < raw.size() && IsBlank(raw[i])) ++i;
-      if (i >= raw.size()) break;
-      const std::size_t start = i;
-      while (i < raw.size() && !IsBlank(raw[i])) ++i;
-      if (count == row.cells.size()) row.cells.emplace_back();
-      CsvCell& cell = row.cells[count++];
-      cell.column = static_cast<int>(start) + 1;
-      cell.text.assign(raw.substr(start, i - start));
-    }
-    row.cells.resize(count);
-    if (count > 0 && !visit(row)) return;
-    pos = end + 1;
-    ++line;
-  }
 }
 
 // Agents named by text, numbered in order of first appearance. A name that is
@@ -137,24 +82,29 @@ class AgentNames {
 
 enum class Layout { kCsv, kFields, kMatrixMarket };
 
+// A thrown error (a file that cannot be read, an unterminated quote) among the others.
+void Absorb(const ScenarioError& e, Diagnostics& diags) {
+  for (const auto& d : e.diagnostics()) diags.Error(d.location, d.message);
+}
+
 // Told from the first line that is not blank (Matrix Market's banner) and the
 // first that is not a comment (a comma makes it CSV).
 Layout DetectLayout(std::string_view text) {
-  std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  Layout layout = Layout::kCsv;
   bool first = true;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    while (!line.empty() && IsBlank(line.front())) line.remove_prefix(1);
-    pos = end + 1;
-    if (line.empty()) continue;
-    if (first && Lower(line.substr(0, 14)) == "%%matrixmarket") return Layout::kMatrixMarket;
+  ForEachLine(text, [&](std::string_view line, int) {
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
+    if (line.empty()) return true;
+    if (first && Lower(line.substr(0, 14)) == "%%matrixmarket") {
+      layout = Layout::kMatrixMarket;
+      return false;
+    }
     first = false;
-    if (line[0] == '#' || line[0] == '%') continue;
-    return line.find(',') != std::string_view::npos ? Layout::kCsv : Layout::kFields;
-  }
-  return Layout::kCsv;
+    if (line[0] == '#' || line[0] == '%') return true;
+    layout = line.find(',') != std::string_view::npos ? Layout::kCsv : Layout::kFields;
+    return false;
+  });
+  return layout;
 }
 
 // Reads rows into a Network, one link a row, collecting located errors.
@@ -203,7 +153,7 @@ class LinkReader {
     if (!matrix_market_ && !titled_) {
       titled_ = true;
       if (IsTitle(row)) return Title(row);
-      if (!options_.labels && !WholeNumber(row.cells[0].text)) {
+      if (!options_.labels && !CellNumber(row.cells[0].text)) {
         Fail(row.line, row.cells[0].column,
              "the title line must name the columns from,to[,weight] or source,target[,weight]; got '" + Joined(row) +
                  "'" + ColumnDidYouMean(row));
@@ -281,7 +231,7 @@ class LinkReader {
   // Matrix Market's first line after the comments: rows, columns, entries.
   bool MatrixSize(const CsvRow& row) {
     long long v[3] = {-1, -1, -1};
-    for (std::size_t k = 0; k < 3 && k < row.cells.size(); ++k) v[k] = WholeInteger(row.cells[k].text).value_or(-1);
+    for (std::size_t k = 0; k < 3 && k < row.cells.size(); ++k) v[k] = CellInteger(row.cells[k].text).value_or(-1);
     size_line_ = row.line;
     if (row.cells.size() != 3 || v[0] < 0 || v[1] < 0 || v[2] < 0) {
       Fail(row.line, 1, "the Matrix Market size line must be 'rows columns entries'; got '" + Joined(row) + "'");
@@ -336,7 +286,7 @@ class LinkReader {
     double weight = 1.0;
     if (weight_ >= 0) {
       const CsvCell& cell = row.cells[static_cast<std::size_t>(weight_)];
-      weight = WholeNumber(cell.text).value_or(-1.0);
+      weight = CellNumber(cell.text).value_or(-1.0);
       if (!(weight >= 0.0) || !std::isfinite(weight)) {
         Fail(row.line, cell.column, "weight '" + cell.text + "' is not a number >= 0; expected e.g. 1 or 0.5");
         return KeepGoing();
@@ -373,7 +323,7 @@ class LinkReader {
     }
     const long long first = matrix_market_ ? 1 : 0;
     const auto range = [&] { return std::to_string(first) + ".." + std::to_string(limit - 1 + first); };
-    const std::optional<long long> parsed = WholeInteger(cell.text);
+    const std::optional<long long> parsed = CellInteger(cell.text);
     if (!parsed) {
       Fail(line, cell.column, "'" + cell.text + "' is not an agent number; expected an integer in " + range() +
                                   (matrix_market_ ? "" : " (or ids: labels to name agents by any text)"));
@@ -431,7 +381,7 @@ std::optional<Network> ParseEdgeList(std::string_view text, const std::string& f
     }
     return reader.Finish();
   } catch (const ScenarioError& e) {  // an unterminated quote
-    for (const auto& d : e.diagnostics()) diags.Error(d.location, d.message);
+    Absorb(e, diags);
     return std::nullopt;
   }
 }
@@ -444,7 +394,7 @@ std::optional<Network> ReadEdgeList(const std::string& path, const SourceLocatio
     limits.max_bytes = kMaxEdgeFileBytes;
     text = ReadInputFile(path, named_at, limits);
   } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics()) diags.Error(d.location, d.message);
+    Absorb(e, diags);
     return std::nullopt;
   }
   return ParseEdgeList(text, path, options, diags);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 
 #include "scenarios/csv_rows.h"
@@ -16,17 +15,11 @@ namespace {
 using Cell = CsvCell;
 using Row = CsvRow;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool ParseNumber(const std::string& text, double* out) {
-  const char* b = text.data();
-  const char* e = text.data() + text.size();
-  if (b != e && *b == '+') ++b;
-  auto [ptr, ec] = std::from_chars(b, e, *out);
-  return ec == std::errc() && ptr == e && std::isfinite(*out);
+  const std::optional<double> v = CellNumber(text);
+  if (!v || !std::isfinite(*v)) return false;
+  *out = *v;
+  return true;
 }
 
 [[noreturn]] void Fail(const std::string& file, int line, int column, const std::string& message) {
