@@ -47,7 +47,7 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
   char line[512];
   std::size_t width = 9;
   for (const auto& d : world_.dimensions) width = std::max(width, d.id.size());
-  out << "Forecast at " << world_.calendar.end.ToString() << " (clout-weighted mean position; " << added_
+  out << "Forecast at " << world_.calendar.LastDate().ToString() << " (clout-weighted mean position; " << added_
       << " replicates)\n";
   std::snprintf(line, sizeof line, "  %-*s %10s %10s %10s   %s\n", static_cast<int>(width), "dimension", "median", "5%",
                 "95%", "poles (low .. high)");
@@ -68,7 +68,7 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     }
   }
   if (!world_.ceasefires.empty()) {
-    out << "Ceasefires (share of replicates still holding at " << world_.calendar.end.ToString() << ")\n";
+    out << "Ceasefires (share of replicates still holding at " << world_.calendar.LastDate().ToString() << ")\n";
     for (std::size_t c = 0; c < world_.ceasefires.size(); ++c) {
       std::snprintf(line, sizeof line, "  %-32s %6.1f %%\n", world_.ceasefires[c].name.c_str(), 100.0 * HoldingShare(c));
       out << line;

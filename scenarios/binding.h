@@ -14,6 +14,9 @@ class NetworkCache;
 
 // calendar: start, end, step.
 void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
+// For messages about dates an event can happen on ([start, last time point)): why
+// the last time point comes before calendar.end, when end is off the step grid.
+std::string LastTimePointNote(const Calendar& c);
 // dimensions: id → label, low, high, range.
 void BindDimensions(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
 // actors: id → name, groups, capability, position, salience, …; also fills world.groups.

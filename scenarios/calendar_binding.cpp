@@ -40,4 +40,11 @@ void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& wor
   world.calendar = Calendar{*s, *e, step};
 }
 
+std::string LastTimePointNote(const Calendar& c) {
+  if (c.LastDate() == c.end) return "";
+  return " (calendar.end " + c.end.ToString() + " is not on the step grid: the last time point is " +
+         c.LastDate().ToString() + ", start + " + std::to_string(c.NumSteps()) + " × " + std::to_string(c.step_days) +
+         " days, and no step starts there)";
+}
+
 }  // namespace diplosim

@@ -49,9 +49,10 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
   } else if (date_node) {
     date = ReadDate(*date_node, "event date", diags);
     const Calendar& c = world.calendar;
-    if (date && (*date < c.start || *date >= c.end)) {
-      diags.Error(date_node->location, "event date " + date->ToString() + " is outside the calendar; expected a date in [" +
-                                           c.start.ToString() + ", " + c.end.ToString() + ")");
+    if (date && (*date < c.start || *date >= c.LastDate())) {
+      diags.Error(date_node->location,
+                  "event date " + date->ToString() + " is outside the calendar; expected a date in [" + c.start.ToString() +
+                      ", " + c.LastDate().ToString() + ")" + LastTimePointNote(c));
       date.reset();
     }
   }

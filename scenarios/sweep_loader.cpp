@@ -138,10 +138,10 @@ std::optional<int> StepOf(const ConfigNode& node, const World& world, Diagnostic
   auto date = ReadDate(node, "outcome 'at'", diags);
   if (!date) return std::nullopt;
   const Calendar& c = world.calendar;
-  if (*date < c.start || *date > c.DateOf(c.NumSteps()) || (*date - c.start) % c.step_days != 0) {
+  if (*date < c.start || *date > c.LastDate() || (*date - c.start) % c.step_days != 0) {
     diags.Error(node.location, "outcome date " + date->ToString() + " is not a time point of the calendar; expected 'end' or a date start + k·" +
                                    std::to_string(c.step_days) + " days in [" + c.start.ToString() + ", " +
-                                   c.DateOf(c.NumSteps()).ToString() + "]");
+                                   c.LastDate().ToString() + "]");
     return std::nullopt;
   }
   return c.StepOf(*date);

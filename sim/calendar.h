@@ -13,7 +13,10 @@ struct Calendar {
 
   int NumSteps() const { return (end - start) / step_days; }
   Date DateOf(int k) const { return start + k * step_days; }
-  // The step during which something dated `d` happens (d in [start, end)).
+  // The last time point: `end` itself only when end − start is a whole number of
+  // steps. Nothing can happen on or after it, since no step starts there.
+  Date LastDate() const { return DateOf(NumSteps()); }
+  // The step during which something dated `d` happens (d in [start, LastDate())).
   int StepOf(Date d) const { return (d - start) / step_days; }
 };
 

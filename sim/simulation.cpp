@@ -44,10 +44,14 @@ void SimulateReplicate(const World& world, const ReplicateId& id, Recorder& reco
     const Date step_end = world.calendar.DateOf(k + 1);
 
     // Phase 1: events dated within [date_k, date_k+1).
+    // Their rows carry their own date; what happens within the step (triggers,
+    // decisions, violations) carries the step's first day.
     while (next_event < world.events.size() && world.events[next_event]->header().date < step_end) {
+      ctx.date = world.events[next_event]->header().date;
       world.events[next_event]->Apply(ctx);
       ++next_event;
     }
+    ctx.date = world.calendar.DateOf(k);
     for (const auto& trigger : world.triggers) trigger->Check(ctx);
     // Phase 2: decisions, every decision_interval steps, in actor order.
     if (k % world.params.decision_interval == 0)

@@ -1,6 +1,7 @@
 // Reads `negotiation` events: participants, agenda, protocol and its options.
 #include <algorithm>
 
+#include "scenarios/binding.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/event_registry.h"
 #include "sim/bargaining/eum_protocol.h"
@@ -127,10 +128,12 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
         // (Only against a valid start: an invalid date was reported already.)
         if (const ConfigNode* e = r.Get("end"); e && header.date >= world.calendar.start) {
           if (auto end = ReadDate(*e, "negotiation end", refs.diags())) {
-            if (*end < header.date || *end >= world.calendar.end)
+            if (*end < header.date || *end >= world.calendar.LastDate())
               refs.diags().Error(e->location, "negotiation end " + end->ToString() + " is outside [" +
-                                                  header.date.ToString() + ", " + world.calendar.end.ToString() +
-                                                  "); expected a date from the start of the talks to before the calendar's end");
+                                                  header.date.ToString() + ", " + world.calendar.LastDate().ToString() +
+                                                  "); expected a date from the start of the talks to before the "
+                                                  "calendar's last time point" +
+                                                  LastTimePointNote(world.calendar));
             else
               header.date = *end;
           }

@@ -2,6 +2,7 @@
 // same bits as one that keeps them: declining only skips building the rows.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <vector>
 
 #include "scenarios/scenario.h"
@@ -81,6 +82,37 @@ TEST(EventLogging, OutcomeRecorderAsksOnlyForNegotiationsItScores) {
   EXPECT_TRUE(scoring.WantsEvent("negotiation"));
   EXPECT_FALSE(scoring.WantsEvent("violation"));
   EXPECT_FALSE(scoring.WantsActions());
+}
+
+// With steps of several days an event still happens on its own date: its row
+// says so, while what happens within a step (violations, actions) carries the
+// step's first day.
+TEST(EventLogging, ScheduledEventRowsCarryTheirOwnDateWhenStepsAreLonger) {
+  LoadOptions o;
+  o.profile_dirs = {DIPLOSIM_SOURCE_DIR "/actors/profiles"};
+  o.overrides.push_back(ParseOverrideArgument("calendar.step=3"));
+  const Scenario sc = LoadScenario(DIPLOSIM_SOURCE_DIR "/scenarios/syria-2016-17.yaml", o);
+  const World& w = *sc.world;
+  std::map<std::string, Date> scheduled;
+  int off_grid = 0;
+  for (const auto& e : w.events) {
+    scheduled[e->header().name] = e->header().date;
+    if ((e->header().date - w.calendar.start) % 3 != 0) ++off_grid;
+  }
+  ASSERT_GT(off_grid, 3);  // otherwise the test could not tell the two dates apart
+  KeepingRecorder keep;
+  SimulateReplicate(w, ReplicateId{20170206, 0, 0}, keep);
+  int checked = 0;
+  for (const EventRecord& e : keep.events) {
+    auto it = scheduled.find(e.name);
+    if (it != scheduled.end() && e.type != "violation" && e.outcome != "collapse") {
+      EXPECT_EQ(e.date, it->second) << e.type << " " << e.name;
+      ++checked;
+    } else {
+      EXPECT_EQ((e.date - w.calendar.start) % 3, 0) << e.type << " " << e.name << " " << e.date.ToString();
+    }
+  }
+  EXPECT_GE(checked, off_grid);
 }
 
 }  // namespace
