@@ -59,9 +59,8 @@ std::optional<TriggerCondition> ReadCondition(const ConfigNode& node, const Refe
       return std::nullopt;
     }
     c.target = targets->targets[0];
-    if (c.target.field == StateField::kPosition || c.target.field == StateField::kAnchor) {
-      // Thresholds are written in natural units; convert them with the path's dimension below.
-    }
+    // Positions and anchors are read and reported in the dimension's natural units.
+    if (c.target.field == StateField::kPosition || c.target.field == StateField::kAnchor) c.natural_dimension = c.target.k;
   }
   if (const ConfigNode* v = r.Get("violations")) {
     ++kinds;
@@ -82,9 +81,8 @@ std::optional<TriggerCondition> ReadCondition(const ConfigNode& node, const Refe
   if (c.ceasefire < 0) return std::nullopt;
   auto threshold = [&](const char* key) -> std::optional<double> {
     auto v = r.Number(key, Range::Any());
-    if (v && c.kind == TriggerCondition::Kind::kValue &&
-        (c.target.field == StateField::kPosition || c.target.field == StateField::kAnchor))
-      return world.dimensions[c.target.k].ToUnit(*v);
+    if (v && c.kind == TriggerCondition::Kind::kValue && c.natural_dimension >= 0)
+      return world.dimensions[c.natural_dimension].ToUnit(*v);
     return v;
   };
   if (auto v = threshold("above")) c.above = *v;

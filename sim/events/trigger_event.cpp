@@ -2,6 +2,7 @@
 
 #include "sim/effects.h"
 #include "sim/state.h"
+#include "sim/world.h"
 
 namespace diplosim {
 
@@ -29,7 +30,9 @@ void TriggerEvent::Check(StepContext& ctx) const {
 
 void TriggerEvent::Apply(StepContext& ctx) const {
   ctx.state.triggers_fired[index_] = 1;
-  ctx.LogEvent(header().type, header().name, "", "fired", condition_.Value(ctx.state));
+  const double v = condition_.Value(ctx.state);
+  const int d = condition_.natural_dimension;
+  ctx.LogEvent(header().type, header().name, "", "fired", d >= 0 ? ctx.world.dimensions[d].ToNatural(v) : v);
   for (const auto& e : then_) e->Apply(ctx);
 }
 

@@ -25,6 +25,7 @@ struct TriggerCondition {
   int ceasefire = 0;
   double above = -std::numeric_limits<double>::infinity();  // holds when value > above …
   double below = std::numeric_limits<double>::infinity();   // … and value < below
+  int natural_dimension = -1;  // ≥ 0: a position or anchor, reported in this dimension's natural units
 
   double Value(const State& state) const;
   bool Holds(const State& state) const;

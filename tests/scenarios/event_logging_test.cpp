@@ -115,5 +115,41 @@ TEST(EventLogging, ScheduledEventRowsCarryTheirOwnDateWhenStepsAreLonger) {
   EXPECT_GE(checked, off_grid);
 }
 
+// A trigger on a position is written in the dimension's natural units, and its
+// "fired" row reports the position in those units too.
+TEST(EventLogging, PositionTriggerReportsNaturalUnits) {
+  const Scenario sc = LoadScenarioText(R"(
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions:
+  control: {low: west, high: east, range: [-10, 10]}
+  aid: {low: none, high: much}
+actors:  # salience below 1, or a would not move (susceptibility scales with 1 − salience)
+  a: {capability: {military: 1}, position: {control: -8, aid: 0.5}, salience: {control: 0.5, aid: 0.5}}
+  b: {capability: {military: 1}, position: {control: 8, aid: 0.5}}
+relations:
+  pairs: [{from: a, to: b, dependency: 0.5}]
+events:
+  - type: trigger
+    date: 2020-01-02
+    when: {value: position.a.control, above: -7}
+    then: [{type: statement, actor: b, stance: {control: 8}}]
+)",
+                                       "natural.yaml", LoadOptions{});
+  KeepingRecorder keep;
+  SimulateReplicate(*sc.world, ReplicateId{1, 0, 0}, keep);
+  int fired = 0;
+  for (const EventRecord& e : keep.events) {
+    if (e.type != "trigger") continue;
+    ++fired;
+    // Fired after the step in which a first moved above −7 (natural), so the
+    // value is that position, above the threshold and below b's +8.
+    EXPECT_GT(e.value, -7.0);
+    EXPECT_LT(e.value, 8.0);
+    const int k = sc.world->calendar.StepOf(e.date);
+    EXPECT_DOUBLE_EQ(sc.world->dimensions[0].ToNatural(keep.positions[k](0, 0)), e.value);
+  }
+  EXPECT_EQ(fired, 1);
+}
+
 }  // namespace
 }  // namespace diplosim
