@@ -47,8 +47,7 @@ RecordSpec ParseRecord(const std::string& list) {
       spec = RecordSpec::All();
     } else if (!spec.Enable(name)) {
       std::vector<std::string> names = RecordSpec::Names();
-      std::string all;
-      for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+      const std::string all = JoinNames(names);
       names.push_back("all");
       throw UsageError("--record: unknown variable '" + name + "'; expected a comma-separated list of: " + all +
                        ", or all" + DidYouMean(name, names));

@@ -123,9 +123,8 @@ void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& 
     const ActorModelRegistry& registry = BuiltinActorModels();
     model = m->IsScalar() ? registry.Find(m->scalar) : nullptr;
     if (!model) {
-      std::string all;
-      for (const auto& n : registry.Names()) all += (all.empty() ? "" : ", ") + n;
-      diags.Error(m->location, "unknown actor model " + m->Describe() + " for " + what + "; expected one of: " + all +
+      diags.Error(m->location, "unknown actor model " + m->Describe() + " for " + what + "; expected one of: " +
+                                   JoinNames(registry.Names()) +
                                    (m->IsScalar() ? DidYouMean(m->scalar, registry.Names()) : std::string()));
     } else {
       a.model = model->name;
@@ -145,7 +144,7 @@ void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& 
                                  [&](const ParameterSpec& ps) { return ps.name == p.key; });
         if (spec == model->parameters.end()) {
           diags.Error(p.key_location, "unknown parameter '" + p.key + "' of model " + model->name + " for " + what +
-                                          "; expected one of its parameters (docs/model.md)" + DidYouMean(p.key, names));
+                                          "; expected one of: " + JoinNames(names) + DidYouMean(p.key, names));
           continue;
         }
         if (auto v = ReadNumber(p.value, what + ".parameters." + p.key, Range::Between(spec->min, spec->max), diags))

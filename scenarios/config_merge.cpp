@@ -10,6 +10,12 @@ namespace diplosim {
 
 namespace {
 
+// Mappings keyed by the scenario's own names: a missing key there is a misspelt
+// name (did-you-mean), never a section to create.
+bool NamesItems(const std::string& path) {
+  return path == "actors" || path == "dimensions" || path == "populations";
+}
+
 std::string ItemName(const ConfigNode& item) {
   if (!item.IsMap()) return "";
   for (const char* key : {"name", "id"})
@@ -81,17 +87,29 @@ void ApplyOverride(ConfigNode& root, std::string_view path, const ConfigNode& va
     const std::string& seg = parts[k];
     const bool last = k + 1 == parts.size();
     const std::string here = walked.empty() ? "the scenario" : "'" + walked + "'";
+    // A section left out or left empty (`mechanisms:`) stands for its defaults.
+    if (node->IsNull() && !walked.empty()) node->kind = ConfigNode::Kind::kMap;
     if (node->IsMap()) {
       ConfigNode* child = node->Find(seg);
-      if (!child) {
-        if (last) {
-          node->entries.push_back(ConfigNode::Entry{seg, where, value});
-          return;
-        }
+      if (!child && last) {
+        node->entries.push_back(ConfigNode::Entry{seg, where, value});
+        return;
+      }
+      if (!child && NamesItems(walked)) {
         diags.Error(where, "override path '" + std::string(path) + "' leads into nothing: " + here +
                                " has no key '" + seg + "'; expected one of its keys" +
                                DidYouMean(seg, node->Keys()));
         return;
+      }
+      if (!child) {
+        // A section left to its defaults (mechanisms.affinity, an actor's
+        // parameters) is created. The binder checks every key it then holds, so
+        // a misspelt one is still an error with a did-you-mean.
+        ConfigNode section;
+        section.kind = ConfigNode::Kind::kMap;
+        section.location = where;
+        node->entries.push_back(ConfigNode::Entry{seg, where, std::move(section)});
+        child = &node->entries.back().value;
       }
       node = child;
     } else if (node->IsSequence()) {

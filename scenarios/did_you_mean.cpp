@@ -49,4 +49,10 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
   return best.empty() ? "" : " (did you mean '" + best + "'?)";
 }
 
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string all;
+  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+  return all;
+}
+
 }  // namespace diplosim

@@ -14,6 +14,9 @@ int EditDistance(std::string_view a, std::string_view b);
 // or "" if none is close enough to be a plausible typo.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
+// "a, b, c": the accepted names, for "expected one of: …" in messages.
+std::string JoinNames(const std::vector<std::string>& names);
+
 // " (did you mean 'x'?)" or "" — ready to append to a message.
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
 

@@ -16,16 +16,14 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
                                    "; expected keys type, date and the type's fields");
     return nullptr;
   }
-  std::string all_types;
-  for (const auto& t : registry.Names()) all_types += (all_types.empty() ? "" : ", ") + t;
   const ConfigNode* type_node = item.Find("type");
   if (!type_node) {
-    diags.Error(item.location, "missing required key 'type' in event; expected one of: " + all_types);
+    diags.Error(item.location, "missing required key 'type' in event; expected one of: " + JoinNames(registry.Names()));
     return nullptr;
   }
   const EventType* type = type_node->IsScalar() ? registry.Find(type_node->scalar) : nullptr;
   if (!type) {
-    diags.Error(type_node->location, "unknown event type " + type_node->Describe() + "; expected one of: " + all_types +
+    diags.Error(type_node->location, "unknown event type " + type_node->Describe() + "; expected one of: " + JoinNames(registry.Names()) +
                                          (type_node->IsScalar() ? DidYouMean(type_node->scalar, registry.Names())
                                                                 : std::string()));
     return nullptr;

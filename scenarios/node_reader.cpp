@@ -110,12 +110,7 @@ MapReader::MapReader(const ConfigNode& node, std::string what, std::vector<std::
                      Diagnostics& diags)
     : node_(node), what_(std::move(what)), diags_(diags) {
   if (!node.IsMap()) {
-    diags.Error(node.location, what_ + " must be a mapping; got " + node.Describe() + "; expected keys: " +
-                                   [&] {
-                                     std::string s;
-                                     for (const auto& k : allowed) s += (s.empty() ? "" : ", ") + k;
-                                     return s;
-                                   }());
+    diags.Error(node.location, what_ + " must be a mapping; got " + node.Describe() + "; expected keys: " + JoinNames(allowed));
     return;
   }
   ok_ = true;
@@ -124,12 +119,7 @@ MapReader::MapReader(const ConfigNode& node, std::string what, std::vector<std::
     for (const auto& k : allowed) known = known || k == e.key;
     if (!known)
       diags.Error(e.key_location, "unknown key '" + e.key + "' in " + what_ + "; expected one of: " +
-                                      [&] {
-                                        std::string s;
-                                        for (const auto& k : allowed) s += (s.empty() ? "" : ", ") + k;
-                                        return s;
-                                      }() +
-                                      DidYouMean(e.key, allowed));
+                                      JoinNames(allowed) + DidYouMean(e.key, allowed));
   }
 }
 

@@ -51,10 +51,8 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) 
       scenario.record = RecordSpec{};
       for (const auto& item : v->items) {
         if (!item.IsScalar() || !scenario.record.Enable(item.scalar)) {
-          std::string all;
-          for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
           diags.Error(item.location, "unknown variable " + item.Describe() + " in record.variables; expected one of: " +
-                                         all + (item.IsScalar() ? DidYouMean(item.scalar, names) : std::string()));
+                                         JoinNames(names) + (item.IsScalar() ? DidYouMean(item.scalar, names) : std::string()));
           continue;
         }
       }

@@ -81,6 +81,40 @@ TEST(Loader, CommandLineOverridesApplyLast) {
   EXPECT_THROW(ParseOverrideArgument("no-equals-sign"), ScenarioError);
 }
 
+// A section the scenario leaves to its defaults can still be overridden (and so
+// swept) by path; misspelt keys in it are still errors, and a misspelt actor is
+// still a did-you-mean rather than a new actor.
+TEST(Loader, OverridesCreateSectionsLeftToTheirDefaults) {
+  const std::string text = R"(
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  alpha: {capability: {military: 1}, position: {d: 0.2}}
+  beta: {capability: {military: 1}, position: {d: 0.8}}
+mechanisms:
+)";
+  LoadOptions o = Options();
+  o.overrides.push_back(ParseOverrideArgument("mechanisms.affinity.rate=0.07"));
+  o.overrides.push_back(ParseOverrideArgument("mechanisms.conflict.attrition=0.01"));
+  o.overrides.push_back(ParseOverrideArgument("actors.beta.flags.designated=true"));
+  const Scenario s = LoadScenarioText(text, (kGood / "inline.yaml").string(), o);
+  EXPECT_EQ(s.world->params.affinity.rate, 0.07);
+  EXPECT_EQ(s.world->params.conflict.attrition, 0.01);
+  EXPECT_EQ(s.world->params.conflict.recovery, ConflictParams{}.recovery);  // the rest keep their defaults
+  EXPECT_TRUE(s.world->actors[1].flags.at("designated"));
+
+  auto error_with = [&](const char* set) {
+    LoadOptions bad = Options();
+    bad.overrides.push_back(ParseOverrideArgument(set));
+    return LoadError(text, bad);
+  };
+  EXPECT_NE(error_with("mechanisms.afinity.rate=0.1").find("unknown key 'afinity' in mechanisms"), std::string::npos);
+  EXPECT_NE(error_with("mechanisms.afinity.rate=0.1").find("did you mean 'affinity'?"), std::string::npos);
+  EXPECT_NE(error_with("actors.bet.capability.military=1").find("'actors' has no key 'bet'"), std::string::npos);
+  EXPECT_NE(error_with("actors.bet.capability.military=1").find("did you mean 'beta'?"), std::string::npos);
+  EXPECT_NE(error_with("calendar.start.year=2020").find("leads into nothing: 'calendar.start' is"), std::string::npos);
+}
+
 TEST(Loader, EventsAreOrderedByDatePriorityAndSequence) {
   const std::string text = R"(
 calendar: {start: 2020-01-01, end: 2020-02-01}
