@@ -81,6 +81,11 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     total.push_back(idx.total.transpose());
     total_low.push_back(idx.total_low.transpose());
     total_high.push_back(idx.total_high.transpose());
+    if (!std::isfinite(idx.first(0))) {
+      std::printf("\n%s: the same value (%g) at every point; no variance to apportion, indices undefined (stored as NaN)\n",
+                  info.outcomes[o].c_str(), f(0));
+      continue;
+    }
     std::printf("\n%s\n  %-44s %22s %22s\n", info.outcomes[o].c_str(), "parameter", "first-order S_i", "total S_Ti");
     for (int i = 0; i < k; ++i) {
       std::snprintf(line, sizeof line, "  %-44s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n", info.parameters[i].c_str(),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "sim/rng.h"
@@ -26,12 +27,14 @@ void Point(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::Ma
       s += (fB(r) - mean) * (fAB(r, i) - fA(r));
       t += (fA(r) - fAB(r, i)) * (fA(r) - fAB(r, i));
     }
-    first(i) = var > 0 ? s / n / var : 0.0;
-    total(i) = var > 0 ? t / (2.0 * n) / var : 0.0;
+    // No variance, nothing to apportion: the indices are undefined, not zero.
+    first(i) = var > 0 ? s / n / var : std::numeric_limits<double>::quiet_NaN();
+    total(i) = var > 0 ? t / (2.0 * n) / var : std::numeric_limits<double>::quiet_NaN();
   }
 }
 
 double Percentile(std::vector<double>& v, double q) {
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::sort(v.begin(), v.end());
   const double h = q * static_cast<double>(v.size() - 1);
   const std::size_t lo = static_cast<std::size_t>(std::floor(h));
@@ -59,9 +62,11 @@ SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB,
   for (int b = 0; b < resamples; ++b) {
     for (int r = 0; r < n; ++r) rows[r] = static_cast<int>(rng.Uniform() * n);
     Point(fA, fB, fAB, rows, f, t);
+    // A resample that happens to hold one value only has undefined indices:
+    // it is left out of the percentiles rather than counted as zero.
     for (int i = 0; i < k; ++i) {
-      first_samples[i].push_back(f(i));
-      total_samples[i].push_back(t(i));
+      if (std::isfinite(f(i))) first_samples[i].push_back(f(i));
+      if (std::isfinite(t(i))) total_samples[i].push_back(t(i));
     }
   }
   const double tail = (1.0 - confidence) / 2.0;

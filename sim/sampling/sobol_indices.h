@@ -18,6 +18,9 @@ struct SobolIndices {
 //   S_Ti = mean((fA − fAB_i)²) / (2V).
 // Centring fB on f0 leaves the estimator's expectation unchanged (E[fAB_i − fA] = 0)
 // and removes the outputs' mean from its variance.
+// An output with no variance (the same value at every design point) has
+// undefined indices: NaN, bounds included. Bootstrap resamples without variance
+// are left out of the intervals.
 // The CIs are bootstrap percentiles (rows resampled with replacement,
 // `resamples` times, from a stream seeded by `seed`) at `confidence`.
 SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::MatrixXd& fAB,

@@ -59,6 +59,33 @@ TEST(SobolIndices, RecoverIshigamiAnalyticIndices) {
 // Every 2^m consecutive aligned points of a Sobol sequence hit every interval
 // [j/2^m, (j+1)/2^m) of every coordinate once; the first two coordinates form a
 // (0, m, 2)-net: one point in every 2^a × 2^(m−a) box.
+// An outcome that never varies (a ceasefire that holds at every point) has no
+// variance to apportion: its indices are undefined, not zero.
+TEST(SobolIndices, ConstantOutputHasUndefinedIndices) {
+  const int n = 64, k = 3;
+  const Eigen::VectorXd one = Eigen::VectorXd::Ones(n);
+  const SobolIndices idx = EstimateSobol(one, one, Eigen::MatrixXd::Ones(n, k), 200);
+  for (int i = 0; i < k; ++i) {
+    EXPECT_TRUE(std::isnan(idx.first(i)));
+    EXPECT_TRUE(std::isnan(idx.total(i)));
+    EXPECT_TRUE(std::isnan(idx.first_low(i)) && std::isnan(idx.first_high(i)));
+    EXPECT_TRUE(std::isnan(idx.total_low(i)) && std::isnan(idx.total_high(i)));
+  }
+  // One row differs: y = x_0 exactly on that row, so the full-sample indices
+  // exist, and the many resamples that miss the row (no variance) are left out
+  // of the intervals instead of pulling them to zero. With x_0 the only
+  // parameter that changes the output, S_T0 on a resample holding the row is
+  // positive; the lower bound must be too.
+  Eigen::VectorXd fA = one, fB = one;
+  Eigen::MatrixXd fAB = Eigen::MatrixXd::Ones(n, k);
+  fA(5) = 2.0;
+  fAB(5, 1) = fAB(5, 2) = 2.0;  // changing x_1 or x_2 alone leaves row 5 at 2
+  const SobolIndices one_row = EstimateSobol(fA, fB, fAB, 500);
+  EXPECT_TRUE(std::isfinite(one_row.total(0)));
+  EXPECT_GT(one_row.total_low(0), 0.0);
+  EXPECT_EQ(one_row.total(1), 0.0);
+}
+
 TEST(SobolSequence, StratifiesEveryCoordinateAndIsANetInTheFirstTwo) {
   SobolSequence sobol(SobolSequence::kMaxDimensions);
   const int m = 8, n = 1 << m;
