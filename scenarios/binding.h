@@ -31,6 +31,6 @@ void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags);
 void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, std::vector<std::string>& files,
                      long long max_agents, long long max_links, NetworkCache* cache = nullptr);
 // events: a list of typed events, via the event registry.
-void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags);
+void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags, const SourceLocation& calendar_end = {});
 
 }  // namespace diplosim

@@ -50,7 +50,11 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
     if (date && (*date < c.start || *date >= c.LastDate())) {
       diags.Error(date_node->location,
                   "event date " + date->ToString() + " is outside the calendar; expected a date in [" + c.start.ToString() +
-                      ", " + c.LastDate().ToString() + ")" + LastTimePointNote(c));
+                      ", " + c.LastDate().ToString() + ")" + LastTimePointNote(c) +
+                      (refs.calendar_end().file.empty() || refs.calendar_end().file == date_node->location.file
+                           ? std::string()
+                           : " (calendar.end is set at " + refs.calendar_end().ToString() + ")") +
+                      "; move the event, or set 'enabled: false' on it");
       date.reset();
     }
   }
@@ -73,14 +77,14 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
   return event;
 }
 
-void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags) {
+void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags, const SourceLocation& calendar_end) {
   if (!node) return;
   if (!node->IsSequence()) {
     diags.Error(node->location, "events must be a list; got " + node->Describe() +
                                     "; expected items like '- {type: statement, date: …, actor: …}'");
     return;
   }
-  const References refs(world, diags);
+  const References refs(world, diags, calendar_end);
   std::set<std::string> names;
   // Ceasefires first, so triggers and actor models can name any of them.
   auto is_ceasefire = [](const ConfigNode& item) {

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenarios/config_node.h"
@@ -16,7 +17,8 @@ namespace diplosim {
 // Unknown names are located errors with a did-you-mean.
 class References {
  public:
-  References(const World& world, Diagnostics& diags) : world_(world), diags_(diags) {}
+  References(const World& world, Diagnostics& diags, SourceLocation calendar_end = {})
+      : world_(world), diags_(diags), calendar_end_(std::move(calendar_end)) {}
 
   std::optional<int> Actor(const ConfigNode& node, const std::string& what) const;
   // One actor or group id, or a list of them; groups expand to their members.
@@ -39,12 +41,16 @@ class References {
   std::vector<std::string> ActorAndGroupNames() const;
   const World& world() const { return world_; }
   Diagnostics& diags() const { return diags_; }
+  // Where calendar.end was written: a date error in another file (a base
+  // scenario's events after a variant's shorter calendar) points there too.
+  const SourceLocation& calendar_end() const { return calendar_end_; }
 
  private:
   std::optional<std::vector<int>> ActorsByName(const std::string& name, const SourceLocation& where,
                                                const std::string& what) const;
   const World& world_;
   Diagnostics& diags_;
+  SourceLocation calendar_end_;
 };
 
 }  // namespace diplosim

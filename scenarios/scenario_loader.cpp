@@ -87,8 +87,11 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
     BindMechanisms(r.Get("mechanisms"), *world, diags);
     BindPopulations(r.Get("populations"), *world, diags, source.files, source.limits.max_population_agents,
                     source.limits.max_population_links, source.networks.get());
-    if (world->calendar.step_days > 0 && world->calendar.end > world->calendar.start)
-      BindEvents(r.Get("events"), *world, diags);
+    if (world->calendar.step_days > 0 && world->calendar.end > world->calendar.start) {
+      const ConfigNode* calendar = r.Get("calendar");
+      const ConfigNode* end = calendar && calendar->IsMap() ? calendar->Find("end") : nullptr;
+      BindEvents(r.Get("events"), *world, diags, end ? end->location : SourceLocation{});
+    }
   }
   BindRun(r.Get("run"), scenario, diags);
   BindRecord(r.Get("record"), scenario, diags);

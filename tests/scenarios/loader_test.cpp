@@ -115,6 +115,21 @@ mechanisms:
   EXPECT_NE(error_with("calendar.start.year=2020").find("leads into nothing: 'calendar.start' is"), std::string::npos);
 }
 
+// A variant that shortens its base's calendar: the base's later events are
+// errors located in the base, and the message says where the end was set and
+// how to drop such an event.
+TEST(Loader, EventAfterAVariantsEndNamesWhereTheEndWasSet) {
+  const std::string error = LoadError("extend: minimal.yaml\ncalendar: {end: 2020-01-20}\n");
+  EXPECT_NE(error.find("minimal.yaml:33:"), std::string::npos) << error;
+  EXPECT_NE(error.find("event date 2020-02-01 is outside the calendar"), std::string::npos) << error;
+  EXPECT_NE(error.find("(calendar.end is set at " + (kGood / "inline.yaml").string() + ":2:"), std::string::npos) << error;
+  EXPECT_NE(error.find("set 'enabled: false' on it"), std::string::npos) << error;
+  EXPECT_EQ(error.find("2020-01-10 is outside"), std::string::npos) << error;  // the earlier event still fits
+  EXPECT_EQ(LoadError("extend: minimal.yaml\ncalendar: {end: 2020-01-20}\n"
+                      "overrides: {events.gamma-hit.enabled: false}\n"),
+            "");
+}
+
 TEST(Loader, EventsAreOrderedByDatePriorityAndSequence) {
   const std::string text = R"(
 calendar: {start: 2020-01-01, end: 2020-02-01}
