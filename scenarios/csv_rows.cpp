@@ -18,8 +18,8 @@ std::string_view Trim(std::string_view s) {
 }
 
 // Reads the cell starting at raw[i] into `text` (unquoted, untrimmed) and
-// returns the index of the comma or line end after it.
-std::size_t ReadCell(std::string_view raw, std::size_t i, int line, int column, const std::string& file,
+// returns the index of the separator or line end after it.
+std::size_t ReadCell(std::string_view raw, std::size_t i, char separator, int line, int column, const std::string& file,
                      std::string& text) {
   text.clear();
   if (i < raw.size() && raw[i] == '"') {
@@ -41,14 +41,46 @@ std::size_t ReadCell(std::string_view raw, std::size_t i, int line, int column, 
       throw ScenarioError(
           {Diagnostic{SourceLocation{file, line, column}, "unterminated quoted field; expected a closing '\"'"}});
   }
-  const std::size_t comma = std::min(raw.find(',', i), raw.size());
-  text.append(raw.substr(i, comma - i));
-  return comma;
+  const std::size_t end = std::min(raw.find(separator, i), raw.size());
+  text.append(raw.substr(i, end - i));
+  return end;
+}
+
+// 8,5 or -0,25 or 1,5e3 (a number with a decimal comma) becomes 8.5; any
+// other text, a name with a comma in it included, is left as it is.
+void PointForDecimalComma(std::string& text) {
+  const std::size_t comma = text.find(',');
+  if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos) return;
+  std::string pointed = text;
+  pointed[comma] = '.';
+  if (comma > 0 && std::isdigit(static_cast<unsigned char>(pointed[comma - 1])) && comma + 1 < pointed.size() &&
+      std::isdigit(static_cast<unsigned char>(pointed[comma + 1])) && CellNumber(pointed))
+    text = std::move(pointed);
 }
 
 }  // namespace
 
+char CsvSeparator(std::string_view text) {
+  // Commas say little (a ';' file has them in decimals and in unquoted prose),
+  // a ';' on every one of the first lines says a lot.
+  int lines = 0;
+  bool every_line = true;
+  ForEachLine(text, [&](std::string_view line, int) {
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#' || line[first] == '%') return true;
+    bool quoted = false, semicolon = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      semicolon = semicolon || (!quoted && c == ';');
+    }
+    every_line = every_line && semicolon;
+    return every_line && ++lines < 5;
+  });
+  return lines > 0 && every_line ? ';' : ',';
+}
+
 void ForEachCsvRow(std::string_view text, const std::string& file, const std::function<bool(const CsvRow&)>& visit) {
+  const char separator = CsvSeparator(text);
   CsvRow row;
   std::string value;
   ForEachLine(text, [&](std::string_view raw, int line) {
@@ -61,12 +93,13 @@ void ForEachCsvRow(std::string_view text, const std::string& file, const std::fu
       if (count == row.cells.size()) row.cells.emplace_back();
       CsvCell& cell = row.cells[count++];
       cell.column = static_cast<int>(i) + 1;
-      i = ReadCell(raw, i, line, cell.column, file, value);
+      i = ReadCell(raw, i, separator, line, cell.column, file, value);
       cell.text.assign(Trim(value));
+      if (separator == ';') PointForDecimalComma(cell.text);
       if (i >= raw.size()) break;
-      ++i;  // the comma
+      ++i;  // the separator
     }
-    // A trailing comma leaves an empty last cell; it carries nothing.
+    // A trailing separator leaves an empty last cell; it carries nothing.
     while (count > 1 && row.cells[count - 1].text.empty()) --count;
     row.cells.resize(count);
     const bool blank = count == 1 && row.cells[0].text.empty();

@@ -13,6 +13,11 @@ namespace diplosim {
 // escapes) and CRLF line ends are handled; blank lines and a trailing empty
 // cell (a trailing comma) are dropped; a UTF-8 byte-order mark is skipped.
 // Throws ScenarioError on an unterminated quote.
+//
+// Spreadsheets set to a language that writes 0,5 for a half save CSV with ';'
+// between cells: a file whose first five lines (blank and #/% lines aside)
+// each have a ';' outside quotes is read that way, and a cell that is a number
+// written with a decimal comma is given a point (8,5 -> 8.5).
 struct CsvCell {
   std::string text;
   int column = 1;
@@ -26,6 +31,9 @@ struct CsvRow {
 // reused from one call to the next, so a file of millions of lines (an edge
 // list) is read in constant memory besides its text.
 void ForEachCsvRow(std::string_view text, const std::string& file, const std::function<bool(const CsvRow&)>& visit);
+
+// ';' or ',': the cell separator ForEachCsvRow uses for this text (above).
+char CsvSeparator(std::string_view text);
 
 // All rows at once, for the small tables (stakeholders, sweep designs).
 std::vector<CsvRow> SplitCsv(std::string_view text, const std::string& file);

@@ -101,7 +101,7 @@ Layout DetectLayout(std::string_view text) {
     }
     first = false;
     if (line[0] == '#' || line[0] == '%') return true;
-    layout = line.find(',') != std::string_view::npos ? Layout::kCsv : Layout::kFields;
+    layout = line.find_first_of(",;") != std::string_view::npos ? Layout::kCsv : Layout::kFields;
     return false;
   });
   return layout;

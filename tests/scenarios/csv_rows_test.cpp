@@ -30,6 +30,23 @@ TEST(CsvCells, IntegersSaturateSoThatHugeOnesReadAsOutOfRange) {
   EXPECT_FALSE(CellInteger("x"));
 }
 
+TEST(CsvCells, SemicolonFilesAreToldByEveryFirstLineAndGetDecimalPoints) {
+  EXPECT_EQ(CsvSeparator("a,b\n1,2\n"), ',');
+  EXPECT_EQ(CsvSeparator("a;b\n1;2,5\n"), ';');
+  EXPECT_EQ(CsvSeparator("# note; not data\n\na;b, c\n1;2\n"), ';');  // comments and blanks skipped
+  EXPECT_EQ(CsvSeparator("a,b\n\"x;y\",2\n"), ',');                  // a quoted ';' is text
+  EXPECT_EQ(CsvSeparator("a;b\n1,2\n"), ',');                          // one line without ';' decides
+  EXPECT_EQ(CsvSeparator(""), ',');
+  std::vector<std::string> cells;
+  ForEachCsvRow("name;x;y\nSmith, J;8,5;-0,25\n\"a;b\";1,5e3;1,2,3\n", "t.csv", [&](const CsvRow& row) {
+    for (const auto& c : row.cells) cells.push_back(c.text + "@" + std::to_string(c.column));
+    return true;
+  });
+  const std::vector<std::string> expected = {"name@1", "x@6",      "y@8",  "Smith, J@1", "8.5@10",
+                                             "-0.25@14", "a;b@1", "1.5e3@7", "1,2,3@13"};
+  EXPECT_EQ(cells, expected);
+}
+
 TEST(CsvCells, FieldRowsSplitOnBlanksAndKeepColumns) {
   std::vector<std::pair<int, std::vector<std::string>>> rows;
   ForEachFieldRow("\xEF\xBB\xBF" "a  b\r\n\n\t7\t8 9\n", [&](const CsvRow& row) {

@@ -72,6 +72,8 @@ TEST_F(EdgeList, EveryLayoutOfTheSameLinksGivesTheSameNetwork) {
       {"gephi.csv", "Source,Target,Type,Id,Label,Weight\n\"0\",\"1\",Directed,0,,2.0\n1,2,Directed,1,,0.5\n"
                     "3,0,Directed,2,,1\n2,3,Directed,3,,4\n"},
       {"reordered.csv", "weight,target,source\n2,1,0\n0.5,2,1\n1,0,3\n4,3,2\n"},
+      // A spreadsheet in a decimal-comma language: ';' between cells.
+      {"semicolons.csv", "from;to;weight\n0;1;2\n1;2;0,5\n3;0;1\n2;3;4,0\n"},
       {"tabs.tsv", "from\tto\tweight\r\n0\t1\t2\r\n1\t2\t0.5\r\n3\t0\t1\r\n2\t3\t4\r\n"},
       // SNAP's layout: comment lines, no title, blanks of any width.
       {"snap.txt", "# Directed graph: test.txt\n# Nodes: 4 Edges: 4\n# FromNodeId\tToNodeId\n0 1  2\n1\t2 0.5\n\n3 0 1\n2 3 4\n"},

@@ -7,6 +7,7 @@
 
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_error.h"
+#include "scenarios/yaml_io.h"
 
 namespace diplosim {
 namespace {
@@ -50,6 +51,32 @@ TEST(StakeholderTable, ByteOrderMarkIsNotPartOfTheTitle) {
   ASSERT_EQ(actors.entries.size(), 2u);
   EXPECT_EQ(actors.entries[0].key, "Alpha");
   EXPECT_EQ(actors.entries[1].value.Find("position")->Find("a")->scalar, "90");
+}
+
+// A spreadsheet set to a decimal-comma language saves ';' between cells, 8,5
+// for 8.5, and leaves prose with commas unquoted: the same table as with commas.
+TEST(StakeholderTable, SemicolonTablesWithDecimalCommasReadAsTheCommaTable) {
+  TempDir dir;
+  const std::string comma = dir.Write("comma.csv",
+                                      "Talks,\"Cars, 1994\",2,1,\n"
+                                      "Actor,Description,Power,Pstn1,Sal1,\n"
+                                      "Alpha,\"a member, founding\",8.5,4,80,\n"
+                                      "Beta,another,-0.25,7.5,1e2,\n");
+  const std::string semicolon = dir.Write("semicolon.csv",
+                                          "Talks;Cars, 1994;2;1;\r\n"
+                                          "Actor;Description;Power;Pstn1;Sal1;\r\n"
+                                          "Alpha;a member, founding;8,5;4;80;\r\n"
+                                          "Beta;another;-0,25;7,5;1e2;\r\n");
+  const ConfigNode a = ReadStakeholderTable(comma, SourceLocation{}, {"a"}, ParseLimits{});
+  const ConfigNode b = ReadStakeholderTable(semicolon, SourceLocation{}, {"a"}, ParseLimits{});
+  ASSERT_EQ(a.entries.size(), 2u);
+  ASSERT_EQ(b.entries.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(a.entries[i].key, b.entries[i].key);
+    EXPECT_EQ(EmitYaml(a.entries[i].value), EmitYaml(b.entries[i].value));
+  }
+  EXPECT_EQ(b.entries[0].value.Find("description")->scalar, "a member, founding");
+  EXPECT_EQ(b.entries[1].value.Find("position")->Find("a")->scalar, "7.5");
 }
 
 // KTAB's own sample (7 actors, 3 dimensions, trailing commas), read as is.
