@@ -133,6 +133,15 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   }
 }
 
+// " (did you mean 2020-07-01 or 2020-07-08?)": the time points around a date
+// that falls between them, or the first or last one for a date outside.
+std::string NearestTimePoints(const Calendar& c, Date date) {
+  if (date < c.start) return " (did you mean " + c.start.ToString() + "?)";
+  if (date > c.LastDate()) return " (did you mean " + c.LastDate().ToString() + "?)";
+  const int k = c.StepOf(date);
+  return " (did you mean " + c.DateOf(k).ToString() + " or " + c.DateOf(k + 1).ToString() + "?)";
+}
+
 std::optional<int> StepOf(const ConfigNode& node, const World& world, Diagnostics& diags) {
   if (node.IsScalar() && node.scalar == "end") return -1;
   auto date = ReadDate(node, "outcome 'at'", diags);
@@ -141,7 +150,7 @@ std::optional<int> StepOf(const ConfigNode& node, const World& world, Diagnostic
   if (*date < c.start || *date > c.LastDate() || (*date - c.start) % c.step_days != 0) {
     diags.Error(node.location, "outcome date " + date->ToString() + " is not a time point of the calendar; expected 'end' or a date start + k·" +
                                    std::to_string(c.step_days) + " days in [" + c.start.ToString() + ", " +
-                                   c.LastDate().ToString() + "]");
+                                   c.LastDate().ToString() + "]" + NearestTimePoints(c, *date));
     return std::nullopt;
   }
   return c.StepOf(*date);
