@@ -1,9 +1,11 @@
 #include <iostream>
+#include <optional>
 
 #include "app/cli_support.h"
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/usage_error.h"
+#include "output/output_error.h"
 #include "output/run_reader.h"
 
 namespace diplosim {
@@ -21,7 +23,14 @@ int InfoCommand(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (!vm.count("file")) throw UsageError("info: missing FILE; expected 'diplosim info FILE'");
-  const RunReader reader(vm["file"].as<std::string>());
+  std::optional<RunReader> opened;
+  try {
+    opened.emplace(vm["file"].as<std::string>());
+  } catch (const OutputError& e) {  // a missing or unreadable input is bad input, as for analyze and merge
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  const RunReader& reader = *opened;
   auto attr = [&](const char* name) { return reader.HasAttribute(name) ? reader.StringAttribute(name) : std::string("?"); };
   std::cout << vm["file"].as<std::string>() << "\n";
   std::cout << "  kind:            " << attr("kind") << "\n";

@@ -37,7 +37,9 @@ RunReader::RunReader(const std::string& path) : impl_(std::make_unique<Impl>()) 
   if (!std::filesystem::is_regular_file(path, ec)) throw OutputError("no such file: '" + path + "'");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError("'" + path + "' is not an HDF5 file");
   impl_->file = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
-  if (!impl_->file.valid()) throw OutputError("cannot open '" + path + "'");
+  if (!impl_->file.valid())
+    throw OutputError("cannot open '" + path + "': it starts as an HDF5 file but its structure cannot be read "
+                      "(truncated or damaged, e.g. copied while it was written); expected a complete result file");
   if (!diplosim::HasAttribute(impl_->file.get(), "diplosim_format_version"))
     throw OutputError("'" + path + "' is not a diplosim result (no diplosim_format_version attribute)");
   const long long version = ReadIntAttribute(impl_->file.get(), "diplosim_format_version");

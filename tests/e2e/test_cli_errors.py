@@ -96,7 +96,13 @@ def test_info_shows_provenance_and_contents(run_cli, tmp_path):
     not_ours = tmp_path / "plain.txt"
     not_ours.write_text("hello")
     r = run_cli("info", not_ours)
-    assert r.returncode != 0 and "is not an HDF5 file" in r.stderr
+    assert r.returncode == 2 and "is not an HDF5 file" in r.stderr
+    # A result cut short (copied while written): bad input, with what went wrong.
+    cut = tmp_path / "cut.h5"
+    cut.write_bytes(out.read_bytes()[:5000])
+    for command in ("info", "analyze"):
+        r = run_cli(command, cut)
+        assert r.returncode == 2 and "truncated or damaged" in r.stderr, (command, r.stderr)
 
 
 def test_sigint_stops_cleanly_without_a_result(diplosim_bin, root, tmp_path):
