@@ -1,10 +1,12 @@
 #include "scenarios/config_merge.h"
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <vector>
 
 #include "scenarios/did_you_mean.h"
+#include "scenarios/event_registry.h"
 
 namespace diplosim {
 
@@ -23,6 +25,13 @@ std::string ItemName(const ConfigNode& item) {
   return "";
 }
 
+// Whether an overlay event names a type other than the base event's.
+bool DifferentType(const ConfigNode& base, const ConfigNode& overlay) {
+  const ConfigNode* a = base.IsMap() ? base.Find("type") : nullptr;
+  const ConfigNode* b = overlay.IsMap() ? overlay.Find("type") : nullptr;
+  return a && b && a->IsScalar() && b->IsScalar() && a->scalar != b->scalar;
+}
+
 void MergeEventLists(ConfigNode& base, const ConfigNode& overlay) {
   for (const auto& item : overlay.items) {
     const std::string name = ItemName(item);
@@ -30,7 +39,15 @@ void MergeEventLists(ConfigNode& base, const ConfigNode& overlay) {
     if (!name.empty())
       for (auto& existing : base.items)
         if (ItemName(existing) == name) target = &existing;
-    if (target) {
+    if (target && DifferentType(*target, item)) {
+      // Another kind of event under the same name: it keeps the base's date,
+      // priority and the like unless it gives them, but none of the base type's own keys.
+      ConfigNode replaced = item;
+      for (const auto& e : target->entries)
+        if (!replaced.Find(e.key) && std::ranges::find(CommonEventKeys(), e.key) != CommonEventKeys().end())
+          replaced.entries.push_back(e);
+      *target = std::move(replaced);
+    } else if (target) {
       MergeInto(*target, item, "events." + name);
     } else {
       base.items.push_back(item);

@@ -247,5 +247,17 @@ TEST(Merge, MapsMergeEventsMergeByNameOthersReplace) {
                                 "e")));
 }
 
+// A variant that turns a base event into another kind keeps its date and
+// priority but not the keys of the base's type (they would be errors there).
+TEST(Merge, AnEventOfAnotherTypeKeepsOnlyTheCommonKeys) {
+  ConfigNode base = ParseYaml(
+      "events: [{name: e, type: deployment, date: 2020-05-01, priority: 2, actor: r, to: l, support: 0.3}]\n", "b");
+  ConfigNode over = ParseYaml("events: [{name: e, type: statement, actor: r, stance: {d: 1}}]\n", "o");
+  MergeInto(base, over);
+  EXPECT_EQ(EmitYaml(base), EmitYaml(ParseYaml("events: [{name: e, type: statement, actor: r, stance: {d: 1}, "
+                                               "date: 2020-05-01, priority: 2}]\n",
+                                               "e")));
+}
+
 }  // namespace
 }  // namespace diplosim
