@@ -14,9 +14,11 @@ class NetworkCache;
 
 // calendar: start, end, step.
 void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
-// For messages about dates an event can happen on ([start, last time point)): why
-// the last time point comes before calendar.end, when end is off the step grid.
-std::string LastTimePointNote(const Calendar& c);
+// For messages about dates an event can happen on ([start, last time point)),
+// " (…)" or "": why the last time point comes before calendar.end when end is
+// off the step grid, and where calendar.end was set when that is worth saying
+// (`set_at` not empty: it was set in another file than the message's).
+std::string LastTimePointNote(const Calendar& c, const std::string& set_at = "");
 // dimensions: id → label, low, high, range.
 void BindDimensions(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
 // actors: id → name, groups, capability, position, salience, …; also fills world.groups.

@@ -40,11 +40,11 @@ void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& wor
   world.calendar = Calendar{*s, *e, step};
 }
 
-std::string LastTimePointNote(const Calendar& c) {
-  if (c.LastDate() == c.end) return "";
-  return " (calendar.end " + c.end.ToString() + " is not on the step grid: the last time point is " +
-         c.LastDate().ToString() + ", start + " + std::to_string(c.NumSteps()) + " × " + std::to_string(c.step_days) +
-         " days, and no step starts there)";
+std::string LastTimePointNote(const Calendar& c, const std::string& set_at) {
+  const std::string end = "calendar.end " + c.end.ToString() + (set_at.empty() ? "" : ", set at " + set_at);
+  if (c.LastDate() == c.end) return set_at.empty() ? "" : " (" + end + ")";
+  return " (" + end + (set_at.empty() ? "" : ",") + " is not on the step grid: the last time point is " + c.LastDate().ToString() + ", start + " +
+         std::to_string(c.NumSteps()) + " × " + std::to_string(c.step_days) + " days, and no step starts there)";
 }
 
 }  // namespace diplosim

@@ -48,12 +48,10 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
     date = ReadDate(*date_node, "event date", diags);
     const Calendar& c = world.calendar;
     if (date && (*date < c.start || *date >= c.LastDate())) {
+      const bool elsewhere = !refs.calendar_end().file.empty() && refs.calendar_end().file != date_node->location.file;
       diags.Error(date_node->location,
                   "event date " + date->ToString() + " is outside the calendar; expected a date in [" + c.start.ToString() +
-                      ", " + c.LastDate().ToString() + ")" + LastTimePointNote(c) +
-                      (refs.calendar_end().file.empty() || refs.calendar_end().file == date_node->location.file
-                           ? std::string()
-                           : " (calendar.end is set at " + refs.calendar_end().ToString() + ")") +
+                      ", " + c.LastDate().ToString() + ")" + LastTimePointNote(c, elsewhere ? refs.calendar_end().ToString() : "") +
                       "; move the event, or set 'enabled: false' on it");
       date.reset();
     }

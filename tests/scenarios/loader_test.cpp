@@ -122,7 +122,7 @@ TEST(Loader, EventAfterAVariantsEndNamesWhereTheEndWasSet) {
   const std::string error = LoadError("extend: minimal.yaml\ncalendar: {end: 2020-01-20}\n");
   EXPECT_NE(error.find("minimal.yaml:33:"), std::string::npos) << error;
   EXPECT_NE(error.find("event date 2020-02-01 is outside the calendar"), std::string::npos) << error;
-  EXPECT_NE(error.find("(calendar.end is set at " + (kGood / "inline.yaml").string() + ":2:"), std::string::npos) << error;
+  EXPECT_NE(error.find("(calendar.end 2020-01-20, set at " + (kGood / "inline.yaml").string() + ":2:"), std::string::npos) << error;
   EXPECT_NE(error.find("set 'enabled: false' on it"), std::string::npos) << error;
   EXPECT_EQ(error.find("2020-01-10 is outside"), std::string::npos) << error;  // the earlier event still fits
   EXPECT_EQ(LoadError("extend: minimal.yaml\ncalendar: {end: 2020-01-20}\n"
