@@ -74,28 +74,54 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
       out << line;
     }
   }
-  if (!eum_rows_.empty()) {
-    std::string current;
-    for (const EventRecord& e : eum_rows_) {
-      const std::string key = e.name + " / " + e.actors;
-      if (e.type == "eum-mean" && key != current && e.outcome == "round 0") {
-        current = key;
-        out << "Expected-utility rounds: " << e.name << ", dimension " << e.actors << " (replicate 0)\n";
+  // Rounds of each eum negotiation and dimension of replicate 0; a run of rounds
+  // without moves (the model has converged) prints as one line.
+  struct Round {
+    std::string label;  // "round N"
+    double mean = 0.0, median = 0.0;
+    std::vector<const EventRecord*> moves;
+  };
+  std::vector<std::pair<std::string, std::vector<Round>>> issues;
+  for (const EventRecord& e : eum_rows_) {
+    if (e.type == "eum-mean" && e.outcome == "round 0")
+      issues.emplace_back("Expected-utility rounds: " + e.name + ", dimension " + e.actors + " (replicate 0)", std::vector<Round>{});
+    if (issues.empty()) continue;
+    std::vector<Round>& rounds = issues.back().second;
+    if (e.type == "eum-mean") rounds.push_back(Round{e.outcome, e.value, 0.0, {}});
+    else if (rounds.empty()) continue;
+    else if (e.type == "eum-median") rounds.back().median = e.value;
+    else rounds.back().moves.push_back(&e);
+  }
+  for (const auto& [title, rounds] : issues) {
+    out << title << "\n";
+    for (std::size_t r = 0; r < rounds.size(); ++r) {
+      auto quiet = [&](std::size_t k) {
+        return k > 0 && k < rounds.size() && rounds[k].moves.empty() && rounds[k].mean == rounds[k - 1].mean &&
+               rounds[k].median == rounds[k - 1].median;
+      };
+      if (quiet(r)) {
+        std::size_t last = r;
+        while (quiet(last + 1)) ++last;
+        if (last > r) {
+          std::snprintf(line, sizeof line, "  rounds %s-%s  no moves; mean and median as in %s\n",
+                        rounds[r].label.substr(6).c_str(), rounds[last].label.substr(6).c_str(),
+                        rounds[r - 1].label.c_str());
+          out << line;
+          r = last;
+          continue;
+        }
       }
-      if (e.type == "eum-mean") {
-        std::snprintf(line, sizeof line, "  %-9s mean %10.6f", e.outcome.c_str(), e.value);
-        out << line;
-      } else if (e.type == "eum-median") {
-        std::snprintf(line, sizeof line, "   median %10.4f\n", e.value);
-        out << line;
-      } else {
-        const std::size_t comma = e.actors.find(',');
-        const std::string mover = e.actors.substr(0, comma), toward = e.actors.substr(comma + 1);
-        const std::string kind = e.outcome.substr(0, e.outcome.find(' '));
+      std::snprintf(line, sizeof line, "  %-9s mean %10.6f   median %10.4f\n", rounds[r].label.c_str(), rounds[r].mean,
+                    rounds[r].median);
+      out << line;
+      for (const EventRecord* m : rounds[r].moves) {
+        const std::size_t comma = m->actors.find(',');
+        const std::string mover = m->actors.substr(0, comma), toward = m->actors.substr(comma + 1);
+        const std::string kind = m->outcome.substr(0, m->outcome.find(' '));
         const char* verb = kind == "confrontation" ? "loses a confrontation to"
                            : kind == "compromise"  ? "compromises with"
                                                    : "capitulates to";
-        std::snprintf(line, sizeof line, "      %s %s %s (-> %.4f)\n", mover.c_str(), verb, toward.c_str(), e.value);
+        std::snprintf(line, sizeof line, "      %s %s %s (-> %.4f)\n", mover.c_str(), verb, toward.c_str(), m->value);
         out << line;
       }
     }

@@ -158,3 +158,31 @@ def test_existing_result_is_never_overwritten_without_force(run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
     assert h5py.is_hdf5(out)
     assert list(tmp_path.iterdir()) == [out]  # no temporary left behind
+
+
+def test_summary_folds_eum_rounds_without_moves(run_cli, tmp_path):
+    # Two sides and a mediator: one confrontation settles it in round 1, and
+    # rounds 2-10 change nothing, so they print as one line.
+    scenario = tmp_path / "talks.yaml"
+    scenario.write_text("""
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions:
+  control: {low: west, high: east, range: [-10, 10]}
+  aid: {low: none, high: much}
+actors:
+  gna: {capability: {military: 0.4, economic: 0.5, diplomatic: 0.6}, position: {control: -8, aid: 0.6}}
+  lna: {capability: {military: 0.6, economic: 0.3, diplomatic: 0.3}, position: {control: 8, aid: 0.5}}
+  turkey: {capability: {military: 0.8, economic: 0.6, diplomatic: 0.6}, position: {control: -6, aid: 0.9}}
+events:
+  - {type: negotiation, name: geneva, date: 2020-01-10, participants: [gna, lna], mediators: [turkey],
+     agenda: [control], protocol: eum}
+""")
+    r = run_cli("run", scenario, "-o", tmp_path / "t.h5", "-r", 2)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    start = lines.index("Expected-utility rounds: geneva, dimension control (replicate 0)")
+    rounds = lines[start + 1:start + 6]
+    assert rounds[0].startswith("  round 0 ") and rounds[1].startswith("  round 1 "), rounds
+    assert "loses a confrontation to" in rounds[2], rounds
+    assert rounds[3] == "  rounds 2-10  no moves; mean and median as in round 1", rounds
+    assert not any(line.startswith("  round 5 ") for line in lines)
