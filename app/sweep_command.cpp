@@ -65,11 +65,35 @@ std::string Replace(std::string text, const std::string& key, const std::string&
   return text;
 }
 
-std::string SlurmScript(const std::string& sweep, const std::string& output, int shards, int threads) {
+// One shell word: 'text', with any ' inside written as '\''.
+std::string ShellQuoted(const std::string& text) {
+  std::string word = "'";
+  for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return word + "'";
+}
+
+// The options that decide what the sweep is (--set, --profiles, --design), as
+// shell words for the array tasks, so that the cluster runs the sweep that was
+// validated here; paths made absolute, since the tasks start elsewhere.
+std::string SweepDefiningArguments(const po::variables_map& vm) {
+  std::string words;
+  if (vm.count("set"))
+    for (const auto& s : vm["set"].as<std::vector<std::string>>()) words += " --set " + ShellQuoted(s);
+  if (vm.count("profiles"))
+    for (const auto& p : vm["profiles"].as<std::vector<std::string>>()) words += " --profiles " + ShellQuoted(Absolute(p));
+  if (vm.count("design")) words += " --design " + ShellQuoted(Absolute(vm["design"].as<std::string>()));
+  return words;
+}
+
+std::string SlurmScript(const std::string& sweep, const std::string& output, int shards, int threads,
+                        const std::string& sweep_arguments, bool force) {
   char exe[4096] = {0};
   const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
   std::string text = kSlurmSubmitTemplate;
-  text = Replace(text, "@DIPLOSIM@", n > 0 ? std::string(exe, n) : std::string("diplosim"));
+  text = Replace(text, "@DIPLOSIM@", ShellQuoted(n > 0 ? std::string(exe, n) : std::string("diplosim")));
+  text = Replace(text, "@SWEEP_ARGS@", ShellQuoted(Absolute(sweep)) + sweep_arguments);
+  text = Replace(text, "@OUTPUT_WORD@", ShellQuoted(Absolute(output)));
+  text = Replace(text, "@MERGE_FORCE@", force ? " --force" : "");
   text = Replace(text, "@SWEEP@", Absolute(sweep));
   text = Replace(text, "@OUTPUT@", Absolute(output));
   text = Replace(text, "@SHARDS@", std::to_string(shards));
@@ -118,8 +142,22 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   if (vm.count("emit-slurm")) {
     const int shards = vm["shards"].as<int>();
     if (shards < 1) throw UsageError("sweep: --shards must be >= 1");
-    LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));  // validate before anything is submitted
-    std::cout << SlurmScript(sweep_path, output, shards, vm.count("threads") ? run.threads : 1);
+    // Validate before anything is submitted, the design and the output folder too:
+    // Slurm cannot write a task's log into a folder that does not exist.
+    const SweepSpec sweep = LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));
+    if (vm.count("design")) ReadDesignCsv(vm["design"].as<std::string>(), sweep);
+    try {
+      CheckOutputTarget(output, run.force);  // the merge job would refuse it after all the work
+      // #SBATCH lines take a path in double quotes (for spaces), with no way to escape one.
+      if (Absolute(output).find_first_of("\"\n") != std::string::npos)
+        throw OutputError("output path '" + output + "' holds a '\"' or a line break, which an #SBATCH line cannot carry; "
+                          "expected a plainer path for --emit-slurm");
+    } catch (const OutputError& e) {
+      std::cerr << "diplosim: error: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+    std::cout << SlurmScript(sweep_path, output, shards, vm.count("threads") ? run.threads : 1,
+                             SweepDefiningArguments(vm), run.force);
     return kExitOk;
   }
 

@@ -17,19 +17,23 @@ namespace {
 constexpr const char* kTempMarker = ".partial-";
 }
 
-AtomicOutput::AtomicOutput(std::string final_path, bool force) : final_path_(std::move(final_path)) {
-  if (final_path_.empty()) throw OutputError("no output file given; expected -o FILE.h5");
+void CheckOutputTarget(const std::string& final_path, bool force) {
+  if (final_path.empty()) throw OutputError("no output file given; expected -o FILE.h5");
   std::error_code ec;
-  const fs::path final_p(final_path_);
+  const fs::path final_p(final_path);
   if (fs::is_directory(final_p, ec))
-    throw OutputError("output path '" + final_path_ + "' is a directory; expected a file name");
+    throw OutputError("output path '" + final_path + "' is a directory; expected a file name");
   if (fs::exists(final_p, ec) && !force)
-    throw OutputError("output file '" + final_path_ + "' already exists; use --force to overwrite it");
+    throw OutputError("output file '" + final_path + "' already exists; use --force to overwrite it");
   const fs::path dir = final_p.has_parent_path() ? final_p.parent_path() : fs::path(".");
   if (!fs::is_directory(dir, ec))
     throw OutputError("output folder '" + dir.string() + "' does not exist");
   if (::access(dir.c_str(), W_OK) != 0)
     throw OutputError("output folder '" + dir.string() + "' is not writable: " + std::strerror(errno));
+}
+
+AtomicOutput::AtomicOutput(std::string final_path, bool force) : final_path_(std::move(final_path)) {
+  CheckOutputTarget(final_path_, force);
   temp_path_ = final_path_ + kTempMarker + std::to_string(::getpid());
 }
 

@@ -5,6 +5,10 @@
 
 namespace diplosim {
 
+// Throws OutputError unless a result could be written to `final_path`: not a
+// folder, not an existing file (unless `force`), in a writable folder that exists.
+void CheckOutputTarget(const std::string& final_path, bool force);
+
 // Guards a result's final path. Construction refuses an existing file unless
 // `force`, and checks that the folder exists and is writable; work is written
 // to temp_path() in the same folder and only Commit() renames it into place,

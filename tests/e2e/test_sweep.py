@@ -287,3 +287,13 @@ def test_emit_slurm_prints_a_filled_submit_script(run_cli, tmp_path, root):
     assert f"--shard ${{SLURM_ARRAY_TASK_ID}}/3" in s and "--resume" in s
     assert str(root / SMALL) in s and str(tmp_path / "out.h5") in s and "@" not in s.replace("@vm", "")
     assert "merge" in s and ".shard-{0..2}.h5" in s
+    # What decides the sweep reaches the array tasks; what cannot work is refused here.
+    design = tmp_path / "design.csv"
+    assert run_cli("sweep", SMALL, "-o", design, "--plan-only").returncode == 0
+    r = run_cli("sweep", SMALL, "-o", tmp_path / "out.h5", "--emit-slurm", "--design", design, "--set",
+                "run.seed=3", "--profiles", "actors/profiles")
+    assert r.returncode == 0, r.stderr
+    assert f"--design '{design}'" in r.stdout and "--set 'run.seed=3'" in r.stdout
+    assert f"--profiles '{root / 'actors/profiles'}'" in r.stdout
+    r = run_cli("sweep", SMALL, "-o", tmp_path / "missing" / "out.h5", "--emit-slurm")
+    assert r.returncode == 2 and "does not exist" in r.stderr and not r.stdout
