@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -5,8 +6,42 @@
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/usage_error.h"
+#include "scenarios/scenario_error.h"
+#include "scenarios/sweep_spec.h"
+#include "scenarios/yaml_io.h"
 
 namespace diplosim {
+
+namespace {
+
+// A sweep file says so at its top level (diplosim_sweep); anything that does not
+// parse as such is left to the scenario loader, whose errors are the ones to show.
+bool IsSweepFile(const std::string& path) {
+  try {
+    const ConfigNode root = ParseYaml(ReadInputFile(path, SourceLocation{}, ParseLimits{}), path);
+    return root.IsMap() && root.Find("diplosim_sweep");
+  } catch (const ScenarioError&) {
+    return false;
+  }
+}
+
+int ValidateSweep(const std::string& path, const LoadOptions& options) {
+  const SweepSpec sweep = LoadSweep(path, options);
+  const Design design = MakeDesign(sweep);
+  std::cout << path << ": valid sweep\n";
+  std::cout << "  scenario:   " << std::filesystem::path(sweep.scenario_file).lexically_normal().string() << "\n";
+  std::cout << "  parameters: " << sweep.parameters.size() << " (";
+  for (std::size_t i = 0; i < sweep.parameters.size(); ++i) std::cout << (i ? ", " : "") << sweep.parameters[i].path;
+  std::cout << ")\n  design:     " << design.NumPoints() << " points (" << SamplerName(sweep.sampler) << ") × "
+            << sweep.replicates << " replicates = " << static_cast<long long>(design.NumPoints()) * sweep.replicates
+            << " runs\n";
+  std::cout << "  outcomes:   " << sweep.outcomes.size() << " (";
+  for (std::size_t i = 0; i < sweep.outcomes.size(); ++i) std::cout << (i ? ", " : "") << sweep.outcomes[i].name;
+  std::cout << ")\n";
+  return kExitOk;
+}
+
+}  // namespace
 
 int ValidateCommand(const std::vector<std::string>& args) {
   po::options_description options("Options");
@@ -16,14 +51,16 @@ int ValidateCommand(const std::vector<std::string>& args) {
   positional.add("scenario", 1);
   const po::variables_map vm = ParseCommandLine(args, options, positional);
   if (vm.count("help")) {
-    std::cout << "Usage: diplosim validate SCENARIO [--set PATH=VALUE]...\n\n"
-                 "Checks a scenario (and everything it extends or uses) and prints a short summary.\n"
+    std::cout << "Usage: diplosim validate FILE [--set PATH=VALUE]...\n\n"
+                 "Checks a scenario (and everything it extends or uses), or a sweep file and its\n"
+                 "scenario, and prints a short summary.\n"
                  "Exit code 0 if valid, 2 with file:line:column errors if not.\n\n"
               << options;
     return kExitOk;
   }
   if (!vm.count("scenario")) throw UsageError("validate: missing SCENARIO; expected 'diplosim validate SCENARIO'");
   const std::string path = vm["scenario"].as<std::string>();
+  if (IsSweepFile(path)) return ValidateSweep(path, MakeLoadOptions(vm, path));
   const Scenario scenario = LoadScenario(path, MakeLoadOptions(vm, path));
   const World& w = *scenario.world;
 

@@ -42,6 +42,9 @@ class Resolver {
     if (!tree.IsMap())
       Fail(tree.location, "a scenario must be a mapping; got " + tree.Describe() +
                               "; expected keys such as calendar, dimensions, actors");
+    if (const ConfigNode::Entry* sweep = tree.FindEntry("diplosim_sweep"))
+      Fail(sweep->key_location, "this is a sweep file, not a scenario; expected a scenario (calendar, dimensions, "
+                                "actors, …): run a sweep with 'diplosim sweep " + path + " -o OUT.h5'");
 
     ConfigNode result;
     if (const ConfigNode::Entry* ext = tree.FindEntry("extend")) {

@@ -297,3 +297,16 @@ def test_emit_slurm_prints_a_filled_submit_script(run_cli, tmp_path, root):
     assert f"--profiles '{root / 'actors/profiles'}'" in r.stdout
     r = run_cli("sweep", SMALL, "-o", tmp_path / "missing" / "out.h5", "--emit-slurm")
     assert r.returncode == 2 and "does not exist" in r.stderr and not r.stdout
+
+
+def test_validate_checks_sweeps_and_each_command_names_the_other_kind(run_cli):
+    r = run_cli("validate", SMALL)
+    assert r.returncode == 0, r.stderr
+    assert "valid sweep" in r.stdout and "scenarios/syria-2016-17.yaml" in r.stdout and ".." not in r.stdout
+    assert re.search(r"design: +\d+ points \(\w+\) × \d+ replicates = \d+ runs", r.stdout), r.stdout
+    # A sweep handed to run, or a scenario handed to sweep: one message that says which command fits.
+    r = run_cli("run", SMALL, "-o", "unused.h5")
+    assert r.returncode == 2 and r.stderr.count("error:") == 1 and f"diplosim sweep {SMALL}" in r.stderr, r.stderr
+    r = run_cli("sweep", "scenarios/syria-2016-17.yaml", "-o", "unused.h5")
+    assert r.returncode == 2 and r.stderr.count("error:") == 1, r.stderr
+    assert "diplosim run scenarios/syria-2016-17.yaml" in r.stderr, r.stderr
