@@ -1,6 +1,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -72,6 +73,15 @@ class WritingSink final : public ReplicateSink {
   RunSummary& summary_;
 };
 
+// Program options would read "-1" as 2^64 − 1 without a word; a seed is digits only.
+std::uint64_t ParseSeed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+    throw UsageError("--seed: got '" + text + "'; expected a whole number from 0 to 18446744073709551615");
+  return seed;
+}
+
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args, const std::string& command_line) {
@@ -82,7 +92,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
       ("output,o", po::value<std::string>(), "result file to write (HDF5)")
       ("replicates,r", po::value<int>(), "Monte Carlo replicates (default: the scenario's run.replicates, else 100)")
       ("threads,t", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
-      ("seed,s", po::value<std::uint64_t>(), "master seed (default: the scenario's run.seed, else 1)")
+      ("seed,s", po::value<std::string>(), "master seed (default: the scenario's run.seed, else 1)")
       ("record", po::value<std::string>(),
        "comma-separated variables and tables (events, actions) to record, or all (default: the scenario's, else all)")
       ("every", po::value<int>(), "record every K-th time point (the last is always recorded)")
@@ -109,7 +119,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
 
   MonteCarloOptions mc;
   mc.replicates = vm.count("replicates") ? vm["replicates"].as<int>() : scenario.run.replicates;
-  mc.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : scenario.run.seed;
+  mc.seed = vm.count("seed") ? ParseSeed(vm["seed"].as<std::string>()) : scenario.run.seed;
   mc.threads = vm.count("threads") ? vm["threads"].as<int>()
                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   mc.cancel = &InterruptRequested();

@@ -64,6 +64,9 @@ def test_usage_errors(run_cli, tmp_path):
     assert r.returncode == 2 and "missing -o FILE" in r.stderr
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--threads", 0)
     assert r.returncode == 2 and "threads = 0; must be >= 1" in r.stderr
+    for seed in ("-1", "1.5", "18446744073709551616"):  # -1 was read as 2^64 - 1
+        r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--seed", seed)
+        assert r.returncode == 2 and f"--seed: got '{seed}'" in r.stderr, r.stderr
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--record", "postion")
     assert r.returncode == 2 and "unknown variable 'postion'" in r.stderr and "did you mean 'position'" in r.stderr
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "no" / "dir" / "x.h5")
