@@ -277,6 +277,8 @@ def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
     assert ds.attrs["sobol_bootstrap_resamples"] == 200
     r = run_cli("analyze", reference)
     assert r.returncode == 2 and "not a complete sobol sweep" in r.stderr
+    r = run_cli("analyze", out, "--bootstrap", 100000000)  # hours of work: refused at once
+    assert r.returncode == 2 and "--bootstrap = 100000000; expected 0 to 100000" in r.stderr, r.stderr
 
 
 def test_emit_slurm_prints_a_filled_submit_script(run_cli, tmp_path, root):
