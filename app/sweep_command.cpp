@@ -80,7 +80,8 @@ std::string SweepDefiningArguments(const po::variables_map& vm) {
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) words += " --set " + ShellQuoted(s);
   if (vm.count("profiles"))
-    for (const auto& p : vm["profiles"].as<std::vector<std::string>>()) words += " --profiles " + ShellQuoted(Absolute(p));
+    for (const auto& p : vm["profiles"].as<std::vector<std::string>>())
+      words += " --profiles " + ShellQuoted(Absolute(p));
   if (vm.count("design")) words += " --design " + ShellQuoted(Absolute(vm["design"].as<std::string>()));
   return words;
 }
@@ -150,7 +151,8 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
       CheckOutputTarget(output, run.force);  // the merge job would refuse it after all the work
       // #SBATCH lines take a path in double quotes (for spaces), with no way to escape one.
       if (Absolute(output).find_first_of("\"\n") != std::string::npos)
-        throw OutputError("output path '" + output + "' holds a '\"' or a line break, which an #SBATCH line cannot carry; "
+        throw OutputError("output path '" + output +
+                          "' holds a '\"' or a line break, which an #SBATCH line cannot carry; "
                           "expected a plainer path for --emit-slurm");
     } catch (const OutputError& e) {
       std::cerr << "diplosim: error: " << e.what() << "\n";

@@ -68,7 +68,8 @@ int ValidateCommand(const std::vector<std::string>& args) {
   if (!w.title.empty()) std::cout << "  title:      " << w.title << "\n";
   std::cout << "  calendar:   " << w.calendar.start.ToString() << " to " << w.calendar.end.ToString() << ", "
             << w.calendar.NumSteps() << " steps of " << w.calendar.step_days << " day(s)";
-  if (w.calendar.LastDate() != w.calendar.end) std::cout << " (last time point " << w.calendar.LastDate().ToString() << ")";
+  if (w.calendar.LastDate() != w.calendar.end)
+    std::cout << " (last time point " << w.calendar.LastDate().ToString() << ")";
   std::cout << "\n";
   std::cout << "  actors:     " << w.NumActors() << " (";
   for (int i = 0; i < w.NumActors(); ++i) std::cout << (i ? ", " : "") << w.actors[i].id;

@@ -84,7 +84,8 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
   std::vector<std::pair<std::string, std::vector<Round>>> issues;
   for (const EventRecord& e : eum_rows_) {
     if (e.type == "eum-mean" && e.outcome == "round 0")
-      issues.emplace_back("Expected-utility rounds: " + e.name + ", dimension " + e.actors + " (replicate 0)", std::vector<Round>{});
+      issues.emplace_back("Expected-utility rounds: " + e.name + ", dimension " + e.actors + " (replicate 0)",
+                          std::vector<Round>{});
     if (issues.empty()) continue;
     std::vector<Round>& rounds = issues.back().second;
     if (e.type == "eum-mean") rounds.push_back(Round{e.outcome, e.value, 0.0, {}});

@@ -43,8 +43,9 @@ void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& wor
 std::string LastTimePointNote(const Calendar& c, const std::string& set_at) {
   const std::string end = "calendar.end " + c.end.ToString() + (set_at.empty() ? "" : ", set at " + set_at);
   if (c.LastDate() == c.end) return set_at.empty() ? "" : " (" + end + ")";
-  return " (" + end + (set_at.empty() ? "" : ",") + " is not on the step grid: the last time point is " + c.LastDate().ToString() + ", start + " +
-         std::to_string(c.NumSteps()) + " × " + std::to_string(c.step_days) + " days, and no step starts there)";
+  return " (" + end + (set_at.empty() ? "" : ",") + " is not on the step grid: the last time point is " +
+         c.LastDate().ToString() + ", start + " + std::to_string(c.NumSteps()) + " × " +
+         std::to_string(c.step_days) + " days, and no step starts there)";
 }
 
 }  // namespace diplosim

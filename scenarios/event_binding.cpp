@@ -23,7 +23,8 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
   }
   const EventType* type = type_node->IsScalar() ? registry.Find(type_node->scalar) : nullptr;
   if (!type) {
-    diags.Error(type_node->location, "unknown event type " + type_node->Describe() + "; expected one of: " + JoinNames(registry.Names()) +
+    diags.Error(type_node->location, "unknown event type " + type_node->Describe() + "; expected one of: " +
+                                         JoinNames(registry.Names()) +
                                          (type_node->IsScalar() ? DidYouMean(type_node->scalar, registry.Names())
                                                                 : std::string()));
     return nullptr;
@@ -51,7 +52,8 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
       const bool elsewhere = !refs.calendar_end().file.empty() && refs.calendar_end().file != date_node->location.file;
       diags.Error(date_node->location,
                   "event date " + date->ToString() + " is outside the calendar; expected a date in [" + c.start.ToString() +
-                      ", " + c.LastDate().ToString() + ")" + LastTimePointNote(c, elsewhere ? refs.calendar_end().ToString() : "") +
+                      ", " + c.LastDate().ToString() + ")" +
+                      LastTimePointNote(c, elsewhere ? refs.calendar_end().ToString() : "") +
                       "; move the event, or set 'enabled: false' on it");
       date.reset();
     }

@@ -52,7 +52,8 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) 
       for (const auto& item : v->items) {
         if (!item.IsScalar() || !scenario.record.Enable(item.scalar)) {
           diags.Error(item.location, "unknown variable " + item.Describe() + " in record.variables; expected one of: " +
-                                         JoinNames(names) + (item.IsScalar() ? DidYouMean(item.scalar, names) : std::string()));
+                                         JoinNames(names) +
+                                         (item.IsScalar() ? DidYouMean(item.scalar, names) : std::string()));
           continue;
         }
       }

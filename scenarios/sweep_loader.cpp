@@ -319,7 +319,8 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
     diags.ThrowIfAny();
   }
   // A scenario given where a sweep belongs: one message, not one per key.
-  if (root.IsMap() && !root.Find("diplosim_sweep") && !root.Find("scenario") && (root.Find("calendar") || root.Find("actors"))) {
+  if (root.IsMap() && !root.Find("diplosim_sweep") && !root.Find("scenario") &&
+      (root.Find("calendar") || root.Find("actors"))) {
     diags.Error(SourceLocation{path, 1, 1}, "this is a scenario, not a sweep file; expected a sweep (diplosim_sweep, "
                                             "scenario, parameters, sampler, outcomes) that names it: run the scenario "
                                             "itself with 'diplosim run " + path + " -o OUT.h5'");

@@ -66,9 +66,10 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
         if (const ConfigNode* p = r.Require("participants", "the actors or groups at the table")) {
           spec.participants = refs.Actors(*p, "negotiation participants");
           if (spec.participants.size() == 1)
-            refs.diags().Error(p->location, "negotiation participants name one actor only ('" +
-                                                world.actors[spec.participants[0]].id +
-                                                "'); expected two or more actors or groups (alone, no talks can agree)");
+            refs.diags().Error(p->location,
+                               "negotiation participants name one actor only ('" +
+                                   world.actors[spec.participants[0]].id +
+                                   "'); expected two or more actors or groups (alone, no talks can agree)");
         }
         if (const ConfigNode* m = r.Get("mediators")) spec.mediators = refs.Actors(*m, "negotiation mediators");
         if (const ConfigNode* v = r.Get("veto")) {
