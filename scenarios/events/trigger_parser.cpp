@@ -104,7 +104,14 @@ void RegisterTriggerEvent(EventRegistry& registry) {
           condition = ReadCondition(*w, refs, world);
         Date until = world.calendar.end;
         if (const ConfigNode* u = r.Get("until"))
-          if (auto d = ReadDate(*u, "trigger until", refs.diags())) until = *d;
+          if (auto d = ReadDate(*u, "trigger until", refs.diags())) {
+            until = *d;
+            // Only against a valid date: an invalid one was reported already.
+            if (until < header.date && header.date >= world.calendar.start)
+              refs.diags().Error(u->location, "trigger until " + until.ToString() + " is before the trigger's date " +
+                                                  header.date.ToString() +
+                                                  ", so it could never fire; expected a date on or after it");
+          }
         const bool repeat = r.Bool("repeat", false);
         std::vector<std::unique_ptr<const Event>> then;
         if (const ConfigNode* t = r.Require("then", "a list of events to fire")) {
