@@ -61,4 +61,10 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
   return options;
 }
 
+std::string ShellQuoted(const std::string& text) {
+  std::string word = "'";
+  for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return word + "'";
+}
+
 }  // namespace diplosim

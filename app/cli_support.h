@@ -21,6 +21,9 @@ std::vector<std::string> ProfileDirs(const std::string& scenario_path, const std
 // Load options from the common --set / --profiles flags.
 LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scenario_path);
 
+// One POSIX shell word: 'text', with any ' inside written as '\''.
+std::string ShellQuoted(const std::string& text);
+
 // Options shared by the commands that read a scenario.
 void AddScenarioOptions(po::options_description& options);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_support.h"
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/interrupt.h"
@@ -46,13 +47,7 @@ std::string JoinCommandLine(int argc, char** argv) {
     std::string arg = argv[i];
     const bool plain = !arg.empty() && arg.find_first_of(" \t\"'\\$`") == std::string::npos;
     if (!out.empty()) out += ' ';
-    if (plain) {
-      out += arg;
-    } else {
-      out += '\'';
-      for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-      out += '\'';
-    }
+    out += plain ? arg : diplosim::ShellQuoted(arg);
   }
   return out;
 }

@@ -65,13 +65,6 @@ std::string Replace(std::string text, const std::string& key, const std::string&
   return text;
 }
 
-// One shell word: 'text', with any ' inside written as '\''.
-std::string ShellQuoted(const std::string& text) {
-  std::string word = "'";
-  for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return word + "'";
-}
-
 // The options that decide what the sweep is (--set, --profiles, --design), as
 // shell words for the array tasks, so that the cluster runs the sweep that was
 // validated here; paths made absolute, since the tasks start elsewhere.
