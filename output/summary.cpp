@@ -4,19 +4,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/quantile.h"
 #include "sim/trajectory.h"
 #include "sim/world.h"
 
 namespace diplosim {
-
-double Quantile(std::vector<double>& values, double q) {
-  if (values.empty()) return std::nan("");
-  std::sort(values.begin(), values.end());
-  const double h = q * static_cast<double>(values.size() - 1);
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
 
 RunSummary::RunSummary(const World& world, int replicates)
     : world_(world), final_forecasts_(replicates, world.NumDimensions()),

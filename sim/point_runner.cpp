@@ -4,22 +4,12 @@
 #include <chrono>
 #include <cmath>
 
+#include "sim/quantile.h"
 #include "sim/rng.h"
 #include "sim/simulation.h"
 #include "sim/world.h"
 
 namespace diplosim {
-
-namespace {
-
-double QuantileSorted(const std::vector<double>& v, double q) {
-  const double h = q * static_cast<double>(v.size() - 1);
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
-}  // namespace
 
 std::uint64_t PointSeed(std::uint64_t master_seed, int point) {
   return Mix64(Mix64(master_seed) ^ static_cast<std::uint64_t>(point));
@@ -48,7 +38,7 @@ PointResult RunPoint(const World& world, std::uint64_t seed, int replicates, con
     const double mean = values.col(o).mean();
     const double sd = replicates > 1 ? std::sqrt((values.col(o).array() - mean).square().sum() / (replicates - 1)) : 0.0;
     std::sort(v.begin(), v.end());
-    out.summary.row(o) << mean, sd, QuantileSorted(v, 0.05), QuantileSorted(v, 0.5), QuantileSorted(v, 0.95);
+    out.summary.row(o) << mean, sd, QuantileOfSorted(v, 0.05), QuantileOfSorted(v, 0.5), QuantileOfSorted(v, 0.95);
   }
   if (trajectory && replicates > 0) {
     out.trajectory.resize(forecasts[0].rows(), forecasts[0].cols());
@@ -56,7 +46,7 @@ PointResult RunPoint(const World& world, std::uint64_t seed, int replicates, con
       for (int d = 0; d < out.trajectory.cols(); ++d) {
         for (int r = 0; r < replicates; ++r) v[r] = forecasts[r](t, d);
         std::sort(v.begin(), v.end());
-        out.trajectory(t, d) = QuantileSorted(v, 0.5);
+        out.trajectory(t, d) = QuantileOfSorted(v, 0.5);
       }
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "sim/quantile.h"
 #include "sim/rng.h"
 
 namespace diplosim {
@@ -31,15 +32,6 @@ void Point(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::Ma
     first(i) = var > 0 ? s / n / var : std::numeric_limits<double>::quiet_NaN();
     total(i) = var > 0 ? t / (2.0 * n) / var : std::numeric_limits<double>::quiet_NaN();
   }
-}
-
-double Percentile(std::vector<double>& v, double q) {
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::sort(v.begin(), v.end());
-  const double h = q * static_cast<double>(v.size() - 1);
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 }  // namespace
@@ -80,10 +72,10 @@ SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB,
       out.total_low(i) = out.total_high(i) = out.total(i);
       continue;
     }
-    out.first_low(i) = Percentile(first_samples[i], tail);
-    out.first_high(i) = Percentile(first_samples[i], 1.0 - tail);
-    out.total_low(i) = Percentile(total_samples[i], tail);
-    out.total_high(i) = Percentile(total_samples[i], 1.0 - tail);
+    out.first_low(i) = Quantile(first_samples[i], tail);
+    out.first_high(i) = Quantile(first_samples[i], 1.0 - tail);
+    out.total_low(i) = Quantile(total_samples[i], tail);
+    out.total_high(i) = Quantile(total_samples[i], 1.0 - tail);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <numbers>
 #include <set>
 
+#include "sim/quantile.h"
 #include "sim/sampling/design.h"
 #include "sim/sampling/sobol_indices.h"
 #include "sim/sampling/sobol_sequence.h"
@@ -84,6 +85,19 @@ TEST(SobolIndices, ConstantOutputHasUndefinedIndices) {
   EXPECT_TRUE(std::isfinite(one_row.total(0)));
   EXPECT_GT(one_row.total_low(0), 0.0);
   EXPECT_EQ(one_row.total(1), 0.0);
+}
+
+// Linear interpolation between order statistics, as numpy.quantile computes it
+// by default: np.quantile([3, 1, 2, 4], [0, 0.25, 0.5, 0.95]) = [1, 1.75, 2.5, 3.85].
+TEST(Quantile, InterpolatesBetweenOrderStatisticsLikeNumPy) {
+  std::vector<double> v = {3, 1, 2, 4};
+  EXPECT_DOUBLE_EQ(Quantile(v, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(Quantile(v, 0.25), 1.75);
+  EXPECT_DOUBLE_EQ(Quantile(v, 0.5), 2.5);
+  EXPECT_NEAR(QuantileOfSorted(v, 0.95), 3.85, 1e-12);
+  EXPECT_EQ(v, (std::vector<double>{1, 2, 3, 4}));  // sorted in place
+  std::vector<double> none;
+  EXPECT_TRUE(std::isnan(Quantile(none, 0.5)));
 }
 
 TEST(SobolSequence, StratifiesEveryCoordinateAndIsANetInTheFirstTwo) {
