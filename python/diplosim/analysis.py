@@ -1,9 +1,10 @@
 """Derived quantities analysts ask for, computed from a run Dataset."""
-import numpy as np
+from .selection import at_date, labels, require
 
 
 def unit_positions(run):
     """Positions rescaled from each dimension's natural range to [0, 1]."""
+    require(run, ["position"], "unit_positions")
     lo, hi = run["dimension_range_low"], run["dimension_range_high"]
     return (run["position"] - lo) / (hi - lo)
 
@@ -12,27 +13,31 @@ def divergence(run, a, b, dimensions=None):
     """Salience-weighted divergence of actors a and b over time and replicates:
     Σ_d w_d |x_ad − x_bd| / Σ_d w_d with w_d = (S_ad + S_bd)/2 (the engine's
     trigger definition), on the unit scale."""
+    require(run, ["position", "salience"], "divergence")
     x = unit_positions(run)
     s = run["salience"]
     if dimensions is not None:
-        x, s = x.sel(dimension=dimensions), s.sel(dimension=dimensions)
-    w = 0.5 * (s.sel(actor=a) + s.sel(actor=b))
+        x, s = labels(x, "dimension", dimensions), labels(s, "dimension", dimensions)
+    w = 0.5 * (labels(s, "actor", a) + labels(s, "actor", b))
     return (w * abs(x.sel(actor=a) - x.sel(actor=b))).sum("dimension") / w.sum("dimension")
 
 
 def survival(run, ceasefire):
     """Share of replicates in which `ceasefire` is in force at each time, among
     those where it has come into force (a survival curve from its start)."""
-    state = run["ceasefire_state"].sel(ceasefire=ceasefire)
+    require(run, ["ceasefire_state"], "survival")
+    state = labels(run["ceasefire_state"], "ceasefire", ceasefire)
     started = (state > 0).any("time")
     holding = (state == 1).where(started).mean("replicate")
     return holding.where((state > 0).mean("replicate") > 0)
 
 
 def pairwise_divergence(run, date, replicate_stat="median"):
-    """Actor × actor_j matrix of divergence at a date (median over replicates)."""
-    x = unit_positions(run).sel(time=np.datetime64(date), method="nearest")
-    s = run["salience"].sel(time=np.datetime64(date), method="nearest")
+    """Actor × actor_j matrix of divergence at a date (the nearest recorded
+    one), reduced over replicates by `replicate_stat` (median, mean, …)."""
+    require(run, ["position", "salience"], "pairwise_divergence")
+    x = at_date(unit_positions(run), date)
+    s = at_date(run["salience"], date)
     xa, xb = x, x.rename(actor="actor_j")
     sa, sb = s, s.rename(actor="actor_j")
     w = 0.5 * (sa + sb)

@@ -3,6 +3,7 @@ figure's axes if None) and returns the axes."""
 import numpy as np
 
 from .analysis import pairwise_divergence
+from .selection import at_date, labels, one_series_per_actor, require
 
 
 def _axes(ax, figsize=(8, 4)):
@@ -12,19 +13,27 @@ def _axes(ax, figsize=(8, 4)):
     return plt.subplots(figsize=figsize)[1]
 
 
+def _day(da):
+    """The recorded date a snapshot was taken at (the time point nearest the one asked for)."""
+    return str(np.datetime64(da["time"].values, "D"))
+
+
 def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=None, ax=None, bands=(0.5, 0.9)):
     """Median over replicates with central bands (default 50 % and 90 %) per
     actor, over time. `dimension` selects the issue for per-dimension variables,
     `actor_j` the partner for pairwise ones (affinity, hostility, …)."""
+    require(run, [variable], "fan_chart")
     da = run[variable]
-    if dimension is not None and "dimension" in da.dims:
-        da = da.sel(dimension=dimension)
-    if actor_j is not None and "actor_j" in da.dims:
-        da = da.sel(actor_j=actor_j)
-    ax = _axes(ax)
+    if dimension is not None:
+        da = labels(da, "dimension", dimension)
+    if actor_j is not None:
+        da = labels(da, "actor_j", actor_j)
+    one_series_per_actor(da, variable, {"dimension": "pass dimension=...", "actor_j": "pass actor_j=..."})
     names = list(da["actor"].values) if "actor" in da.dims else [None]
     if actors is not None:
         names = list(actors)
+        labels(da, "actor", names)
+    ax = _axes(ax)
     for name in names:
         series = da.sel(actor=name) if name is not None else da
         t = series["time"].values
@@ -52,13 +61,12 @@ def population_chart(run, dimension, populations=None, ax=None):
     deviation around it, and (dashed) the median position of the actor it is
     attached to. Needs a run that recorded population_mean and population_std
     (and position for the actor's line)."""
-    for name in ("population_mean", "population_std"):
-        if name not in run:
-            raise ValueError(f"the run did not record {name}; add it to --record")
-    mean = run["population_mean"].sel(dimension=dimension).median("replicate")
-    spread = run["population_std"].sel(dimension=dimension).median("replicate")
-    ax = _axes(ax)
+    require(run, ["population_mean", "population_std"], "population_chart")
+    mean = labels(run["population_mean"], "dimension", dimension).median("replicate")
+    spread = labels(run["population_std"], "dimension", dimension).median("replicate")
     names = list(run["population"].values) if populations is None else list(populations)
+    labels(mean, "population", names)
+    ax = _axes(ax)
     for name in names:
         m, sd = mean.sel(population=name), spread.sel(population=name)
         t = m["time"].values
@@ -83,7 +91,11 @@ def divergence_heatmap(run, date, ax=None, variable="divergence"):
         m = pairwise_divergence(run, date)
         cmap, vmin, vmax = "viridis", 0, 1
     else:
-        m = run[variable].sel(time=np.datetime64(date), method="nearest").median("replicate")
+        require(run, [variable], "divergence_heatmap")
+        m = at_date(run[variable], date).median("replicate")
+        if set(m.dims) != {"actor", "actor_j"}:
+            raise ValueError(f"divergence_heatmap draws actor × actor variables (affinity, hostility, influence, "
+                             f"…); {variable} has axes {', '.join(run[variable].dims)}")
         cmap = "RdBu" if variable == "affinity" else "viridis"
         vmin, vmax = (-1, 1) if variable == "affinity" else (None, None)
     ax = _axes(ax, (6, 5))
@@ -91,7 +103,7 @@ def divergence_heatmap(run, date, ax=None, variable="divergence"):
     im = ax.imshow(m.values, cmap=cmap, vmin=vmin, vmax=vmax)
     ax.set_xticks(range(len(actors)), actors, rotation=90, fontsize=7)
     ax.set_yticks(range(len(actors)), actors, fontsize=7)
-    ax.set_title(f"{variable} on {str(np.datetime64(date, 'D'))}")
+    ax.set_title(f"{variable} on {_day(m)}")
     ax.figure.colorbar(im, ax=ax, shrink=0.8)
     return ax
 
@@ -100,8 +112,9 @@ def influence_network(run, date, ax=None, threshold=0.05):
     """The influence network at a date (median W over replicates): an arrow
     i → j where i gives j's position weight ≥ `threshold`; width ∝ weight, node
     size ∝ capability. Uses networkx's layout when it is installed."""
-    w = run["influence"].sel(time=np.datetime64(date), method="nearest").median("replicate")
-    cap = run["capability"].sel(time=np.datetime64(date), method="nearest").median("replicate")
+    require(run, ["influence", "capability"], "influence_network")
+    w = at_date(run["influence"], date).median("replicate")
+    cap = at_date(run["capability"], date).median("replicate")
     actors = list(w["actor"].values)
     n = len(actors)
     try:
@@ -129,7 +142,7 @@ def influence_network(run, date, ax=None, threshold=0.05):
     ax.scatter(xs, ys, s=sizes, zorder=3, color="tab:orange", edgecolor="k")
     for a in actors:
         ax.text(pos[a][0], pos[a][1] - 0.12, a, ha="center", fontsize=7)
-    ax.set_title(f"influence (who listens to whom) on {str(np.datetime64(date, 'D'))}")
+    ax.set_title(f"influence (who listens to whom) on {_day(w)}")
     ax.set_axis_off()
     return ax
 
@@ -137,6 +150,11 @@ def influence_network(run, date, ax=None, threshold=0.05):
 def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True):
     """Markers for the events of one replicate on a timeline (optionally on an
     existing time axis, e.g. a fan chart's, as vertical lines)."""
+    if events_table.empty:
+        raise ValueError("the events table is empty: this run had no events to draw")
+    if replicate not in set(events_table.replicate):
+        raise ValueError(f"no events for replicate {replicate} in this table "
+                         f"(replicates {events_table.replicate.min()} to {events_table.replicate.max()})")
     ev = events_table[events_table.replicate == replicate]
     skip = {"violation", "eum-mean", "eum-median", "eum-move"}
     ev = ev[~ev.type.isin(skip)] if types is None else ev[ev.type.isin(types)]
@@ -166,6 +184,7 @@ def sensitivity_bars(sweep, outcome, ax=None):
     intervals, from a sweep Dataset that `diplosim analyze` has processed."""
     if "sobol_first" not in sweep:
         raise ValueError("no Sobol indices in this sweep: run `diplosim analyze FILE` first")
+    labels(sweep["sobol_first"], "outcome_analyzed", outcome)
     sel = dict(outcome_analyzed=outcome)
     params = list(sweep["parameter"].values)
     x = np.arange(len(params))

@@ -1,0 +1,64 @@
+"""Checked selection from a run Dataset. xarray's own errors ("KeyError:
+'salience'", "not all values found in index") do not say that a variable was
+left out by --record, which names exist, or that a date lies outside the run;
+these helpers do, so the analysis and plot functions fail the same clear way."""
+import difflib
+
+import numpy as np
+
+# The state variables `diplosim run --record` accepts (the events and actions
+# tables aside); a test keeps this equal to the CLI's own list.
+RECORDABLE = ("position", "anchor", "salience", "capability", "affinity", "dependency", "influence", "hostility",
+              "support", "forecast", "ceasefire_state", "population_mean", "population_std")
+
+
+def require(run, names, purpose):
+    """Fail unless the run recorded every variable in `names`, telling a
+    variable --record left out from a name diplosim does not have."""
+    for name in names:
+        if name in run:
+            continue
+        if name not in RECORDABLE:
+            close = difflib.get_close_matches(name, RECORDABLE, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"{purpose}: diplosim has no variable {name!r}{hint} (variables: {', '.join(RECORDABLE)})")
+    missing = [n for n in names if n not in run]
+    if missing:
+        raise ValueError(f"{purpose} needs {', '.join(missing)}, which this run did not record; "
+                         f"run it again with --record including {','.join(missing)} (or without --record)")
+
+
+def labels(da, dim, wanted):
+    """Select `wanted` (one label or a list) along `dim`, naming the valid
+    labels and the nearest one when a label is unknown."""
+    if dim not in da.dims:
+        raise ValueError(f"{da.name or 'this variable'} has no {dim} axis (its axes: {', '.join(da.dims)})")
+    known = [str(v) for v in da[dim].values]
+    for w in ([wanted] if isinstance(wanted, str) else list(wanted)):
+        if str(w) not in known:
+            close = difflib.get_close_matches(str(w), known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"no {dim} {w!r} in this run{hint} ({dim} is one of: {', '.join(known)})")
+    return da.sel({dim: wanted})
+
+
+def at_date(da, date):
+    """The recorded time point nearest to `date`, which must lie within the
+    run's recorded window (nearest outside it would silently be the edge)."""
+    when = np.datetime64(date)
+    times = da["time"].values
+    if when < times[0] or when > times[-1]:
+        day = lambda t: str(np.datetime64(t, "D"))  # noqa: E731
+        raise ValueError(f"{date} is outside this run's recorded dates ({day(times[0])} to {day(times[-1])})")
+    return da.sel(time=when, method="nearest")
+
+
+def one_series_per_actor(da, variable, hints):
+    """Fail unless only replicate, time and actor axes are left, naming the
+    argument that selects each extra axis (`hints`: axis -> argument)."""
+    for dim in da.dims:
+        if dim in ("replicate", "time", "actor"):
+            continue
+        choices = ", ".join(str(v) for v in da[dim].values)
+        how = hints.get(dim, f"select one first, e.g. run.sel({dim}=...)")
+        raise ValueError(f"{variable} has one series per {dim}; {how} (one of: {choices})")

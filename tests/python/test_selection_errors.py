@@ -1,0 +1,99 @@
+"""The analysis and plot functions fail with messages that say what to do:
+a variable --record left out, a misspelt name, a date outside the run, an
+axis that needs choosing. Each case used to be a bare xarray KeyError, a
+silent edge value or matplotlib's 'too many values to unpack'."""
+import re
+import subprocess
+
+import matplotlib
+import numpy as np
+import pytest
+
+import diplosim as dp
+from diplosim.analysis import pairwise_divergence
+from diplosim.selection import RECORDABLE
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def sparse_run(diplosim_bin, root, tmp_path_factory):
+    """Positions and forecasts only, every 7th day."""
+    out = tmp_path_factory.mktemp("sparse") / "sparse.h5"
+    subprocess.run([diplosim_bin, "run", "scenarios/syria-2016-17.yaml", "-o", str(out), "-r", "3", "-q",
+                    "--record", "position,forecast", "--every", "7"], cwd=root, check=True)
+    return dp.open_run(out)
+
+
+def test_the_python_list_of_variables_is_the_cli_list(diplosim_bin, root, tmp_path):
+    done = subprocess.run([diplosim_bin, "run", "scenarios/syria-2016-17.yaml", "-o", str(tmp_path / "x.h5"),
+                           "--record", "no-such-variable"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 2
+    listed = re.search(r"list of: (.*), events, actions, or all", done.stderr).group(1).split(", ")
+    assert tuple(listed) == RECORDABLE
+
+
+def test_a_variable_left_out_by_record_names_the_option(sparse_run):
+    for call in (lambda: dp.divergence(sparse_run, "russia", "iran"),
+                 lambda: pairwise_divergence(sparse_run, "2017-01-10"),
+                 lambda: dp.divergence_heatmap(sparse_run, "2017-01-10"),
+                 lambda: dp.fan_chart(sparse_run, "salience", dimension="settlement")):
+        with pytest.raises(ValueError, match="needs salience, which this run did not record; .*--record"):
+            call()
+    with pytest.raises(ValueError, match="needs influence, capability, which this run did not record"):
+        dp.influence_network(sparse_run, "2017-01-10")
+    with pytest.raises(ValueError, match="needs ceasefire_state"):
+        dp.survival(sparse_run, "nationwide-ceasefire")
+
+
+def test_misspelt_names_get_a_did_you_mean(flagship):
+    run = dp.open_run(flagship)
+    with pytest.raises(ValueError, match="no actor 'irn' in this run; did you mean 'iran'"):
+        dp.divergence(run, "russia", "irn")
+    with pytest.raises(ValueError, match="no dimension 'setlement' .*did you mean 'settlement'"):
+        dp.divergence(run, "russia", "iran", ["militia_presence", "setlement"])
+    with pytest.raises(ValueError, match="no ceasefire 'nationwide' .*did you mean 'nationwide-ceasefire'"):
+        dp.survival(run, "nationwide")
+    with pytest.raises(ValueError, match="no actor 'turky' .*did you mean 'turkey'"):
+        dp.fan_chart(run, "position", dimension="settlement", actors=["russia", "turky"])
+    with pytest.raises(ValueError, match="diplosim has no variable 'positon'; did you mean 'position'"):
+        dp.fan_chart(run, "positon")
+
+
+def test_a_fan_chart_asks_for_the_axis_it_cannot_draw(flagship):
+    run = dp.open_run(flagship)
+    with pytest.raises(ValueError, match=r"position has one series per dimension; pass dimension=\.\.\. "
+                                         r"\(one of: assad_future, militia_presence"):
+        dp.fan_chart(run, "position")
+    with pytest.raises(ValueError, match="affinity has one series per actor_j; pass actor_j="):
+        dp.fan_chart(run, "affinity", actors=["iran"])
+    with pytest.raises(ValueError, match="capability has no dimension axis"):
+        dp.fan_chart(run, "capability", dimension="settlement")
+    with pytest.raises(ValueError, match=r"run.sel\(ceasefire=...\)"):
+        dp.fan_chart(run, "ceasefire_state")
+    ax = dp.fan_chart(run.sel(ceasefire="nationwide-ceasefire"), "ceasefire_state")
+    assert len(ax.lines) == 1
+    with pytest.raises(ValueError, match="draws actor × actor variables .* position has axes"):
+        dp.divergence_heatmap(run, "2017-01-10", variable="position")
+
+
+def test_dates_outside_the_run_are_errors_and_inside_pick_the_nearest_recorded_point(sparse_run, flagship):
+    run = dp.open_run(flagship)
+    with pytest.raises(ValueError, match=r"2018-01-01 is outside this run's recorded dates \(2016-12-01 to 2017-02-28\)"):
+        pairwise_divergence(run, "2018-01-01")
+    with pytest.raises(ValueError, match="outside"):
+        dp.influence_network(run, "2016-11-30")
+    # Recorded weekly: 2016-12-01, 12-08, …; the 10th is nearest the 8th, and the title says so.
+    times = sparse_run["time"].values.astype("datetime64[D]")
+    assert times[1] == np.datetime64("2016-12-08")
+    ax = dp.divergence_heatmap(run.isel(time=slice(None, None, 7)), "2016-12-10T06:00", variable="affinity")
+    assert ax.get_title() == "affinity on 2016-12-08"
+    assert dp.influence_network(run, "2017-02-28").get_title().endswith("on 2017-02-28")
+
+
+def test_an_event_timeline_of_a_replicate_the_table_lacks_is_an_error(flagship):
+    ev = dp.events(flagship)
+    with pytest.raises(ValueError, match="no events for replicate 20 in this table \\(replicates 0 to 19\\)"):
+        dp.event_timeline(ev, replicate=20)
+    with pytest.raises(ValueError, match="the events table is empty"):
+        dp.event_timeline(ev.iloc[0:0])
