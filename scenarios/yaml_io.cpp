@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "scenarios/scenario_error.h"
+#include "scenarios/text_encoding.h"
 
 namespace diplosim {
 
@@ -21,32 +22,6 @@ namespace {
 SourceLocation At(const std::string& file, const YAML::Mark& mark) {
   // yaml-cpp marks are 0-based; a null mark (-1) becomes 1:1.
   return SourceLocation{file, mark.line >= 0 ? mark.line + 1 : 1, mark.column >= 0 ? mark.column + 1 : 1};
-}
-
-// Checks UTF-8 and reports the first bad byte with its line and column.
-void CheckUtf8(std::string_view text, const std::string& file) {
-  int line = 1, column = 1;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    bool ok = len > 0 && i + len <= text.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
-    if (ok && len == 2) ok = c >= 0xc2;  // no overlong encodings
-    if (!ok) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02x", c);
-      Fail(SourceLocation{file, line, column},
-           std::string("invalid UTF-8 byte ") + hex + "; expected a UTF-8 text file");
-    }
-    if (c == 0) Fail(SourceLocation{file, line, column}, "NUL byte in file; expected a text file");
-    if (c == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-    i += len;
-  }
 }
 
 class Converter {
@@ -139,14 +114,16 @@ std::string ReadInputFile(const std::string& path, const SourceLocation& referen
   if (!in) Fail(where, "cannot read '" + path + "'; expected a readable file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return buffer.str();
+  std::string text = buffer.str();
+  CheckTextEncoding(text, path);
+  return text;
 }
 
 ConfigNode ParseYaml(std::string_view text, const std::string& file_name, const ParseLimits& limits) {
   if (text.size() > limits.max_bytes)
     Fail(SourceLocation{file_name, 1, 1}, "input is " + std::to_string(text.size()) +
                                               " bytes; expected at most " + std::to_string(limits.max_bytes));
-  CheckUtf8(text, file_name);
+  CheckTextEncoding(text, file_name);
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

@@ -24,7 +24,8 @@ struct ParseLimits {
 };
 
 // Reads a whole file; a missing or unreadable file is a ScenarioError located
-// at `referenced_from` (or at the file itself when that is empty).
+// at `referenced_from` (or at the file itself when that is empty), and so is
+// one that is not UTF-8 text (CheckTextEncoding).
 std::string ReadInputFile(const std::string& path, const SourceLocation& referenced_from,
                           const ParseLimits& limits = {});
 

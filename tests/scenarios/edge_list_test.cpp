@@ -163,8 +163,9 @@ TEST_F(EdgeList, MistakesAreLocatedWithTheExpectedForm) {
       {"name.txt", "0 Douma\n",
        "name.txt:1:3: 'Douma' is not an agent number; expected an integer in 0..999 (or ids: labels to name agents by "
        "any text)\n"},
-      {"binary.bin", std::string("\x01\x02\x00\x7f", 4),
-       "binary.bin:1:1: the title line must name the columns from,to[,weight] or source,target[,weight]; got '?\?\?\?'\n"},
+      {"binary.bin", std::string("\x01\x02\x00\x7f", 4), "binary.bin:1:3: NUL byte in file; expected a text file\n"},
+      {"control.bin", "\x01\x02\x1b\x7f",
+       "control.bin:1:1: the title line must name the columns from,to[,weight] or source,target[,weight]; got '?\?\?\?'\n"},
       {"comments.txt", "# nothing but comments\n%\n\n",
        "comments.txt:1:1: the edge list is empty; expected one link per line (from,to[,weight]) after an optional "
        "title line\n"},
