@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "scenarios/csv_rows.h"
+#include "scenarios/id_from_name.h"
 #include "scenarios/number_text.h"
 #include "scenarios/scenario_error.h"
 
@@ -43,13 +44,6 @@ void Put(ConfigNode& map, const std::string& key, ConfigNode value) {
 }
 
 }  // namespace
-
-std::string IdFromName(const std::string& name) {
-  std::string id;
-  for (char c : name) id += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
-  if (id.empty() || !std::isalpha(static_cast<unsigned char>(id[0]))) id = "a_" + id;
-  return id.substr(0, 64);
-}
 
 ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& referenced_from,
                                 const std::vector<std::string>& dimensions, const ParseLimits& limits) {
@@ -145,8 +139,17 @@ ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& r
     if (total > 0.0) Put(actor, "salience", std::move(salience));
     Put(actor, "intensity", std::move(intensity));
     const std::string id = IdFromName(name.text);
-    if (actors.FindEntry(id))
-      Fail(path, row.line, name.column, "duplicate actor '" + name.text + "' (id '" + id + "'); expected each actor once");
+    if (const ConfigNode::Entry* first = actors.FindEntry(id)) {
+      const std::string& first_name = first->value.Find("name")->scalar;
+      if (first_name == name.text)
+        Fail(path, row.line, name.column, "duplicate actor '" + name.text + "' (id '" + id + "'); expected each actor once");
+      // Two names that differ only outside the ASCII id alphabet (other scripts).
+      Fail(path, row.line, name.column,
+           "actor '" + name.text + "' gets the id '" + id + "', as '" + first_name + "' on line " +
+               std::to_string(first->key_location.line) +
+               " does; expected names that differ in Latin letters or digits (ids are ASCII): write the Actor "
+               "cell in Latin letters and keep this name in the Description column");
+    }
     actors.entries.push_back(ConfigNode::Entry{id, SourceLocation{path, row.line, name.column}, std::move(actor)});
   }
   if (actors.entries.empty()) Fail(path, header.line, 1, "the table has no actor rows; expected one row per actor");

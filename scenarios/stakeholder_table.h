@@ -25,8 +25,4 @@ namespace diplosim {
 ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& referenced_from,
                                 const std::vector<std::string>& dimensions, const ParseLimits& limits);
 
-// An actor id from a display name: characters outside [A-Za-z0-9_-] become
-// '_', and a leading non-letter gets an "a_" prefix.
-std::string IdFromName(const std::string& name);
-
 }  // namespace diplosim

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scenarios/id_from_name.h"
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/yaml_io.h"
@@ -129,6 +130,48 @@ TEST(StakeholderTable, PlainHeaderWithoutDescriptionOrTrailingComma) {
   EXPECT_EQ(actors.entries[0].value.Find("name")->scalar, "Alpha, Inc");
   EXPECT_EQ(actors.entries[1].value.Find("position")->Find("d")->scalar, "60");
   EXPECT_EQ(actors.entries[1].value.Find("salience")->Find("a")->scalar, "1");
+}
+
+// Ids are ASCII; names are in any language. Accents go, one '_' per other
+// character (it used to be one per UTF-8 byte: 'W__rttemberg').
+TEST(StakeholderTable, IdsFoldAccentedLettersAndReplaceOtherCharactersOnce) {
+  EXPECT_EQ(IdFromName("Württemberg"), "Wurttemberg");
+  EXPECT_EQ(IdFromName("Türkiye"), "Turkiye");
+  EXPECT_EQ(IdFromName("Côte d'Ivoire"), "Cote_d_Ivoire");
+  EXPECT_EQ(IdFromName("São Tomé"), "Sao_Tome");
+  EXPECT_EQ(IdFromName("Łódź"), "Lodz");
+  EXPECT_EQ(IdFromName("Straße"), "Strasse");
+  EXPECT_EQ(IdFromName("Øresund Æble"), "Oresund_AEble");
+  EXPECT_EQ(IdFromName("Şırnak Ğ"), "Sirnak_G");
+  EXPECT_EQ(IdFromName("Čech-Dvořák"), "Cech-Dvorak");
+  EXPECT_EQ(IdFromName("Αθήνα"), "a______");  // Greek: five letters, five '_', and a leading letter
+  EXPECT_EQ(IdFromName("Syria \xf0\x9f\x98\x80"), "Syria__");
+  EXPECT_EQ(IdFromName("1st Division"), "a_1st_Division");
+  EXPECT_EQ(IdFromName("Éire"), "Eire");
+  EXPECT_EQ(IdFromName(""), "a_");
+  EXPECT_EQ(IdFromName(std::string(100, 'x')).size(), 64u);
+  // Every letter of both tables folds to ASCII letters; × and ÷ are not letters.
+  for (unsigned cp = 0xc0; cp < 0x180; ++cp) {
+    const std::string utf8 = {static_cast<char>(0xc0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3f))};
+    const std::string id = IdFromName("x" + utf8);
+    ASSERT_GE(id.size(), 2u);
+    for (char c : id.substr(1)) EXPECT_TRUE(std::isalpha(static_cast<unsigned char>(c)) || cp == 0xd7 || cp == 0xf7) << cp;
+  }
+}
+
+TEST(StakeholderTable, NamesThatFoldToOneIdAreDuplicates) {
+  TempDir dir;
+  const std::string path = dir.Write("fold.csv", "Actor,Power,Pstn1,Sal1\nTürkiye,1,5,5\nTurkiye,2,5,5\n");
+  const std::string error = ErrorOf([&] { ReadStakeholderTable(path, SourceLocation{}, {"a"}, ParseLimits{}); });
+  EXPECT_NE(error.find("fold.csv:3:1: error: actor 'Turkiye' gets the id 'Turkiye', as 'Türkiye' on line 2 does; "
+                       "expected names that differ in Latin letters or digits (ids are ASCII): write the Actor cell in "
+                       "Latin letters and keep this name in the Description column"),
+            std::string::npos)
+      << error;
+  const std::string cyrillic = dir.Write("ru.csv", "Actor,Power,Pstn1,Sal1\nРоссия,1,5,5\nТурция,2,5,5\n");
+  EXPECT_NE(ErrorOf([&] { ReadStakeholderTable(cyrillic, SourceLocation{}, {"a"}, ParseLimits{}); })
+                .find("ru.csv:3:1: error: actor 'Турция' gets the id 'a_______', as 'Россия' on line 2 does"),
+            std::string::npos);
 }
 
 TEST(StakeholderTable, MalformedTablesGiveLocatedErrors) {
