@@ -189,8 +189,7 @@ void BindActors(const ConfigNode* node, const SourceLocation& root, World& world
   // Pass 1: ids, so groups and later references can be checked against all of them.
   for (const auto& e : node->entries) {
     if (!IsValidId(e.key))
-      diags.Error(e.key_location, "actor id '" + e.key +
-                                      "' is not a valid identifier; expected letters, digits, '_' or '-'");
+      diags.Error(e.key_location, InvalidIdMessage("actor id", e.key));
     ActorSpec a;
     a.id = e.key;
     world.actors.push_back(std::move(a));

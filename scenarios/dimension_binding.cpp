@@ -26,8 +26,7 @@ void BindDimensions(const ConfigNode* node, const SourceLocation& root, World& w
   for (const auto& e : node->entries) {
     Dimension dim;
     if (!IsValidId(e.key)) {
-      diags.Error(e.key_location, "dimension id '" + e.key +
-                                      "' is not a valid identifier; expected letters, digits, '_' or '-'");
+      diags.Error(e.key_location, InvalidIdMessage("dimension id", e.key));
       continue;
     }
     dim.id = e.key;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "scenarios/did_you_mean.h"
+#include "scenarios/id_from_name.h"
 #include "scenarios/number_text.h"
 
 namespace diplosim {
@@ -91,10 +92,25 @@ bool IsValidId(std::string_view text) {
   return true;
 }
 
+namespace {
+
+constexpr const char* kIdForm = "expected ASCII letters, digits, '_' or '-', starting with a letter (at most 64)";
+
+std::string FoldedSuggestion(const std::string& text) {
+  const std::string folded = IdFromName(text);
+  return folded != text && IsValidId(folded) ? " (did you mean '" + folded + "'?)" : "";
+}
+
+}  // namespace
+
+std::string InvalidIdMessage(std::string_view what, const std::string& text) {
+  return std::string(what) + " '" + text + "' is not a valid identifier; " + kIdForm + FoldedSuggestion(text);
+}
+
 std::optional<std::string> ReadId(const ConfigNode& node, std::string_view what, Diagnostics& diags) {
   if (node.IsScalar() && IsValidId(node.scalar)) return node.scalar;
-  diags.Error(node.location, std::string(what) + " is not a valid identifier; got " + node.Describe() +
-                                 "; expected letters, digits, '_' or '-', starting with a letter (at most 64)");
+  diags.Error(node.location, std::string(what) + " is not a valid identifier; got " + node.Describe() + "; " + kIdForm +
+                                 (node.IsScalar() ? FoldedSuggestion(node.scalar) : ""));
   return std::nullopt;
 }
 

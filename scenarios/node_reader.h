@@ -38,6 +38,9 @@ std::optional<std::string> ReadString(const ConfigNode& node, std::string_view w
 std::optional<std::string> ReadId(const ConfigNode& node, std::string_view what, Diagnostics& diags);
 std::optional<Date> ReadDate(const ConfigNode& node, std::string_view what, Diagnostics& diags);
 bool IsValidId(std::string_view text);
+// "<what> '<text>' is not a valid identifier; expected …", with the id the
+// text folds to as a did-you-mean ('rząd' -> 'rzad').
+std::string InvalidIdMessage(std::string_view what, const std::string& text);
 
 // Reads one mapping strictly: keys outside `allowed` are errors with a
 // did-you-mean, and required keys that are missing are errors at the mapping.

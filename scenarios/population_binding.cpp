@@ -162,7 +162,7 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
   LinkBudget links{max_links, 0};
   for (const auto& e : node->entries) {
     if (!IsValidId(e.key)) {
-      diags.Error(e.key_location, "population id '" + e.key + "' is not a valid identifier; expected letters, digits, '_' or '-'");
+      diags.Error(e.key_location, InvalidIdMessage("population id", e.key));
       continue;
     }
     const std::string what = "population '" + e.key + "'";

@@ -396,7 +396,7 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
     } else {
       for (const auto& e : outs->entries) {
         if (!IsValidId(e.key)) {
-          diags.Error(e.key_location, "outcome name '" + e.key + "' is not a valid identifier; expected letters, digits, '_' or '-'");
+          diags.Error(e.key_location, InvalidIdMessage("outcome name", e.key));
           continue;
         }
         if (auto o = ReadOutcome(e.key, e.value, world, diags)) sweep.outcomes.push_back(*o);
