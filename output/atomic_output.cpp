@@ -19,11 +19,22 @@ constexpr const char* kTempMarker = ".partial-";
 
 void CheckOutputTarget(const std::string& final_path, bool force) {
   if (final_path.empty()) throw OutputError("no output file given; expected -o FILE.h5");
+  if (final_path == "-")
+    throw OutputError("output '-': results are HDF5 files, not a stream for standard output; expected -o FILE.h5");
   std::error_code ec;
   const fs::path final_p(final_path);
-  if (fs::is_directory(final_p, ec))
+  const fs::file_status status = fs::status(final_p, ec);
+  if (fs::is_directory(status))
     throw OutputError("output path '" + final_path + "' is a directory; expected a file name");
-  if (fs::exists(final_p, ec) && !force)
+  // The result replaces the path by a rename, so --force on /dev/null (as root)
+  // or a FIFO would put a regular file in the device's place.
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    throw OutputError("output path '" + final_path + "' is " +
+                      (fs::is_character_file(status) || fs::is_block_file(status) ? "a device"
+                       : fs::is_fifo(status)                                     ? "a named pipe"
+                                                                                 : "not a regular file") +
+                      ", which the result would replace; expected a file name (--force does not apply)");
+  if (fs::exists(status) && !force)
     throw OutputError("output file '" + final_path + "' already exists; use --force to overwrite it");
   const fs::path dir = final_p.has_parent_path() ? final_p.parent_path() : fs::path(".");
   if (!fs::is_directory(dir, ec))

@@ -160,6 +160,27 @@ def test_existing_result_is_never_overwritten_without_force(run_cli, tmp_path):
     assert list(tmp_path.iterdir()) == [out]  # no temporary left behind
 
 
+def test_devices_and_pipes_are_never_replaced_even_with_force(run_cli, tmp_path):
+    """The result lands by a rename: `-o /dev/null --force` as root replaced the
+    device with a regular file. A copy of /dev/null's device node stands in."""
+    import os
+    import stat
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "link-to-device"
+    link.symlink_to(device)
+    for target, kind in ((device, "a device"), (pipe, "a named pipe"), (link, "a device")):
+        r = run_cli("run", FJ, "-o", target, "--force")
+        assert r.returncode == 2, r.stderr
+        assert f"output path '{target}' is {kind}, which the result would replace" in r.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode) and stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink()
+    r = run_cli("run", FJ, "-o", "-")
+    assert r.returncode == 2 and "not a stream for standard output" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link-to-device", "null", "pipe"]
+
+
 def test_summary_folds_eum_rounds_without_moves(run_cli, tmp_path):
     # Two sides and a mediator: one confrontation settles it in round 1, and
     # rounds 2-10 change nothing, so they print as one line.
