@@ -10,6 +10,17 @@
 
 namespace diplosim {
 
+namespace {
+
+// Pole labels are free text; a newline or tab in one would break the table.
+std::string OneLine(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  return text;
+}
+
+}  // namespace
+
 RunSummary::RunSummary(const World& world, int replicates)
     : world_(world), final_forecasts_(replicates, world.NumDimensions()),
       holding_(world.ceasefires.size(), 0) {}
@@ -49,7 +60,7 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     const double p5 = Quantile(v, 0.05), p50 = Quantile(v, 0.5), p95 = Quantile(v, 0.95);
     const Dimension& dim = world_.dimensions[d];
     std::snprintf(line, sizeof line, "  %-*s %10.4f %10.4f %10.4f   %s .. %s\n", static_cast<int>(width), dim.id.c_str(),
-                  p50, p5, p95, dim.low_pole.c_str(), dim.high_pole.c_str());
+                  p50, p5, p95, OneLine(dim.low_pole).c_str(), OneLine(dim.high_pole).c_str());
     out << line;
   }
   if (!world_.negotiations.empty()) {

@@ -45,6 +45,7 @@ class Converter {
       case YAML::NodeType::Scalar:
         out.kind = ConfigNode::Kind::kScalar;
         out.scalar = node.Scalar();
+        RefuseNul(out.scalar, out.location);
         break;
       case YAML::NodeType::Sequence:
         out.kind = ConfigNode::Kind::kSequence;
@@ -56,6 +57,7 @@ class Converter {
           const SourceLocation key_at = At(file_, kv.first.Mark());
           if (!kv.first.IsScalar()) Fail(key_at, "a mapping key must be a plain name; got a complex key");
           const std::string key = kv.first.Scalar();
+          RefuseNul(key, key_at);
           if (const ConfigNode::Entry* prev = out.FindEntry(key))
             Fail(key_at, "duplicate key '" + key + "'; first given at " +
                              std::to_string(prev->key_location.line) + ":" +
@@ -71,6 +73,13 @@ class Converter {
   }
 
  private:
+  // The file has no NUL byte (CheckTextEncoding), but the escape "\0" or
+  // "\u0000" makes one, which C strings (HDF5 names, messages) would cut at.
+  static void RefuseNul(const std::string& text, const SourceLocation& at) {
+    if (text.find('\0') != std::string::npos)
+      Fail(at, "text with a NUL character (an escape \\0 or \\u0000); expected text without one");
+  }
+
   const std::string& file_;
   const ParseLimits& limits_;
   std::size_t count_ = 0;

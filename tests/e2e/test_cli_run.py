@@ -211,3 +211,19 @@ events:
     assert "loses a confrontation to" in rounds[2], rounds
     assert rounds[3] == "  rounds 2-10  no moves; mean and median as in round 1", rounds
     assert not any(line.startswith("  round 5 ") for line in lines)
+
+
+def test_free_text_with_line_breaks_keeps_the_summary_one_line_per_dimension(run_cli, tmp_path):
+    scenario = tmp_path / "poles.yaml"
+    scenario.write_text('calendar: {start: 2020-01-01, end: 2020-01-20}\n'
+                        'dimensions:\n  d: {low: "war\\nand ruin", high: "peace\\tat last"}\n'
+                        'actors:\n'
+                        '  x: {capability: {military: 1}, position: {d: 0.3}, name: "two\\nlines"}\n'
+                        '  y: {capability: {military: 1}, position: {d: 0.6}}\n')
+    r = run_cli("run", scenario, "-o", tmp_path / "poles.h5", "-r", "2")
+    assert r.returncode == 0, r.stderr
+    rows = [line for line in r.stdout.splitlines() if line.startswith("  d ")]
+    assert len(rows) == 1 and rows[0].endswith("war and ruin .. peace at last"), r.stdout
+    with h5py.File(tmp_path / "poles.h5") as f:  # the stored labels keep their text
+        assert f["dimension_low_pole"][0].decode() == "war\nand ruin"
+        assert f["actor_name"][0].decode() == "two\nlines"
