@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "scenarios/date_hint.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/id_from_name.h"
 #include "scenarios/number_text.h"
@@ -118,7 +119,7 @@ std::optional<Date> ReadDate(const ConfigNode& node, std::string_view what, Diag
   if (node.IsScalar())
     if (auto d = Date::Parse(node.scalar)) return d;
   diags.Error(node.location, std::string(what) + " is not a valid date; got " + node.Describe() +
-                                 "; expected a date YYYY-MM-DD");
+                                 "; expected a date YYYY-MM-DD" + (node.IsScalar() ? DateHint(node.scalar) : ""));
   return std::nullopt;
 }
 
