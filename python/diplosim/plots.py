@@ -3,7 +3,7 @@ figure's axes if None) and returns the axes."""
 import numpy as np
 
 from .analysis import pairwise_divergence
-from .selection import at_date, labels, one_series_per_actor, require
+from .selection import at_date, day_text, labels, one_series_per_actor, plot_dates, require
 
 
 def _axes(ax, figsize=(8, 4)):
@@ -15,7 +15,7 @@ def _axes(ax, figsize=(8, 4)):
 
 def _day(da):
     """The recorded date a snapshot was taken at (the time point nearest the one asked for)."""
-    return str(np.datetime64(da["time"].values, "D"))
+    return day_text(da["time"].values[()])
 
 
 def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=None, ax=None, bands=(0.5, 0.9)):
@@ -36,7 +36,7 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
     ax = _axes(ax)
     for name in names:
         series = da.sel(actor=name) if name is not None else da
-        t = series["time"].values
+        t = plot_dates(series["time"].values)
         median = series.median("replicate")
         line, = ax.plot(t, median, label=name or variable)
         for width, alpha in zip(sorted(bands, reverse=True), (0.15, 0.3)):
@@ -69,7 +69,7 @@ def population_chart(run, dimension, populations=None, ax=None):
     ax = _axes(ax)
     for name in names:
         m, sd = mean.sel(population=name), spread.sel(population=name)
-        t = m["time"].values
+        t = plot_dates(m["time"].values)
         line, = ax.plot(t, m, label=f"{name} (mean of agents)")
         ax.fill_between(t, m - sd, m + sd, color=line.get_color(), alpha=0.2, linewidth=0)
         actor = str(run["population_actor"].sel(population=name).values)
@@ -163,14 +163,14 @@ def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True
     ax = _axes(ax, (10, 2.5))
     kinds = sorted(ev.type.unique())
     colours = {k: f"C{i % 10}" for i, k in enumerate(kinds)}
-    for k, row in enumerate(ev.itertuples()):
+    for k, (row, date) in enumerate(zip(ev.itertuples(), plot_dates(ev.date.values))):
         if standalone:
-            ax.plot(row.date, kinds.index(row.type), "o", color=colours[row.type])
+            ax.plot(date, kinds.index(row.type), "o", color=colours[row.type])
             if annotate:
-                ax.annotate(row.name, (row.date, kinds.index(row.type)), fontsize=6, rotation=30,
+                ax.annotate(row.name, (date, kinds.index(row.type)), fontsize=6, rotation=30,
                             xytext=(3, 4 + 6 * (k % 3)), textcoords="offset points")
         else:
-            ax.axvline(row.date, color=colours[row.type], lw=0.8, alpha=0.6)
+            ax.axvline(date, color=colours[row.type], lw=0.8, alpha=0.6)
     if standalone:
         ax.set_yticks(range(len(kinds)), kinds, fontsize=7)
         ax.set_ylim(-0.5, len(kinds) - 0.5 + 0.8)

@@ -1,6 +1,7 @@
 """Loading diplosim HDF5 results. Files are read fully and closed at once, so a
 notebook never holds a lock that would stop the next run from writing."""
 import os
+import warnings
 
 import h5py
 import pandas as pd
@@ -38,7 +39,23 @@ def open_run(path):
     (datetime64), actor, actor_j, dimension (and ceasefire), actor and dimension
     names as coordinates, and the provenance as attributes."""
     path = _check(path, "run")
-    return xr.load_dataset(path, engine="h5netcdf")
+    return _load(path)
+
+
+def _load(path, **kwargs):
+    """xarray's load; dates outside numpy's datetime64[ns] range (before 1678
+    or after 2261: historical scenarios) come back as cftime dates, which
+    needs python3-cftime, instead of failing."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Unable to decode time axis into full numpy.datetime64")
+        try:
+            return xr.load_dataset(path, engine="h5netcdf", **kwargs)
+        except ValueError as e:
+            if "unable to decode time units" not in str(e):
+                raise
+            raise DiplosimFileError(f"{path!r} has dates outside numpy's datetime64[ns] range (1678 to 2261); "
+                                    "reading them needs cftime (Debian: python3-cftime, which "
+                                    "scripts/install-deps installs)") from e
 
 
 def _table(path, group, dim):
@@ -47,7 +64,7 @@ def _table(path, group, dim):
         if group not in f:
             raise DiplosimFileError(f"{path!r} has no {group} table: the run did not record it "
                                     f"(add {group} to --record, or leave --record out to record everything)")
-    ds = xr.load_dataset(path, engine="h5netcdf", group=group)
+    ds = _load(path, group=group)
     df = ds.to_dataframe().reset_index(drop=True)
     return df.drop(columns=[dim], errors="ignore")
 
@@ -100,4 +117,4 @@ def open_sweep_dataset(path):
         kind = f.attrs.get("kind", "run")
     if kind not in ("sweep", "sweep-shard"):
         raise DiplosimFileError(f"{path!r} is a diplosim {kind} file, not a sweep file")
-    return xr.load_dataset(path, engine="h5netcdf")
+    return _load(path)

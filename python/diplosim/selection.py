@@ -42,14 +42,43 @@ def labels(da, dim, wanted):
     return da.sel({dim: wanted})
 
 
+def _cftime_dates(da):
+    """True when the run's dates lie outside numpy's datetime64[ns] range
+    (1678 to 2261), so xarray decoded them as cftime dates."""
+    return da["time"].dtype == object
+
+
+def _as_cftime(when):
+    import cftime
+    t = np.datetime64(when, "s").astype(object)  # datetime.datetime, any year 1-9999
+    return cftime.DatetimeProlepticGregorian(t.year, t.month, t.day, t.hour, t.minute, t.second,
+                                             has_year_zero=True)
+
+
+def day_text(value):
+    """YYYY-MM-DD of a time coordinate value (numpy or cftime)."""
+    if hasattr(value, "strftime") and not isinstance(value, np.ndarray):
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    return str(np.datetime64(value, "D"))
+
+
+def plot_dates(values):
+    """Dates matplotlib can draw: numpy's datetime64 as they are, cftime dates
+    (runs before 1678 or after 2261) as datetime.datetime."""
+    import datetime
+    values = np.asarray(values)
+    if values.dtype != object:
+        return values
+    return np.array([datetime.datetime(v.year, v.month, v.day) for v in values])
+
+
 def at_date(da, date):
     """The recorded time point nearest to `date`, which must lie within the
     run's recorded window (nearest outside it would silently be the edge)."""
-    when = np.datetime64(date)
     times = da["time"].values
+    when = _as_cftime(date) if _cftime_dates(da) else np.datetime64(date)
     if when < times[0] or when > times[-1]:
-        day = lambda t: str(np.datetime64(t, "D"))  # noqa: E731
-        raise ValueError(f"{date} is outside this run's recorded dates ({day(times[0])} to {day(times[-1])})")
+        raise ValueError(f"{date} is outside this run's recorded dates ({day_text(times[0])} to {day_text(times[-1])})")
     return da.sel(time=when, method="nearest")
 
 

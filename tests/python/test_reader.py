@@ -163,3 +163,45 @@ def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
     matplotlib.use("Agg")
     ax = dp.sensitivity_bars(ds, "divergence")
     assert len(ax.patches) == 2 * 3
+
+
+def test_a_run_before_1678_reads_analyses_and_plots_with_cftime_dates(diplosim_bin, tmp_path):
+    """numpy's datetime64[ns] ends at 1678 and 2261; xarray failed on a Thirty
+    Years' War scenario ('unable to decode time units')."""
+    import cftime
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    scenario = tmp_path / "bohemia.yaml"
+    scenario.write_text(
+        "calendar: {start: 1618-05-23, end: 1618-08-01, step: 7}\n"
+        "dimensions: {d: {low: war, high: peace}}\n"
+        "actors:\n"
+        "  bohemia: {capability: {military: 1}, position: {d: 0.2}}\n"
+        "  emperor: {capability: {military: 1}, position: {d: 0.6}}\n"
+        "events:\n"
+        "  - {type: statement, name: defenestration, date: 1618-05-23, actor: bohemia, stance: {d: 0.1}}\n"
+        "  - {type: ceasefire, name: truce, date: 1618-06-10, parties: [bohemia, emperor]}\n")
+    out = tmp_path / "bohemia.h5"
+    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "4", "-q"], check=True)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the cftime fallback is expected, not worth a warning
+        run, ev = dp.open_run(out), dp.events(out)
+    first = run["time"].values[0]
+    assert isinstance(first, cftime.datetime) and (first.year, first.month, first.day) == (1618, 5, 23)
+    assert run.sizes["time"] == 11
+    assert {(d.year, d.month, d.day) for d in ev.date} >= {(1618, 5, 23), (1618, 6, 10)}
+    from diplosim.analysis import pairwise_divergence
+    m = pairwise_divergence(run, "1618-06-12")  # nearest recorded point: 1618-06-13
+    x = dp.divergence(run, "bohemia", "emperor").isel(time=3).median("replicate")
+    assert float(m.sel(actor="bohemia", actor_j="emperor")) == pytest.approx(float(x), abs=1e-12)
+    with pytest.raises(ValueError, match=r"1700-01-01 is outside this run's recorded dates \(1618-05-23 to 1618-08-01\)"):
+        pairwise_divergence(run, "1700-01-01")
+    assert dp.divergence_heatmap(run, "1618-06-12", variable="affinity").get_title() == "affinity on 1618-06-13"
+    for ax in (dp.fan_chart(run, dimension="d"), dp.influence_network(run, "1618-06-12"), dp.event_timeline(ev)):
+        ax.figure.savefig(tmp_path / "p.png")
+        assert (tmp_path / "p.png").stat().st_size > 5000
+        plt.close(ax.figure)
+    ax = dp.fan_chart(run, dimension="d", actors=["bohemia"])
+    assert ax.lines[0].get_xdata()[0].year == 1618
