@@ -142,7 +142,8 @@ ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& r
     if (const ConfigNode::Entry* first = actors.FindEntry(id)) {
       const std::string& first_name = first->value.Find("name")->scalar;
       if (first_name == name.text)
-        Fail(path, row.line, name.column, "duplicate actor '" + name.text + "' (id '" + id + "'); expected each actor once");
+        Fail(path, row.line, name.column,
+             "duplicate actor '" + name.text + "' (id '" + id + "'); expected each actor once");
       // Two names that differ only outside the ASCII id alphabet (other scripts).
       Fail(path, row.line, name.column,
            "actor '" + name.text + "' gets the id '" + id + "', as '" + first_name + "' on line " +

@@ -26,7 +26,8 @@ struct WideText {
 
 std::optional<WideText> WideEncoding(std::string_view text) {
   using namespace std::string_view_literals;
-  if (StartsWith(text, "\xff\xfe\0\0"sv) || StartsWith(text, "\0\0\xfe\xff"sv)) return WideText{"UTF-32", "UTF-32"};
+  if (StartsWith(text, "\xff\xfe\0\0"sv) || StartsWith(text, "\0\0\xfe\xff"sv))
+    return WideText{"UTF-32", "UTF-32"};
   if (StartsWith(text, "\xff\xfe"sv) || StartsWith(text, "\xfe\xff"sv)) return WideText{"UTF-16", "UTF-16"};
   const std::size_t n = std::min<std::size_t>(text.size(), 256) / 2 * 2;
   if (n < 4) return std::nullopt;
@@ -34,8 +35,10 @@ std::optional<WideText> WideEncoding(std::string_view text) {
   for (std::size_t i = 0; i < n; ++i)
     if (text[i] == '\0') ++(i % 2 ? zero_odd : zero_even);
   // At least three quarters of the characters in the sample are ASCII.
-  if (zero_even == 0 && zero_odd * 8 >= n * 3) return WideText{"UTF-16 (little-endian, no byte-order mark)", "UTF-16LE"};
-  if (zero_odd == 0 && zero_even * 8 >= n * 3) return WideText{"UTF-16 (big-endian, no byte-order mark)", "UTF-16BE"};
+  if (zero_even == 0 && zero_odd * 8 >= n * 3)
+    return WideText{"UTF-16 (little-endian, no byte-order mark)", "UTF-16LE"};
+  if (zero_odd == 0 && zero_even * 8 >= n * 3)
+    return WideText{"UTF-16 (big-endian, no byte-order mark)", "UTF-16BE"};
   return std::nullopt;
 }
 

@@ -155,7 +155,8 @@ TEST(StakeholderTable, IdsFoldAccentedLettersAndReplaceOtherCharactersOnce) {
     const std::string utf8 = {static_cast<char>(0xc0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3f))};
     const std::string id = IdFromName("x" + utf8);
     ASSERT_GE(id.size(), 2u);
-    for (char c : id.substr(1)) EXPECT_TRUE(std::isalpha(static_cast<unsigned char>(c)) || cp == 0xd7 || cp == 0xf7) << cp;
+    for (char c : id.substr(1))
+      EXPECT_TRUE(std::isalpha(static_cast<unsigned char>(c)) || cp == 0xd7 || cp == 0xf7) << cp;
   }
 }
 
