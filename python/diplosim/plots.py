@@ -184,7 +184,7 @@ def sensitivity_bars(sweep, outcome, ax=None):
     intervals, from a sweep Dataset that `diplosim analyze` has processed."""
     if "sobol_first" not in sweep:
         raise ValueError("no Sobol indices in this sweep: run `diplosim analyze FILE` first")
-    labels(sweep["sobol_first"], "outcome_analyzed", outcome)
+    labels(sweep["sobol_first"], "outcome_analyzed", outcome, where="this sweep")
     sel = dict(outcome_analyzed=outcome)
     params = list(sweep["parameter"].values)
     x = np.arange(len(params))

@@ -7,6 +7,8 @@ import h5py
 import pandas as pd
 import xarray as xr
 
+from .selection import labels
+
 FORMAT_VERSION = 1
 
 
@@ -95,12 +97,13 @@ def provenance(path):
 def open_sweep(path, statistic="mean"):
     """A sweep result as a pandas.DataFrame indexed by point: one column per
     parameter (its value), one per outcome (the chosen statistic over the
-    point's replicates: mean, sd, q05, q50 or q95), plus `status`, `error`,
+    point's replicates: mean, sd, q05, q50 (or median) or q95), plus `status`, `error`,
     `point_seed` and `run_seconds`. The full Dataset is `open_sweep_dataset`."""
     ds = open_sweep_dataset(path)
     table = ds["design"].to_pandas()
     table.columns = list(ds["parameter"].values)
-    outcomes = ds["summary"].sel(statistic=statistic).to_pandas()
+    statistic = {"median": "q50"}.get(statistic, statistic)
+    outcomes = labels(ds["summary"], "statistic", statistic, where="this sweep").to_pandas()
     outcomes.columns = list(ds["outcome"].values)
     extra = pd.DataFrame({k: ds[k].values for k in ["status", "error", "point_seed", "run_seconds"]},
                          index=ds["point"].values)

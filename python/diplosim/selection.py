@@ -28,7 +28,7 @@ def require(run, names, purpose):
                          f"run it again with --record including {','.join(missing)} (or without --record)")
 
 
-def labels(da, dim, wanted):
+def labels(da, dim, wanted, where="this run"):
     """Select `wanted` (one label or a list) along `dim`, naming the valid
     labels and the nearest one when a label is unknown."""
     if dim not in da.dims:
@@ -38,7 +38,7 @@ def labels(da, dim, wanted):
         if str(w) not in known:
             close = difflib.get_close_matches(str(w), known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ValueError(f"no {dim} {w!r} in this run{hint} ({dim} is one of: {', '.join(known)})")
+            raise ValueError(f"no {dim} {w!r} in {where}{hint} ({dim} is one of: {', '.join(known)})")
     return da.sel({dim: wanted})
 
 

@@ -163,6 +163,13 @@ def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
     matplotlib.use("Agg")
     ax = dp.sensitivity_bars(ds, "divergence")
     assert len(ax.patches) == 2 * 3
+    # Names that are not there say which are; "median" is q50.
+    assert dp.open_sweep(out, statistic="median").equals(dp.open_sweep(out, statistic="q50"))
+    with pytest.raises(ValueError, match=r"no statistic 'q90' in this sweep; did you mean 'q95'\? "
+                                         r"\(statistic is one of: mean, sd, q05, q50, q95\)"):
+        dp.open_sweep(out, statistic="q90")
+    with pytest.raises(ValueError, match="no outcome_analyzed 'divergense' in this sweep; did you mean 'divergence'"):
+        dp.sensitivity_bars(ds, "divergense")
 
 
 def test_a_run_before_1678_reads_analyses_and_plots_with_cftime_dates(diplosim_bin, tmp_path):
