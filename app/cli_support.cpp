@@ -1,7 +1,10 @@
 #include "app/cli_support.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
+#include <thread>
 
 #include "app/usage_error.h"
 
@@ -65,6 +68,17 @@ std::string ShellQuoted(const std::string& text) {
   std::string word = "'";
   for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return word + "'";
+}
+
+int ResolveThreads(const po::variables_map& vm, const std::string& command, bool quiet) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!vm.count("threads")) return cores;
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1) throw UsageError(command + ": threads = " + std::to_string(threads) + "; must be >= 1");
+  if (threads > cores && !quiet)
+    std::cerr << "note: --threads " << threads << " is more than this machine's " << cores
+              << " cores; the extra threads add memory and switching, not speed\n";
+  return threads;
 }
 
 }  // namespace diplosim

@@ -24,6 +24,11 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
 // One POSIX shell word: 'text', with any ' inside written as '\''.
 std::string ShellQuoted(const std::string& text);
 
+// --threads, or all cores when it is not given; must be >= 1 (UsageError
+// naming `command`). More threads than cores gives a note on stderr unless
+// `quiet`: they add memory and switching, never speed.
+int ResolveThreads(const po::variables_map& vm, const std::string& command, bool quiet);
+
 // Options shared by the commands that read a scenario.
 void AddScenarioOptions(po::options_description& options);
 

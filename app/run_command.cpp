@@ -120,8 +120,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   MonteCarloOptions mc;
   mc.replicates = vm.count("replicates") ? vm["replicates"].as<int>() : scenario.run.replicates;
   mc.seed = vm.count("seed") ? ParseSeed(vm["seed"].as<std::string>()) : scenario.run.seed;
-  mc.threads = vm.count("threads") ? vm["threads"].as<int>()
-                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  mc.threads = ResolveThreads(vm, "run", quiet);
   mc.cancel = &InterruptRequested();
   std::string why;
   if (!mc.IsValid(&why)) throw UsageError("run: " + why);

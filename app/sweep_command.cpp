@@ -130,8 +130,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   run.output = output;
   run.force = vm.count("force") > 0;
   run.resume = vm.count("resume") > 0;
-  run.threads = vm.count("threads") ? vm["threads"].as<int>() : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (run.threads < 1) throw UsageError("sweep: threads = " + std::to_string(run.threads) + "; must be >= 1");
+  run.threads = ResolveThreads(vm, "sweep", quiet);
   if (vm.count("shard")) std::tie(run.shard_index, run.shard_count) = ParseShard(vm["shard"].as<std::string>());
   if (vm.count("emit-slurm")) {
     const int shards = vm["shards"].as<int>();

@@ -106,6 +106,19 @@ def test_same_bits_for_any_thread_count_and_same_seed(run_cli, tmp_path):
     assert not np.array_equal(a["position"], d["position"])
 
 
+def test_more_threads_than_cores_get_a_note_and_the_same_bits(run_cli, tmp_path):
+    import os
+    many = os.cpu_count() + 1
+    r = run_cli("run", FLAGSHIP, "-o", tmp_path / "many.h5", "--replicates", 3, "--threads", many)
+    assert r.returncode == 0, r.stderr
+    assert f"note: --threads {many} is more than this machine's {os.cpu_count()} cores" in r.stderr
+    assert run_cli("run", FLAGSHIP, "-o", tmp_path / "one.h5", "--replicates", 3, "--threads", 1).returncode == 0
+    a, b = read_arrays(tmp_path / "many.h5"), read_arrays(tmp_path / "one.h5")
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+    r = run_cli("run", FLAGSHIP, "-o", tmp_path / "quiet.h5", "--replicates", 3, "--threads", many, "-q")
+    assert r.returncode == 0 and r.stderr == ""
+
+
 def test_record_and_every_choose_variables_and_stride(run_cli, tmp_path):
     out = tmp_path / "small.h5"
     r = run_cli("run", FLAGSHIP, "-o", out, "--replicates", 3, "--record", "position,forecast", "--every", 7)
