@@ -19,3 +19,16 @@ def test_every_event_type_is_documented(run_cli, root):
               "veto", "deployment", "withdrawal", "trigger"]:
         assert f"| `{t}`" in model, t
         assert f"`{t}`" in language, t
+
+
+def test_models_shows_one_model_or_event_type_by_name(run_cli):
+    everything = run_cli("models").stdout
+    spoiler = run_cli("models", "spoiler")
+    assert spoiler.returncode == 0 and spoiler.stdout.startswith("\n### `spoiler`")
+    assert spoiler.stdout in everything and "### `guarantor`" not in spoiler.stdout
+    ceasefire = run_cli("models", "ceasefire")
+    assert ceasefire.returncode == 0 and "| `ceasefire` | `parties`" in ceasefire.stdout
+    assert "| `veto`" not in ceasefire.stdout
+    r = run_cli("models", "spoilr")
+    assert r.returncode == 2
+    assert "no actor model or event type 'spoilr' (did you mean 'spoiler'?); expected one of: armed_opposition" in r.stderr
