@@ -1,3 +1,4 @@
+#include <iomanip>
 #include <iostream>
 #include <optional>
 
@@ -9,6 +10,14 @@
 #include "output/run_reader.h"
 
 namespace diplosim {
+
+namespace {
+
+bool IsSobolSweep(const RunReader& reader) {
+  return reader.HasAttribute("sampler") && reader.StringAttribute("sampler").rfind("sobol", 0) == 0;
+}
+
+}  // namespace
 
 int InfoCommand(const std::vector<std::string>& args) {
   po::options_description options("Options");
@@ -31,20 +40,60 @@ int InfoCommand(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
   const RunReader& reader = *opened;
-  auto attr = [&](const char* name) { return reader.HasAttribute(name) ? reader.StringAttribute(name) : std::string("?"); };
+  // Each line only when the file has what it shows: runs, sweeps and shards differ.
+  auto line = [&](const char* label, const std::string& value) {
+    std::cout << "  " << std::left << std::setw(17) << label << value << "\n";
+  };
+  auto text = [&](const char* label, const char* attribute) {
+    if (reader.HasAttribute(attribute)) line(label, reader.StringAttribute(attribute));
+  };
+  auto number = [&](const char* label, const char* attribute) {
+    if (reader.HasAttribute(attribute)) line(label, std::to_string(reader.IntAttribute(attribute)));
+  };
+  auto joined = [&](const std::string& dataset) {
+    std::string out;
+    for (const auto& v : reader.Strings(dataset)) out += (out.empty() ? "" : ", ") + v;
+    return out;
+  };
+  const std::string kind = reader.HasAttribute("kind") ? reader.StringAttribute("kind") : "run";
+  const bool sweep = kind != "run";
   std::cout << vm["file"].as<std::string>() << "\n";
-  std::cout << "  kind:            " << attr("kind") << "\n";
-  std::cout << "  title:           " << attr("title") << "\n";
-  std::cout << "  diplosim:        " << attr("diplosim_version") << " (format "
-            << reader.IntAttribute("diplosim_format_version") << ")\n";
-  std::cout << "  created:         " << attr("created") << "\n";
-  std::cout << "  command line:    " << attr("command_line") << "\n";
-  std::cout << "  scenario:        " << attr("scenario_file") << " (sha256 " << attr("scenario_sha256") << ")\n";
-  if (reader.HasAttribute("seed")) std::cout << "  seed:            " << reader.IntAttribute("seed") << "\n";
+  line("kind:", kind);
+  text("title:", "title");
+  line("diplosim:", (reader.HasAttribute("diplosim_version") ? reader.StringAttribute("diplosim_version") : "?") +
+                        " (format " + std::to_string(reader.IntAttribute("diplosim_format_version")) + ")");
+  text("created:", "created");
+  text("command line:", "command_line");
+  if (sweep && reader.HasAttribute("sweep_file"))
+    line("sweep:", reader.StringAttribute("sweep_file") +
+                       (reader.HasAttribute("sweep_sha256") ? " (sha256 " + reader.StringAttribute("sweep_sha256") + ")" : ""));
+  if (reader.HasAttribute("scenario_file"))
+    line("scenario:", reader.StringAttribute("scenario_file") +
+                          (reader.HasAttribute("scenario_sha256")
+                               ? " (sha256 " + reader.StringAttribute("scenario_sha256") + ")" : ""));
+  number("seed:", "seed");
   if (reader.HasAttribute("replicates"))
-    std::cout << "  replicates:      " << reader.IntAttribute("replicates") << "\n";
+    line("replicates:", std::to_string(reader.IntAttribute("replicates")) + (sweep ? " per point" : ""));
   if (reader.HasAttribute("start_date"))
-    std::cout << "  calendar:        " << attr("start_date") << " to " << attr("end_date") << "\n";
+    line("calendar:", reader.StringAttribute("start_date") + " to " + reader.StringAttribute("end_date") +
+                          (reader.HasAttribute("step_days")
+                               ? ", steps of " + std::to_string(reader.IntAttribute("step_days")) + " day(s)" : ""));
+  if (sweep) {
+    text("sampler:", "sampler");
+    number("design points:", "design_points");
+    if (reader.HasDataset("point")) line("points here:", std::to_string(reader.Ints("point").size()));
+    if (kind == "sweep-shard" && reader.HasAttribute("shard_count"))
+      line("shard:", std::to_string(reader.IntAttribute("shard_index")) + " of " +
+                         std::to_string(reader.IntAttribute("shard_count")) + " (join them with diplosim merge)");
+    number("failed points:", "failed_points");
+    if (reader.HasDataset("parameter")) line("parameters:", joined("parameter"));
+    if (reader.HasDataset("outcome")) line("outcomes:", joined("outcome"));
+    if (reader.HasDataset("sobol_first"))
+      line("Sobol analysis:", "stored (sobol_first, sobol_total)");
+    else if (IsSobolSweep(reader))
+      line("Sobol analysis:", kind == "sweep-shard" ? "after diplosim merge, run diplosim analyze on the merged file"
+                                                    : "not yet: run diplosim analyze FILE");
+  }
   std::cout << "  variables:\n";
   for (const auto& name : reader.Variables()) {
     const auto dims = reader.DimensionNames(name);
@@ -56,7 +105,11 @@ int InfoCommand(const std::vector<std::string>& args) {
     const std::string column = std::string(table) + "/replicate";
     if (reader.HasDataset(column)) std::cout << "  " << table << ": " << reader.Ints(column).size() << " rows\n";
   }
-  if (vm.count("scenario")) std::cout << "\n" << attr("scenario");
+  if (vm.count("scenario")) {
+    // A run stores its scenario; a sweep its own text (the scenario it resolved is scenario_resolved).
+    const char* stored = reader.HasAttribute("scenario") ? "scenario" : sweep ? "sweep" : nullptr;
+    if (stored) std::cout << "\n" << reader.StringAttribute(stored);
+  }
   return kExitOk;
 }
 

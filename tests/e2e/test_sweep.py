@@ -102,7 +102,7 @@ def test_same_bits_with_two_mpi_ranks(reference, diplosim_bin, root, tmp_path):
     assert not list(tmp_path.glob("*.journal"))
 
 
-def test_shards_and_merge_give_the_same_bits(reference, run_cli, tmp_path):
+def test_shards_and_merge_give_the_same_bits(reference, run_cli, root, tmp_path):
     shards = []
     for i in range(3):
         shard = tmp_path / f"s{i}.h5"
@@ -119,6 +119,15 @@ def test_shards_and_merge_give_the_same_bits(reference, run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
     assert f"removing '{stale}', left by an interrupted run" in r.stderr and not stale.exists()
     same(arrays(reference), arrays(merged))
+    # info describes a shard and a sweep by what they hold, with no '?' for run-only attributes.
+    shard_info, merged_info = run_cli("info", shards[1]).stdout, run_cli("info", merged).stdout
+    assert "  shard:           1 of 3 (join them with diplosim merge)" in shard_info
+    assert "  points here:     8" in shard_info and "  design points:   24" in shard_info
+    assert "  replicates:      4 per point" in merged_info and "  sampler:         lhs" in merged_info
+    assert "  parameters:      mechanisms.conflict.violation_rate, actors.iran.susceptibility," in merged_info
+    assert "  outcomes:        ceasefire_holds" in merged_info and "  failed points:   0" in merged_info
+    assert "?" not in shard_info + merged_info and "shard:" not in merged_info and "Sobol" not in merged_info
+    assert run_cli("info", merged, "--scenario").stdout.endswith((root / SMALL).read_text())
     # Checks: a missing shard, a duplicated shard, a shard of another sweep.
     r = run_cli("merge", shards[0], shards[1], "-o", tmp_path / "x.h5")
     assert r.returncode == 2 and "missing shard(s) 2 of 3" in r.stderr
@@ -262,6 +271,7 @@ def test_failed_points_are_recorded_and_the_sweep_goes_on(run_cli, tmp_path):
 def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
     out = tmp_path / "sobol.h5"
     assert run_cli("sweep", "tests/sweeps/sobol.yaml", "-o", out, "--threads", 2).returncode == 0
+    assert "  Sobol analysis:  not yet: run diplosim analyze FILE" in run_cli("info", out).stdout
     r = run_cli("analyze", out, "--bootstrap", 200)
     assert r.returncode == 0, r.stderr
     assert "first-order S_i" in r.stdout and "actors.iran.susceptibility" in r.stdout
@@ -269,6 +279,7 @@ def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
     ds = xr.load_dataset(out, engine="h5netcdf")
     assert ds["sobol_first"].dims == ("outcome_analyzed", "parameter")
     assert list(ds["outcome_analyzed"].values) == ["divergence", "affinity"]
+    assert "  Sobol analysis:  stored (sobol_first, sobol_total)" in run_cli("info", out).stdout
     total = ds["sobol_total"]
     assert (total >= ds["sobol_total_low"] - 1e-12).all() and (total <= ds["sobol_total_high"] + 1e-12).all()
     # Iran's susceptibility dominates the divergence (see docs/sweeps.md).
