@@ -9,6 +9,7 @@
 #include "diplosim/version.h"
 #include "output/output_error.h"
 #include "output/provenance.h"
+#include "output/atomic_output.h"
 #include "output/sweep_file.h"
 
 namespace diplosim {
@@ -87,6 +88,7 @@ int MergeCommand(const std::vector<std::string>& args, const std::string& comman
   CleanStaleTemporaries(vm["output"].as<std::string>());
   std::unique_ptr<SweepFileWriter> writer;
   try {
+    CheckNotAnInput(vm["output"].as<std::string>(), shards);
     writer = std::make_unique<SweepFileWriter>(vm["output"].as<std::string>(), vm.count("force") > 0, merged);
   } catch (const OutputError& e) {
     std::cerr << "diplosim: error: " << e.what() << "\n";

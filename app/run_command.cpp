@@ -159,6 +159,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   CleanStaleTemporaries(output);
   std::unique_ptr<RunWriter> writer;
   try {
+    CheckNotAnInput(output, scenario.files);
     writer = std::make_unique<RunWriter>(output, vm.count("force") > 0, world, record, mc.replicates, provenance);
   } catch (const OutputError& e) {
     std::cerr << "diplosim: error: " << e.what() << "\n";

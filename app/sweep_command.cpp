@@ -96,6 +96,14 @@ std::string SlurmScript(const std::string& sweep, const std::string& output, int
   return text;
 }
 
+// The files a sweep reads: the sweep file, its base scenario's files, a design.
+std::vector<std::string> SweepInputs(const po::variables_map& vm, const SweepSpec& sweep) {
+  std::vector<std::string> inputs = sweep.base.files;
+  inputs.push_back(vm["sweep"].as<std::string>());
+  if (vm.count("design")) inputs.push_back(vm["design"].as<std::string>());
+  return inputs;
+}
+
 }  // namespace
 
 int SweepCommand(const std::vector<std::string>& args, const std::string& command_line) {
@@ -141,6 +149,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     if (vm.count("design")) ReadDesignCsv(vm["design"].as<std::string>(), sweep);
     try {
       CheckOutputTarget(output, run.force);  // the merge job would refuse it after all the work
+      CheckNotAnInput(output, SweepInputs(vm, sweep));
       // #SBATCH lines take a path in double quotes (for spaces), with no way to escape one.
       if (Absolute(output).find_first_of("\"\n") != std::string::npos)
         throw OutputError("output path '" + output +
@@ -166,6 +175,12 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   } else {
     design = MakeDesign(sweep);
     run.design_label = SamplerName(sweep.sampler);
+  }
+  try {
+    CheckNotAnInput(output, SweepInputs(vm, sweep));
+  } catch (const OutputError& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitBadInput;
   }
   if (vm.count("plan-only")) {
     CleanStaleTemporaries(output);  // what a signal during an earlier plan left behind

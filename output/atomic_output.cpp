@@ -43,6 +43,16 @@ void CheckOutputTarget(const std::string& final_path, bool force) {
     throw OutputError("output folder '" + dir.string() + "' is not writable: " + std::strerror(errno));
 }
 
+void CheckNotAnInput(const std::string& final_path, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  if (!fs::exists(final_path, ec)) return;
+  for (const auto& input : inputs)
+    if (fs::equivalent(final_path, input, ec))
+      throw OutputError("output file '" + final_path + "' is an input this command reads" +
+                        (input != final_path ? " (as '" + input + "')" : "") +
+                        "; expected another file name (--force replaces earlier results, never inputs)");
+}
+
 AtomicOutput::AtomicOutput(std::string final_path, bool force) : final_path_(std::move(final_path)) {
   CheckOutputTarget(final_path_, force);
   temp_path_ = final_path_ + kTempMarker + std::to_string(::getpid());

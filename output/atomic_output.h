@@ -9,6 +9,12 @@ namespace diplosim {
 // folder, not an existing file (unless `force`), in a writable folder that exists.
 void CheckOutputTarget(const std::string& final_path, bool force);
 
+// Throws OutputError when `final_path` is the same file as one of `inputs`
+// (the files the command reads): `--force` replaces earlier results, never
+// the scenario, a table or a shard being read (`run s.yaml -o s.yaml --force`
+// replaced the scenario with its own result).
+void CheckNotAnInput(const std::string& final_path, const std::vector<std::string>& inputs);
+
 // Guards a result's final path. Construction refuses an existing file unless
 // `force`, and checks that the folder exists and is writable; work is written
 // to temp_path() in the same folder and only Commit() renames it into place,

@@ -173,6 +173,22 @@ def test_existing_result_is_never_overwritten_without_force(run_cli, tmp_path):
     assert list(tmp_path.iterdir()) == [out]  # no temporary left behind
 
 
+def test_an_input_is_never_replaced_even_with_force(run_cli, root, tmp_path):
+    """`run s.yaml -o s.yaml --force` replaced the scenario with its own result."""
+    import shutil
+    for name in ("eu-emissions-1994.yaml", "eu-emissions-1994.csv"):
+        shutil.copy(root / "scenarios" / "examples" / name, tmp_path / name)
+    scenario, table = tmp_path / "eu-emissions-1994.yaml", tmp_path / "eu-emissions-1994.csv"
+    before = {p: p.read_bytes() for p in (scenario, table)}
+    for target in (scenario, table, tmp_path / "." / table.name):
+        r = run_cli("run", scenario, "-o", target, "--force")
+        assert r.returncode == 2, r.stderr
+        assert f"output file '{target}' is an input this command reads" in r.stderr
+        assert "--force replaces earlier results, never inputs" in r.stderr
+    assert all(p.read_bytes() == text for p, text in before.items())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in before)
+
+
 def test_devices_and_pipes_are_never_replaced_even_with_force(run_cli, tmp_path):
     """The result lands by a rename: `-o /dev/null --force` as root replaced the
     device with a regular file. A copy of /dev/null's device node stands in."""

@@ -128,6 +128,10 @@ def test_shards_and_merge_give_the_same_bits(reference, run_cli, root, tmp_path)
     assert "  outcomes:        ceasefire_holds" in merged_info and "  failed points:   0" in merged_info
     assert "?" not in shard_info + merged_info and "shard:" not in merged_info and "Sobol" not in merged_info
     assert run_cli("info", merged, "--scenario").stdout.endswith((root / SMALL).read_text())
+    # Merging into one of the shards would replace an input.
+    kept = shards[0].read_bytes()
+    r = run_cli("merge", *shards, "-o", shards[0], "--force")
+    assert r.returncode == 2 and "is an input this command reads" in r.stderr and shards[0].read_bytes() == kept
     # Checks: a missing shard, a duplicated shard, a shard of another sweep.
     r = run_cli("merge", shards[0], shards[1], "-o", tmp_path / "x.h5")
     assert r.returncode == 2 and "missing shard(s) 2 of 3" in r.stderr
@@ -232,6 +236,9 @@ def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):
     lines = plan.read_text().splitlines()
     assert lines[0] == "mechanisms.conflict.violation_rate,actors.iran.susceptibility,events.nationwide-ceasefire.collapse_after"
     assert len(lines) == 25
+    design_text = plan.read_text()
+    r = run_cli("sweep", SMALL, "--design", plan, "-o", plan, "--force")  # would replace the design it reads
+    assert r.returncode == 2 and "is an input this command reads" in r.stderr and plan.read_text() == design_text
     out = tmp_path / "from-design.h5"
     r = run_cli("sweep", SMALL, "--design", plan, "-o", out)
     assert r.returncode == 0, r.stderr
