@@ -1,10 +1,12 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/cli_support.h"
@@ -99,6 +101,9 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
       ("force,f", "overwrite an existing result file")
       ("max-output", po::value<std::string>()->default_value("20G"),
        "refuse runs whose output would exceed this size (uncompressed estimate), e.g. 500M, 20G, 2T")
+      ("max-memory", po::value<std::string>(),
+       "refuse runs whose recordings in flight would need more memory than this (default: what the system has "
+       "available now), e.g. 4G")
       ("quiet,q", "print no summary and no progress");
   AddScenarioOptions(options);
   po::positional_options_description positional;
@@ -138,6 +143,30 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
               << " time points × the recorded variables); the limit is " << HumanBytes(static_cast<double>(*limit))
               << ".\n  Record fewer variables (--record position,forecast), fewer time points (--every 7), fewer "
                  "replicates (-r), or raise --max-output.\n";
+    return kExitBadInput;
+  }
+  // Each replicate's recording is held whole until it is written, several at
+  // once: with hundreds of actors the actor × actor variables make that
+  // gigabytes, and the kernel would kill the run part-way.
+  std::optional<std::uint64_t> memory_limit = AvailableMemoryBytes();
+  if (vm.count("max-memory")) {
+    memory_limit = ParseBytes(vm["max-memory"].as<std::string>());
+    if (!memory_limit)
+      throw UsageError("--max-memory: got '" + vm["max-memory"].as<std::string>() + "'; expected a size such as 4G");
+  }
+  const std::uint64_t per_replicate = EstimateRunBytes(world, record, 1);
+  const int held = ReplicatesHeldAtOnce(per_replicate, std::min(mc.threads, mc.replicates));
+  const long double in_flight = 2.0L * held * per_replicate;  // the values and their encoded chunks
+  if (memory_limit && in_flight > *memory_limit) {
+    std::cerr << "diplosim: error: each replicate's recording takes about "
+              << HumanBytes(static_cast<double>(per_replicate)) << " in memory until it is written (" << world.NumActors()
+              << " actors: actor × actor variables grow with their square), and " << held
+              << " are held at once with --threads " << std::min(mc.threads, mc.replicates) << ": about "
+              << HumanBytes(static_cast<double>(in_flight)) << " with their encoded copies, more than the "
+              << HumanBytes(static_cast<double>(*memory_limit))
+              << (vm.count("max-memory") ? " of --max-memory" : " this machine has available")
+              << ".\n  Record fewer variables (--record position,forecast,events), fewer time points (--every 7), "
+                 "use fewer threads (--threads 1), or set --max-memory.\n";
     return kExitBadInput;
   }
 

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <fstream>
 
 #include "sim/world.h"
 
@@ -25,6 +26,16 @@ std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long 
   // Saturate instead of wrapping: absurd inputs must stay absurd.
   const long double bytes = static_cast<long double>(per_time) * 8.0L * times * static_cast<long double>(replicates);
   return bytes > 1.8e19L ? UINT64_MAX : static_cast<std::uint64_t>(bytes);
+}
+
+std::optional<std::uint64_t> AvailableMemoryBytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::uint64_t kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return std::nullopt;
 }
 
 std::string HumanBytes(double bytes) {

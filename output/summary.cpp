@@ -118,7 +118,11 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
       std::snprintf(line, sizeof line, "  %-9s mean %10.6f   median %10.4f\n", rounds[r].label.c_str(), rounds[r].mean,
                     rounds[r].median);
       out << line;
-      for (const EventRecord* m : rounds[r].moves) {
+      // A negotiation of 150 actors makes hundreds of moves a round: a few tell the story.
+      constexpr std::size_t kMovesShown = 10;
+      const auto& moves = rounds[r].moves;
+      for (std::size_t k = 0; k < std::min(moves.size(), kMovesShown); ++k) {
+        const EventRecord* m = moves[k];
         const std::size_t comma = m->actors.find(',');
         const std::string mover = m->actors.substr(0, comma), toward = m->actors.substr(comma + 1);
         const std::string kind = m->outcome.substr(0, m->outcome.find(' '));
@@ -128,6 +132,9 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
         std::snprintf(line, sizeof line, "      %s %s %s (-> %.4f)\n", mover.c_str(), verb, toward.c_str(), m->value);
         out << line;
       }
+      if (moves.size() > kMovesShown)
+        out << "      … and " << moves.size() - kMovesShown
+            << " more moves (the events table has them all, as eum-move rows)\n";
     }
   }
   std::snprintf(line, sizeof line, "Wall time: %.3f s\n", wall_seconds);

@@ -51,18 +51,32 @@ void RunSerial(const World& world, const RecordSpec& spec, const MonteCarloOptio
 // workers once per batch it has handed on. Each wake-up preempts a worker on
 // this machine's few cores: with one per replicate, 4,000 flagship replicates on
 // 2 threads made 11,000 context switches and 10 % more CPU time than on one.
+struct BufferPlan {
+  int batch;  // replicates handed to the sink per wake-up
+  int slots;  // trajectories that exist at once
+};
+
+// Batches of 4 per thread while the buffered trajectories stay under 64 MB,
+// with 2 slots per thread + 2 at least. Replicates too large for the budget get
+// threads + 2 slots: one being written, one ready, one per worker; more would
+// only multiply gigabytes.
+BufferPlan PlanBuffers(std::size_t replicate_bytes, int threads) {
+  constexpr std::size_t kBufferBytes = std::size_t{64} << 20;
+  const std::size_t each = std::max<std::size_t>(replicate_bytes, 1);
+  const int affordable = static_cast<int>(std::min<std::size_t>(kBufferBytes / each, 1 << 20));
+  const int batch = std::clamp((affordable - threads) / 2, 1, 4 * threads);
+  const int floor = affordable >= 2 * threads + 2 ? 2 * threads + 2 : threads + 2;
+  return BufferPlan{batch, std::max(2 * batch + threads, floor)};
+}
+
 class ParallelRun {
  public:
   ParallelRun(const World& world, const RecordSpec& spec, const MonteCarloOptions& o)
       : world_(world), options_(o) {
     slots_.push_back(std::make_unique<Trajectory>(world, spec));
-    // Batches of 4 per thread while the buffered trajectories stay under 64 MB;
-    // never fewer slots than 2 per thread + 2.
-    constexpr std::size_t kBufferBytes = std::size_t{64} << 20;
-    const std::size_t each = std::max<std::size_t>(slots_.front()->RecordedBytes(), 1);
-    const int affordable = static_cast<int>(std::min<std::size_t>(kBufferBytes / each, 1 << 20));
-    batch_ = std::clamp((affordable - o.threads) / 2, 1, 4 * o.threads);
-    num_slots_ = std::max(2 * batch_ + o.threads, 2 * o.threads + 2);
+    const BufferPlan plan = PlanBuffers(slots_.front()->RecordedBytes(), o.threads);
+    batch_ = plan.batch;
+    num_slots_ = plan.slots;
     while (static_cast<int>(slots_.size()) < num_slots_) slots_.push_back(std::make_unique<Trajectory>(world, spec));
     ready_.assign(num_slots_, false);
   }
@@ -171,6 +185,10 @@ class ParallelRun {
 };
 
 }  // namespace
+
+int ReplicatesHeldAtOnce(std::size_t replicate_bytes, int threads) {
+  return threads <= 1 ? 1 : PlanBuffers(replicate_bytes, threads).slots;
+}
 
 void RunMonteCarlo(const World& world, const RecordSpec& spec, const MonteCarloOptions& options,
                    ReplicateSink& sink) {

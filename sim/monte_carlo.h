@@ -43,10 +43,16 @@ class ReplicateSink {
   virtual void Prepare(Trajectory& trajectory) const { (void)trajectory; }
 };
 
-// Simulates `replicates` replicates on `threads` worker threads. Memory is
-// bounded: at most 9·threads trajectories exist at once, fewer when they are
-// large (2·threads + 2 at least; see ParallelRun in monte_carlo.cpp). The first error
-// raised by any replicate stops the run and is rethrown here.
+// How many replicates' recordings `threads` worker threads hold at once when
+// each takes `replicate_bytes`: batches of up to 4 per thread while they fit in
+// 64 MB, at least 2·threads + 2 for small ones, and threads + 2 for replicates
+// too large for the budget (300 actors recording every variable for a year:
+// 1.3 GB each). One thread (or one replicate) holds 1.
+int ReplicatesHeldAtOnce(std::size_t replicate_bytes, int threads);
+
+// Simulates `replicates` replicates on min(threads, replicates) worker threads.
+// Memory is bounded by ReplicatesHeldAtOnce. The first error raised by any
+// replicate stops the run and is rethrown here.
 void RunMonteCarlo(const World& world, const RecordSpec& spec, const MonteCarloOptions& options,
                    ReplicateSink& sink);
 

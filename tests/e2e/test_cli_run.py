@@ -256,3 +256,36 @@ def test_free_text_with_line_breaks_keeps_the_summary_one_line_per_dimension(run
     with h5py.File(tmp_path / "poles.h5") as f:  # the stored labels keep their text
         assert f["dimension_low_pole"][0].decode() == "war\nand ruin"
         assert f["actor_name"][0].decode() == "two\nlines"
+
+
+def test_summary_shows_ten_eum_moves_a_round_and_counts_the_rest(run_cli, tmp_path):
+    """150 actors made 340 summary lines of moves; the events table keeps them all."""
+    import random
+    rng = random.Random(1)
+    actors = [f"a{i}" for i in range(60)]
+    lines = ["calendar: {start: 2020-01-01, end: 2020-01-10}", "dimensions: {d: {low: a, high: b}, e: {low: c, high: f}}",
+             "actors:"]
+    lines += [f"  {a}: {{capability: {{military: {rng.random():.3f}}}, "
+              f"position: {{d: {rng.random():.3f}, e: {rng.random():.3f}}}}}" for a in actors]
+    lines += ["events:", f"  - {{type: negotiation, name: talks, date: 2020-01-02, participants: [{', '.join(actors)}], "
+                         "agenda: [d], protocol: eum}"]
+    scenario = tmp_path / "crowd.yaml"
+    scenario.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "crowd.h5"
+    r = run_cli("run", scenario, "-o", out, "-r", 1, "--record", "forecast,events")
+    assert r.returncode == 0, r.stderr
+    import re
+    blocks = re.split(r"\n  round (\d+) ", r.stdout)
+    shown = {int(blocks[k]): blocks[k + 1] for k in range(1, len(blocks) - 1, 2)}
+    import xarray as xr
+    ev = xr.load_dataset(out, engine="h5netcdf", group="events").to_dataframe()
+    moves = {}
+    for o in ev[ev.type == "eum-move"].outcome:
+        n = int(o.rsplit(" ", 1)[1])  # "confrontation in round N"
+        moves[n] = moves.get(n, 0) + 1
+    assert max(moves.values()) > 10  # the case this is about
+    for n, count in moves.items():
+        listed = shown[n].count(" loses a confrontation to ") + shown[n].count(" compromises with ") + \
+            shown[n].count(" capitulates to ")
+        assert listed == min(count, 10), (n, count, shown[n])
+        assert (f"… and {count - 10} more moves (the events table has them all" in shown[n]) == (count > 10)

@@ -94,7 +94,9 @@ TEST(MonteCarlo, HandsOnEveryReplicateInOrderWithinTheMemoryBound) {
     int actors, steps, threads, replicates;
     std::size_t max_slots;
   };
-  for (const Case c : {Case{5, 40, 2, 37, 18}, Case{4, 10, 3, 100, 27}, Case{100, 20, 2, 15, 6}}) {
+  // The last case records about 75 MB a replicate, over the 64 MB budget: threads + 2 slots.
+  for (const Case c : {Case{5, 40, 2, 37, 18}, Case{4, 10, 3, 100, 27}, Case{100, 20, 2, 15, 6},
+                       Case{300, 20, 2, 6, 4}}) {
     auto w = testing::MakeWorld(c.actors, 1, c.steps);
     Freeze(*w);
     MonteCarloOptions o;
@@ -116,6 +118,21 @@ TEST(MonteCarlo, HandsOnEveryReplicateInOrderWithinTheMemoryBound) {
     EXPECT_EQ(progress, expected) << c.actors << " actors";
     EXPECT_LE(sink.slots.size(), c.max_slots) << c.actors << " actors, " << sink.bytes << " bytes each";
   }
+}
+
+TEST(MonteCarlo, ReplicatesHeldAtOnceShrinksForLargeRecordings) {
+  constexpr std::size_t kMB = std::size_t{1} << 20;
+  EXPECT_EQ(ReplicatesHeldAtOnce(100 * kMB, 1), 1);
+  EXPECT_EQ(ReplicatesHeldAtOnce(1, 1), 1);
+  // Small replicates: batches of 4 per thread on each side of the workers.
+  EXPECT_EQ(ReplicatesHeldAtOnce(1000, 2), 2 * 8 + 2);
+  EXPECT_EQ(ReplicatesHeldAtOnce(1000, 3), 2 * 12 + 3);
+  // Mid-sized: what fits in 64 MB, never fewer than 2 per thread + 2.
+  EXPECT_EQ(ReplicatesHeldAtOnce(10 * kMB, 2), 6);
+  // Larger than 64 MB / (2·threads + 2): one per worker, one ready, one being written.
+  EXPECT_EQ(ReplicatesHeldAtOnce(11 * kMB, 2), 4);
+  EXPECT_EQ(ReplicatesHeldAtOnce(1300 * kMB, 2), 4);
+  EXPECT_EQ(ReplicatesHeldAtOnce(1300 * kMB, 8), 10);
 }
 
 TEST(MonteCarlo, ErrorsInReplicatesPropagate) {
