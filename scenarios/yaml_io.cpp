@@ -10,6 +10,7 @@
 
 #include "scenarios/scenario_error.h"
 #include "scenarios/text_encoding.h"
+#include "scenarios/yaml_hint.h"
 
 namespace diplosim {
 
@@ -137,7 +138,9 @@ ConfigNode ParseYaml(std::string_view text, const std::string& file_name, const 
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    Fail(At(file_name, e.mark), "invalid YAML: " + e.msg + "; expected well-formed YAML");
+    const SourceLocation at = At(file_name, e.mark);
+    const std::string hint = YamlSyntaxHint(text, at.line);
+    Fail(at, "invalid YAML: " + e.msg + "; " + (hint.empty() ? "expected well-formed YAML" : hint));
   }
   Converter converter(file_name, limits);
   try {
