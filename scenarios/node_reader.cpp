@@ -19,6 +19,29 @@ std::string Range::Describe() const {
   return "a number";
 }
 
+namespace {
+
+// Why a scalar that is not a number was probably meant as one.
+std::string NumberHint(const std::string& text, const Range& range) {
+  const std::size_t comma = text.find(',');
+  if (comma != std::string::npos && comma > 0 && comma + 1 < text.size() &&
+      text.find_first_not_of("-0123456789,") == std::string::npos && text.find(',', comma + 1) == std::string::npos)
+    return " (did you mean " + text.substr(0, comma) + "." + text.substr(comma + 1) + "? decimals take a point)";
+  if (text.size() > 1 && text.back() == '%' && text.find_first_not_of("0123456789.", 0) == text.size() - 1) {
+    if (range.max <= 1.0)
+      return " (did you mean " + ShortNumber(std::stod(text.substr(0, text.size() - 1)) / 100.0) +
+             "? shares are written as fractions)";
+    return " (a percent sign is not read; expected the plain number)";
+  }
+  double value = 0.0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range && ptr == text.data() + text.size())
+    return " (beyond the range of a double, about ±1.8e308)";
+  return "";
+}
+
+}  // namespace
+
 std::optional<double> ReadNumber(const ConfigNode& node, std::string_view what, Range range,
                                  Diagnostics& diags) {
   const std::string expected = "; expected " + range.Describe();
@@ -40,7 +63,8 @@ std::optional<double> ReadNumber(const ConfigNode& node, std::string_view what, 
     return std::nullopt;
   }
   if (ec != std::errc() || ptr != end) {
-    diags.Error(node.location, std::string(what) + " must be a number; got " + node.Describe() + expected);
+    diags.Error(node.location,
+                std::string(what) + " must be a number; got " + node.Describe() + expected + NumberHint(text, range));
     return std::nullopt;
   }
   const bool below = range.min_open ? value <= range.min : value < range.min;

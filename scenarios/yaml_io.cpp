@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -66,6 +67,7 @@ class Converter {
           ConfigNode value = Convert(kv.second, depth + 1);
           // An empty value ("actors:") has no position of its own; its key is where the user looks.
           if (value.IsNull()) value.location = key_at;
+          RefuseDecimalComma(out, key, key_at, value);
           out.entries.push_back(ConfigNode::Entry{key, key_at, std::move(value)});
         }
         break;
@@ -74,6 +76,26 @@ class Converter {
   }
 
  private:
+  static bool AllDigits(const std::string& text, bool sign) {
+    const std::size_t from = sign && !text.empty() && text[0] == '-' ? 1 : 0;
+    if (text.size() <= from) return false;
+    for (std::size_t i = from; i < text.size(); ++i)
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    return true;
+  }
+
+  // "{d: 0,5}", a decimal comma, reads as the entries d: 0 and 5: (nothing). A
+  // key of digits never names anything here (ids start with a letter), so say so
+  // where it happens rather than report an unknown dimension '5'.
+  static void RefuseDecimalComma(const ConfigNode& map, const std::string& key, const SourceLocation& key_at,
+                                 const ConfigNode& value) {
+    if (map.entries.empty() || !value.IsNull() || !AllDigits(key, false)) return;
+    const ConfigNode& before = map.entries.back().value;
+    if (!before.IsScalar() || !AllDigits(before.scalar, true) || before.location.line != key_at.line) return;
+    Fail(before.location, "'" + before.scalar + "," + key + "' reads as two entries (a comma separates entries in "
+                          "{…}); expected a decimal point: " + before.scalar + "." + key);
+  }
+
   // The file has no NUL byte (CheckTextEncoding), but the escape "\0" or
   // "\u0000" makes one, which C strings (HDF5 names, messages) would cut at.
   static void RefuseNul(const std::string& text, const SourceLocation& at) {
