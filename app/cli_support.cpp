@@ -27,20 +27,34 @@ po::variables_map ParseCommandLine(const std::vector<std::string>& args, const p
 }
 
 std::vector<std::string> ProfileDirs(const std::string& scenario_path, const std::vector<std::string>& extra) {
-  std::vector<std::string> dirs = extra;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  // A mistyped folder must not fall back silently to the stock profiles, which
+  // would run the scenario with other actors' values than the user meant.
+  auto must_be_folder = [&](const std::string& dir, const std::string& named_by) {
+    if (!fs::is_directory(dir, ec))
+      throw UsageError(named_by + " '" + dir + "': " + (fs::exists(dir, ec) ? "not a folder" : "no such folder") +
+                       "; expected a folder of actor profiles (NAME.yaml)");
+  };
+  std::vector<std::string> dirs;
+  for (const auto& dir : extra) {
+    must_be_folder(dir, "--profiles");
+    dirs.push_back(dir);
+  }
   if (const char* env = std::getenv("DIPLOSIM_PROFILES")) {
     std::string all = env;
     for (std::size_t start = 0; start <= all.size();) {
       const std::size_t colon = all.find(':', start);
       const std::string part = all.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-      if (!part.empty()) dirs.push_back(part);
+      if (!part.empty()) {
+        must_be_folder(part, "DIPLOSIM_PROFILES names");
+        dirs.push_back(part);
+      }
       if (colon == std::string::npos) break;
       start = colon + 1;
     }
   }
-  namespace fs = std::filesystem;
   const fs::path scenario_dir = fs::path(scenario_path).parent_path();
-  std::error_code ec;
   if (fs::is_directory(scenario_dir / "profiles", ec)) dirs.push_back((scenario_dir / "profiles").string());
   const std::string source_dir = DIPLOSIM_SOURCE_PROFILE_DIR;
   if (!source_dir.empty() && fs::is_directory(source_dir, ec)) dirs.push_back(source_dir);

@@ -133,3 +133,22 @@ def test_a_50_megabyte_file_is_refused_before_parsing(run_cli, tmp_path):
     r = run_cli("validate", big)
     assert r.returncode == 2 and time.time() - start < 5
     assert f"{big}:1:1: error: file is {big.stat().st_size} bytes; expected at most 16777216 bytes" in r.stderr
+
+
+def test_a_profiles_folder_that_is_not_there_is_an_error(run_cli, root, tmp_path):
+    """A mistyped --profiles fell back silently to the stock profiles: the run
+    used other values for the actors than the user's."""
+    import os
+    import shutil
+    mine = tmp_path / "myprofiles"
+    mine.mkdir()
+    shutil.copy(root / "actors" / "profiles" / "russia.yaml", mine / "russia.yaml")
+    for args, env, message in [
+            (["--profiles", tmp_path / "myprofile"], {}, f"--profiles '{tmp_path / 'myprofile'}': no such folder"),
+            (["--profiles", mine / "russia.yaml"], {}, "not a folder; expected a folder of actor profiles"),
+            ([], {"DIPLOSIM_PROFILES": f"{mine}:{tmp_path / 'gone'}"},
+             f"DIPLOSIM_PROFILES names '{tmp_path / 'gone'}': no such folder")]:
+        r = run_cli("validate", "scenarios/syria-2016-17.yaml", *args, env={**os.environ, **env})
+        assert r.returncode == 2 and message in r.stderr, r.stderr
+    r = run_cli("validate", "scenarios/syria-2016-17.yaml", "--profiles", mine)
+    assert r.returncode == 0, r.stderr
