@@ -418,6 +418,13 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
                     std::to_string(kMaxPoints) + " (fewer points, levels or parameters)");
   diags.ThrowIfAny();
   for (const auto& p : sweep.parameters) CheckParameterPath(sweep, p, diags);
+  // The sweep sets its parameters at every point, over any --set of the same path.
+  for (const PathOverride& o : options.overrides)
+    for (const auto& p : sweep.parameters)
+      if (o.path == p.path)
+        diags.Error(o.location, "--set " + o.path + " would have no effect: the sweep varies '" + p.path +
+                                    "' at every point (" + p.location.ToString() +
+                                    "); expected --set on paths the sweep does not vary");
   diags.ThrowIfAny();
   sweep.sha256 = Sha256Hex(sweep.text + "\n--- base scenario ---\n" + EmitYaml(sweep.base.tree));
   return sweep;

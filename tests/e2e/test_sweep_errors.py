@@ -24,3 +24,17 @@ def test_bad_sweep_fails_cleanly(run_cli, tmp_path, root, path):
         needle = f"{rel}:{e}" if e[:1].isdigit() else e
         assert needle in r.stderr, f"expected {needle!r} in:\n{r.stderr}"
     assert not any(tmp_path.iterdir())
+
+
+def test_a_set_on_a_swept_path_is_an_error(run_cli, tmp_path):
+    """The sweep's value won at every point, so such a --set did nothing, silently."""
+    for command in (["sweep", "tests/sweeps/small.yaml", "-o", tmp_path / "out.h5"],
+                    ["validate", "tests/sweeps/small.yaml"]):
+        r = run_cli(*command, "--set", "actors.iran.susceptibility=0.3")
+        assert r.returncode == 2, r.stderr
+        assert ("--set actors.iran.susceptibility=0.3:1:1: error: --set actors.iran.susceptibility would have no "
+                "effect: the sweep varies 'actors.iran.susceptibility' at every point (tests/sweeps/small.yaml:") \
+            in r.stderr, r.stderr
+    r = run_cli("validate", "tests/sweeps/small.yaml", "--set", "actors.russia.susceptibility=0.3")
+    assert r.returncode == 0, r.stderr
+    assert not any(tmp_path.iterdir())
