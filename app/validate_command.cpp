@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -14,11 +16,10 @@ namespace diplosim {
 
 namespace {
 
-// A sweep file says so at its top level: a line starting `diplosim_sweep:`. A
-// look at the text, not a parse: a scenario (20,000 events take a second to
-// parse) is parsed once, by its loader. Anything else, unreadable files
-// included, goes to the scenario loader, whose errors are the ones to show
-// (and which names a sweep it was handed after all).
+// A sweep or a scenario, told by the keys at the top level of the text
+// (lines that start with a key), not by a parse: a scenario (20,000 events take
+// a second to parse) is parsed once, by its loader. Unreadable files go to the
+// scenario loader, whose errors are the ones to show.
 bool IsSweepFile(const std::string& path) {
   std::string text;
   try {
@@ -26,12 +27,17 @@ bool IsSweepFile(const std::string& path) {
   } catch (const ScenarioError&) {
     return false;
   }
-  for (std::size_t at = 0; (at = text.find("diplosim_sweep", at)) != std::string::npos; at += 14) {
-    if (at > 0 && text[at - 1] != '\n' && !(at == 3 && text.starts_with("\xEF\xBB\xBF"))) continue;
-    const std::size_t colon = text.find_first_not_of(" \t", at + 14);
-    if (colon != std::string::npos && text[colon] == ':') return true;
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  std::vector<std::string> keys;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    std::size_t k = at;
+    while (k < end && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '_')) ++k;
+    const std::size_t colon = text.find_first_not_of(" \t", k);
+    if (k > at && colon < end && text[colon] == ':') keys.push_back(text.substr(at, k - at));
+    at = end + 1;
   }
-  return false;
+  return LooksLikeSweep(keys);
 }
 
 int ValidateSweep(const std::string& path, const LoadOptions& options) {

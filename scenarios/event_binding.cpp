@@ -84,7 +84,7 @@ void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags, const 
                                     "; expected items like '- {type: statement, date: …, actor: …}'");
     return;
   }
-  const References refs(world, diags, calendar_end);
+  const References refs(world, diags, calendar_end, node);
   std::set<std::string> names;
   // Ceasefires first, so triggers and actor models can name any of them.
   auto is_ceasefire = [](const ConfigNode& item) {

@@ -6,6 +6,17 @@
 
 namespace diplosim {
 
+std::string References::DisabledEventNote(const std::string& name) const {
+  if (!events_ || !events_->IsSequence()) return "";
+  for (const ConfigNode& item : events_->items) {
+    const ConfigNode* n = item.IsMap() ? item.Find("name") : nullptr;
+    const ConfigNode* enabled = item.IsMap() ? item.Find("enabled") : nullptr;
+    if (n && n->IsScalar() && n->scalar == name && enabled && enabled->IsScalar() && enabled->scalar == "false")
+      return " ('" + name + "' is disabled: enabled: false at " + enabled->location.ToString() + ")";
+  }
+  return "";
+}
+
 std::vector<std::string> References::ActorAndGroupNames() const {
   std::vector<std::string> names;
   for (const auto& a : world_.actors) names.push_back(a.id);

@@ -17,8 +17,11 @@ namespace diplosim {
 // Unknown names are located errors with a did-you-mean.
 class References {
  public:
-  References(const World& world, Diagnostics& diags, SourceLocation calendar_end = {})
-      : world_(world), diags_(diags), calendar_end_(std::move(calendar_end)) {}
+  // `events`: the scenario's events list, to tell a reference to a disabled
+  // event from one to an event that does not exist.
+  References(const World& world, Diagnostics& diags, SourceLocation calendar_end = {},
+             const ConfigNode* events = nullptr)
+      : world_(world), diags_(diags), calendar_end_(std::move(calendar_end)), events_(events) {}
 
   std::optional<int> Actor(const ConfigNode& node, const std::string& what) const;
   // One actor or group id, or a list of them; groups expand to their members.
@@ -44,6 +47,9 @@ class References {
   // Where calendar.end was written: a date error in another file (a base
   // scenario's events after a variant's shorter calendar) points there too.
   const SourceLocation& calendar_end() const { return calendar_end_; }
+  // " ('x' is disabled: enabled: false at file:line:column)" for an event the
+  // scenario lists but has switched off, else "": appended to "unknown …" errors.
+  std::string DisabledEventNote(const std::string& name) const;
 
  private:
   std::optional<std::vector<int>> ActorsByName(const std::string& name, const SourceLocation& where,
@@ -51,6 +57,7 @@ class References {
   const World& world_;
   Diagnostics& diags_;
   SourceLocation calendar_end_;
+  const ConfigNode* events_;
 };
 
 }  // namespace diplosim

@@ -8,6 +8,7 @@
 #include "scenarios/node_reader.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/stakeholder_table.h"
+#include "scenarios/sweep_spec.h"
 
 namespace diplosim {
 
@@ -42,9 +43,12 @@ class Resolver {
     if (!tree.IsMap())
       Fail(tree.location, "a scenario must be a mapping; got " + tree.Describe() +
                               "; expected keys such as calendar, dimensions, actors");
-    if (const ConfigNode::Entry* sweep = tree.FindEntry("diplosim_sweep"))
-      Fail(sweep->key_location, "this is a sweep file, not a scenario; expected a scenario (calendar, dimensions, "
-                                "actors, …): run a sweep with 'diplosim sweep " + path + " -o OUT.h5'");
+    std::vector<std::string> keys;
+    for (const auto& e : tree.entries) keys.push_back(e.key);
+    if (LooksLikeSweep(keys))
+      Fail(tree.entries.front().key_location,
+           "this is a sweep file, not a scenario; expected a scenario (calendar, dimensions, actors, …): run a "
+           "sweep with 'diplosim sweep " + path + " -o OUT.h5'");
 
     ConfigNode result;
     if (const ConfigNode::Entry* ext = tree.FindEntry("extend")) {

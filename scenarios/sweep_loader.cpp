@@ -157,6 +157,7 @@ std::optional<int> StepOf(const ConfigNode& node, const World& world, Diagnostic
 }
 
 std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode& node, const World& world,
+                                       const ConfigNode* events,
                                        Diagnostics& diags) {
   const std::vector<std::string> kinds = {"forecast",  "position",  "divergence",      "affinity",       "hostility",
                                           "capability", "agreement", "ceasefire", "population_mean", "population_std"};
@@ -165,7 +166,7 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
   const std::string what = "outcome '" + name + "'";
   MapReader r(node, what, keys, diags);
   if (!r.ok()) return std::nullopt;
-  const References refs(world, diags);
+  const References refs(world, diags, {}, events);
   OutcomeSpec o;
   o.name = name;
   int count = 0;
@@ -238,7 +239,9 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
     o.kind = OutcomeSpec::Kind::kAgreement;
     if (!n->IsScalar() || std::find(world.negotiations.begin(), world.negotiations.end(), n->scalar) == world.negotiations.end()) {
       diags.Error(n->location, "unknown negotiation " + n->Describe() + " in " + what + "; expected the name of a negotiation event" +
-                                   (n->IsScalar() ? DidYouMean(n->scalar, world.negotiations) : std::string()));
+                                   (n->IsScalar() ? DidYouMean(n->scalar, world.negotiations) +
+                                                        refs.DisabledEventNote(n->scalar)
+                                                  : std::string()));
       ok = false;
     } else {
       o.negotiation = n->scalar;
@@ -254,7 +257,8 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
     }
     if (o.ceasefire < 0) {
       diags.Error(n->location, "unknown ceasefire " + n->Describe() + " in " + what + "; expected the name of a ceasefire event" +
-                                   (n->IsScalar() ? DidYouMean(n->scalar, names) : std::string()));
+                                   (n->IsScalar() ? DidYouMean(n->scalar, names) + refs.DisabledEventNote(n->scalar)
+                                                  : std::string()));
       ok = false;
     }
   }
@@ -286,6 +290,14 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
 }
 
 }  // namespace
+
+bool LooksLikeSweep(const std::vector<std::string>& keys) {
+  auto has = [&](const char* key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); };
+  if (has("diplosim_sweep")) return true;
+  const bool sweep_keys = has("parameters") || has("sampler") || has("outcomes");
+  const bool scenario_keys = has("calendar") || has("actors") || has("actors_from") || has("extend");
+  return sweep_keys && !scenario_keys;
+}
 
 const char* SamplerName(SamplerKind kind) {
   switch (kind) {
@@ -399,7 +411,8 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
           diags.Error(e.key_location, InvalidIdMessage("outcome name", e.key));
           continue;
         }
-        if (auto o = ReadOutcome(e.key, e.value, world, diags)) sweep.outcomes.push_back(*o);
+        if (auto o = ReadOutcome(e.key, e.value, world, sweep.base.tree.Find("events"), diags))
+          sweep.outcomes.push_back(*o);
       }
     }
   }

@@ -60,4 +60,10 @@ Scenario BindPoint(const SweepSpec& sweep, const Eigen::RowVectorXd& values);
 
 const char* SamplerName(SamplerKind kind);
 
+// Whether a file with these top-level keys is a sweep: it says so
+// (diplosim_sweep), or it has a sweep's keys (parameters, sampler, outcomes)
+// and none of a scenario's. The version line is optional, so sweeps written
+// without it must not be read as scenarios with a dozen "unknown key" errors.
+bool LooksLikeSweep(const std::vector<std::string>& top_level_keys);
+
 }  // namespace diplosim

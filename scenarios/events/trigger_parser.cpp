@@ -14,7 +14,9 @@ int CeasefireIndex(const ConfigNode& node, const References& refs, const World& 
     if (node.IsScalar() && world.ceasefires[c].name == node.scalar) return static_cast<int>(c);
   }
   refs.diags().Error(node.location, "unknown ceasefire " + node.Describe() + "; expected the name of a ceasefire event" +
-                                        (node.IsScalar() ? DidYouMean(node.scalar, names) : std::string()));
+                                        (node.IsScalar() ? DidYouMean(node.scalar, names) +
+                                                               refs.DisabledEventNote(node.scalar)
+                                                         : std::string()));
   return -1;
 }
 

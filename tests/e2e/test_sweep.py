@@ -319,7 +319,7 @@ def test_emit_slurm_prints_a_filled_submit_script(run_cli, tmp_path, root):
     assert r.returncode == 2 and "does not exist" in r.stderr and not r.stdout
 
 
-def test_validate_checks_sweeps_and_each_command_names_the_other_kind(run_cli):
+def test_validate_checks_sweeps_and_each_command_names_the_other_kind(run_cli, root):
     r = run_cli("validate", SMALL)
     assert r.returncode == 0, r.stderr
     assert "valid sweep" in r.stdout and "scenarios/syria-2016-17.yaml" in r.stdout and ".." not in r.stdout
@@ -330,3 +330,10 @@ def test_validate_checks_sweeps_and_each_command_names_the_other_kind(run_cli):
     r = run_cli("sweep", "scenarios/syria-2016-17.yaml", "-o", "unused.h5")
     assert r.returncode == 2 and r.stderr.count("error:") == 1, r.stderr
     assert "diplosim run scenarios/syria-2016-17.yaml" in r.stderr, r.stderr
+    # The 'diplosim_sweep: 1' line is optional: a sweep without it is still told by its keys.
+    plain = "tests/sweeps/bad/unknown-negotiation.yaml"
+    assert "diplosim_sweep" not in (root / plain).read_text()
+    r = run_cli("run", plain, "-o", "unused.h5")
+    assert r.returncode == 2 and r.stderr.count("error:") == 1 and f"diplosim sweep {plain}" in r.stderr, r.stderr
+    r = run_cli("validate", plain)
+    assert r.returncode == 2 and r.stderr.count("error:") == 1 and "unknown negotiation 'astana'" in r.stderr
