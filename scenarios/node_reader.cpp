@@ -96,6 +96,18 @@ std::optional<long long> ReadInteger(const ConfigNode& node, std::string_view wh
   return value;
 }
 
+std::optional<std::uint64_t> ReadSeed(const ConfigNode& node, std::string_view what, Diagnostics& diags) {
+  std::uint64_t seed = 0;
+  if (node.IsScalar()) {
+    const std::string& text = node.scalar;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (!text.empty() && ec == std::errc() && end == text.data() + text.size()) return seed;
+  }
+  diags.Error(node.location, std::string(what) + " must be a whole number from 0 to 18446744073709551615; got " +
+                                 node.Describe());
+  return std::nullopt;
+}
+
 std::optional<bool> ReadBool(const ConfigNode& node, std::string_view what, Diagnostics& diags) {
   if (node.IsScalar() && (node.scalar == "true" || node.scalar == "false")) return node.scalar == "true";
   diags.Error(node.location, std::string(what) + " must be true or false; got " + node.Describe() +

@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 #include <limits>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ std::optional<double> ReadNumber(const ConfigNode& node, std::string_view what, 
                                  Diagnostics& diags);
 std::optional<long long> ReadInteger(const ConfigNode& node, std::string_view what, long long min,
                                      long long max, Diagnostics& diags);
+// A random seed: any whole number from 0 to 2^64 − 1, the range of --seed and
+// of the point seeds a sweep stores (so a point can be rerun from its seed).
+std::optional<std::uint64_t> ReadSeed(const ConfigNode& node, std::string_view what, Diagnostics& diags);
 std::optional<bool> ReadBool(const ConfigNode& node, std::string_view what, Diagnostics& diags);
 std::optional<std::string> ReadString(const ConfigNode& node, std::string_view what, Diagnostics& diags);
 // An identifier: letters, digits, '_' and '-', starting with a letter.

@@ -102,9 +102,7 @@ std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& wh
   if (!model) return std::nullopt;
   const auto name = ReadString(*model, what + ".model", diags);
   if (!name) return std::nullopt;
-  const auto seed = static_cast<std::uint64_t>(
-      r.Get("seed") ? ReadInteger(*r.Get("seed"), what + ".seed", 0, std::numeric_limits<long long>::max(), diags).value_or(1)
-                    : 1);
+  const std::uint64_t seed = r.Get("seed") ? ReadSeed(*r.Get("seed"), what + ".seed", diags).value_or(1) : 1;
   auto only = [&](std::initializer_list<const char*> keys, const std::string& model_name) {
     for (const char* k : {"degree", "rewire", "links"}) {
       bool allowed = false;
@@ -183,7 +181,7 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
     p.feedback = r.Number("feedback", p.feedback, Range::Unit());
     p.spread = r.Number("spread", p.spread, Range::NonNegative());
     if (const ConfigNode* s = r.Get("seed"))
-      p.seed = static_cast<std::uint64_t>(ReadInteger(*s, what + ".seed", 0, std::numeric_limits<long long>::max(), diags).value_or(1));
+      p.seed = ReadSeed(*s, what + ".seed", diags).value_or(1);
     if (const ConfigNode* s = r.Get("storage")) {
       const auto v = ReadString(*s, what + ".storage", diags);
       if (v == "auto") p.storage = InfluenceStorage::kAuto;

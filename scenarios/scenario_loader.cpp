@@ -34,8 +34,7 @@ void BindRun(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) {
   if (const ConfigNode* n = r.Get("replicates"))
     scenario.run.replicates = static_cast<int>(ReadInteger(*n, "run.replicates", 1, 10'000'000, diags).value_or(1));
   if (const ConfigNode* n = r.Get("seed"))
-    scenario.run.seed = static_cast<std::uint64_t>(
-        ReadInteger(*n, "run.seed", 0, std::numeric_limits<long long>::max(), diags).value_or(1));
+    scenario.run.seed = ReadSeed(*n, "run.seed", diags).value_or(1);
 }
 
 void BindRecord(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) {

@@ -398,7 +398,7 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
   if (const ConfigNode* n = r.Get("replicates"))
     sweep.replicates = static_cast<int>(ReadInteger(*n, "replicates", 1, 1'000'000, diags).value_or(1));
   if (const ConfigNode* n = r.Get("seed"))
-    sweep.seed = static_cast<std::uint64_t>(ReadInteger(*n, "seed", 0, std::numeric_limits<long long>::max(), diags).value_or(1));
+    sweep.seed = ReadSeed(*n, "seed", diags).value_or(1);
   sweep.trajectories = r.Bool("trajectories", false);
   r.String("description");
   if (const ConfigNode* outs = r.Require("outcomes", "a mapping of names to indicators")) {
