@@ -22,6 +22,12 @@ def require(run, names, purpose):
             close = difflib.get_close_matches(name, RECORDABLE, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ValueError(f"{purpose}: diplosim has no variable {name!r}{hint} (variables: {', '.join(RECORDABLE)})")
+    # Some variables exist only when the scenario has what they describe.
+    for name, dim, what in (("ceasefire_state", "ceasefire", "ceasefires"),
+                            ("population_mean", "population", "agent populations"),
+                            ("population_std", "population", "agent populations")):
+        if name in names and name not in run and dim not in run.dims:
+            raise ValueError(f"{purpose} needs {name}, but this run's scenario has no {what}")
     missing = [n for n in names if n not in run]
     if missing:
         raise ValueError(f"{purpose} needs {', '.join(missing)}, which this run did not record; "

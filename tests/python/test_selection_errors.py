@@ -97,3 +97,18 @@ def test_an_event_timeline_of_a_replicate_the_table_lacks_is_an_error(flagship):
         dp.event_timeline(ev, replicate=20)
     with pytest.raises(ValueError, match="the events table is empty"):
         dp.event_timeline(ev.iloc[0:0])
+
+
+def test_a_variable_the_scenario_cannot_have_is_not_blamed_on_record(diplosim_bin, root, tmp_path):
+    scenario = tmp_path / "calm.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-01-20}\n"
+                        "dimensions: {d: {low: a, high: b}}\n"
+                        "actors:\n  x: {capability: {military: 1}, position: {d: 0.2}}\n"
+                        "  y: {capability: {military: 1}, position: {d: 0.6}}\n")
+    out = tmp_path / "calm.h5"
+    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
+    run = dp.open_run(out)
+    with pytest.raises(ValueError, match="survival needs ceasefire_state, but this run's scenario has no ceasefires"):
+        dp.survival(run, "truce")
+    with pytest.raises(ValueError, match="population_chart needs population_mean, but this run's scenario has no agent"):
+        dp.population_chart(run, "d")
