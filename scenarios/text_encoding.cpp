@@ -64,9 +64,40 @@ std::string Latin1Guess(unsigned char c) {
   return std::string(" ('") + utf8 + "' in Windows-1252)";
 }
 
+// Files that are not text at all, told by their first bytes: advice about
+// encodings would only mislead. nullopt for anything else.
+std::optional<std::string> BinaryFile(std::string_view text) {
+  using namespace std::string_view_literals;
+  if (StartsWith(text, "\x89HDF\r\n\x1a\n"sv))
+    return "an HDF5 file (a diplosim result?), not text; expected a scenario or table (YAML or CSV); "
+           "'diplosim info FILE' shows a result";
+  if (StartsWith(text, "PK\x03\x04"sv))
+    return "a zip archive (an Excel .xlsx or OpenDocument workbook?), not text; expected CSV or YAML: save the "
+           "sheet as 'CSV UTF-8'";
+  if (StartsWith(text, "\xd0\xcf\x11\xe0"sv))
+    return "an old Office file (an Excel .xls workbook?), not text; expected CSV or YAML: save the sheet as "
+           "'CSV UTF-8'";
+  if (StartsWith(text, "\x1f\x8b"sv)) return "gzip-compressed, not text; expected it decompressed (gunzip)";
+  if (StartsWith(text, "%PDF"sv)) return "a PDF document, not text; expected a scenario or table (YAML or CSV)";
+  return std::nullopt;
+}
+
+// Text in any 8-bit encoding has hardly any control bytes besides tab, line
+// feed and carriage return; binary data has them at random (1 in 9 bytes).
+bool LooksBinary(std::string_view text) {
+  const std::string_view head = text.substr(0, 4096);
+  std::size_t control = 0;
+  for (char ch : head) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ++control;
+  }
+  return control * 100 > head.size();
+}
+
 }  // namespace
 
 void CheckTextEncoding(std::string_view text, const std::string& file) {
+  if (const auto binary = BinaryFile(text)) Fail(file, 1, 1, "the file is " + *binary);
   if (const auto wide = WideEncoding(text))
     Fail(file, 1, 1,
          std::string("the file is ") + wide->described + " text; expected UTF-8: convert it (iconv -f " +
@@ -78,6 +109,9 @@ void CheckTextEncoding(std::string_view text, const std::string& file) {
     bool ok = len > 0 && i + len <= text.size();
     for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
     if (ok && len == 2) ok = c >= 0xc2;  // no overlong encodings
+    if (!ok && LooksBinary(text))
+      Fail(file, line, column, "invalid UTF-8 byte " + ByteHex(c) + " among control bytes: binary data, not text; "
+                               "expected a text file (YAML or CSV)");
     if (!ok)
       Fail(file, line, column,
            "invalid UTF-8 byte " + ByteHex(c) + Latin1Guess(c) +

@@ -83,5 +83,29 @@ TEST(TextEncoding, LocatesALoneLatin1ByteAndShowsTheLetterItProbablyIs) {
   EXPECT_NE(Complaint("\xc0\xaf").find("1:1: error: invalid UTF-8 byte 0xc0"), std::string::npos);
 }
 
+// A result file, a workbook or compressed data handed over as a scenario or
+// table: named for what it is, not given advice about text encodings.
+TEST(TextEncoding, NamesFilesThatAreNotTextAtAll) {
+  const std::pair<std::string, const char*> cases[] = {
+      {"\x89HDF\r\n\x1a\n\0\0\0"s, "the file is an HDF5 file (a diplosim result?), not text"},
+      {"PK\x03\x04\x14\0\x06\0"s, "the file is a zip archive (an Excel .xlsx or OpenDocument workbook?), not text; "
+                                  "expected CSV or YAML: save the sheet as 'CSV UTF-8'"},
+      {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"s, "the file is an old Office file (an Excel .xls workbook?)"},
+      {"\x1f\x8b\x08\0"s, "the file is gzip-compressed, not text; expected it decompressed (gunzip)"},
+      {"%PDF-1.7\n"s, "the file is a PDF document, not text"},
+  };
+  for (const auto& [bytes, expected] : cases)
+    EXPECT_NE(Complaint(bytes + "rest of the file").find(std::string("table.csv:1:1: error: ") + expected),
+              std::string::npos)
+        << Complaint(bytes);
+  // Bytes of no known format, with control bytes among them: binary, not Latin-1.
+  std::string noise = "x";
+  for (int i = 0; i < 50; ++i) noise += "\x93\x01\xfe\x07\xa0\x10"s;
+  EXPECT_NE(Complaint(noise).find("table.csv:1:2: error: invalid UTF-8 byte 0x93 among control bytes: binary data, "
+                                  "not text"),
+            std::string::npos)
+      << Complaint(noise);
+}
+
 }  // namespace
 }  // namespace diplosim
