@@ -49,6 +49,12 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
   const int k = static_cast<int>(info.parameters.size()), N = info.saltelli_base;
+  if (info.kind == "sweep-shard") {
+    std::cerr << "diplosim: error: '" << path << "' is shard " << info.shard_index << " of " << info.shard_count
+              << "; expected the whole sweep: join the shards first (diplosim merge SHARD... -o FILE), then analyze "
+                 "the merged file\n";
+    return kExitBadInput;
+  }
   if (info.kind != "sweep" || N <= 0 || static_cast<int>(rows.size()) != N * (k + 2)) {
     std::cerr << "diplosim: error: '" << path << "' is not a complete sobol sweep (sampler '" << info.sampler
               << "'); Sobol indices need a sweep run with sampler: {method: sobol}\n";

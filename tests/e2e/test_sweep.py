@@ -128,6 +128,8 @@ def test_shards_and_merge_give_the_same_bits(reference, run_cli, root, tmp_path)
     assert "  outcomes:        ceasefire_holds" in merged_info and "  failed points:   0" in merged_info
     assert "?" not in shard_info + merged_info and "shard:" not in merged_info and "Sobol" not in merged_info
     assert run_cli("info", merged, "--scenario").stdout.endswith((root / SMALL).read_text())
+    r = run_cli("analyze", shards[2])
+    assert r.returncode == 2 and "is shard 2 of 3; expected the whole sweep: join the shards first" in r.stderr
     # Merging into one of the shards would replace an input.
     kept = shards[0].read_bytes()
     r = run_cli("merge", *shards, "-o", shards[0], "--force")
