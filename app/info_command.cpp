@@ -64,13 +64,12 @@ int InfoCommand(const std::vector<std::string>& args) {
                         " (format " + std::to_string(reader.IntAttribute("diplosim_format_version")) + ")");
   text("created:", "created");
   text("command line:", "command_line");
-  if (sweep && reader.HasAttribute("sweep_file"))
-    line("sweep:", reader.StringAttribute("sweep_file") +
-                       (reader.HasAttribute("sweep_sha256") ? " (sha256 " + reader.StringAttribute("sweep_sha256") + ")" : ""));
-  if (reader.HasAttribute("scenario_file"))
-    line("scenario:", reader.StringAttribute("scenario_file") +
-                          (reader.HasAttribute("scenario_sha256")
-                               ? " (sha256 " + reader.StringAttribute("scenario_sha256") + ")" : ""));
+  auto with_hash = [&](const char* file, const char* hash) {
+    return reader.StringAttribute(file) +
+           (reader.HasAttribute(hash) ? " (sha256 " + reader.StringAttribute(hash) + ")" : std::string());
+  };
+  if (sweep && reader.HasAttribute("sweep_file")) line("sweep:", with_hash("sweep_file", "sweep_sha256"));
+  if (reader.HasAttribute("scenario_file")) line("scenario:", with_hash("scenario_file", "scenario_sha256"));
   number("seed:", "seed");
   if (reader.HasAttribute("replicates"))
     line("replicates:", std::to_string(reader.IntAttribute("replicates")) + (sweep ? " per point" : ""));

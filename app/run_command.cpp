@@ -159,8 +159,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   const long double in_flight = 2.0L * held * per_replicate;  // the values and their encoded chunks
   if (memory_limit && in_flight > *memory_limit) {
     std::cerr << "diplosim: error: each replicate's recording takes about "
-              << HumanBytes(static_cast<double>(per_replicate)) << " in memory until it is written (" << world.NumActors()
-              << " actors: actor × actor variables grow with their square), and " << held
+              << HumanBytes(static_cast<double>(per_replicate)) << " in memory until it is written ("
+              << world.NumActors() << " actors: actor × actor variables grow with their square), and " << held
               << " are held at once with --threads " << std::min(mc.threads, mc.replicates) << ": about "
               << HumanBytes(static_cast<double>(in_flight)) << " with their encoded copies, more than the "
               << HumanBytes(static_cast<double>(*memory_limit))
