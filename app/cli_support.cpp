@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/usage_error.h"
+#include "scenarios/did_you_mean.h"
 
 #ifndef DIPLOSIM_SOURCE_PROFILE_DIR
 #define DIPLOSIM_SOURCE_PROFILE_DIR ""
@@ -20,6 +21,11 @@ po::variables_map ParseCommandLine(const std::vector<std::string>& args, const p
   try {
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> known;
+    for (const auto& option : options.options())
+      if (!option->long_name().empty()) known.push_back("--" + option->long_name());
+    throw UsageError(std::string(e.what()) + DidYouMean(e.get_option_name(), known));
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }

@@ -21,7 +21,7 @@ namespace {
 
 constexpr const char* kHelp = R"(diplosim — scenario simulation of multi-actor diplomatic dynamics
 
-Usage: diplosim COMMAND [options]   (diplosim COMMAND --help for each)
+Usage: diplosim COMMAND [options]   (diplosim help COMMAND, or COMMAND --help, for each)
 
 Commands:
   run SCENARIO -o FILE    run Monte Carlo replicates of a scenario into an HDF5 file
@@ -67,25 +67,31 @@ int main(int argc, char** argv) {
     }
     const std::string command = args.front();
     args.erase(args.begin());
-    if (command == "--help" || command == "-h" || command == "help") {
+    // "diplosim help run" is "diplosim run --help".
+    if (command == "help" && !args.empty()) {
+      std::vector<std::string> rest = {args.front(), "--help"};
+      args.swap(rest);
+    } else if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kHelp;
       return kExitOk;
     }
-    if (command == "--version") {
+    const std::string chosen = command == "help" ? args.front() : command;
+    if (command == "help") args.erase(args.begin());
+    if (chosen == "--version") {
       std::cout << "diplosim " << kVersion << " (output format " << kOutputFormatVersion << ")\n";
       return kExitOk;
     }
     InstallInterruptHandlers();
-    if (command == "run") return RunCommand(args, JoinCommandLine(argc, argv));
-    if (command == "validate") return ValidateCommand(args);
-    if (command == "info") return InfoCommand(args);
-    if (command == "models") return ModelsCommand(args);
-    if (command == "sweep") return SweepCommand(args, JoinCommandLine(argc, argv));
-    if (command == "merge") return MergeCommand(args, JoinCommandLine(argc, argv));
-    if (command == "analyze") return AnalyzeCommand(args);
+    if (chosen == "run") return RunCommand(args, JoinCommandLine(argc, argv));
+    if (chosen == "validate") return ValidateCommand(args);
+    if (chosen == "info") return InfoCommand(args);
+    if (chosen == "models") return ModelsCommand(args);
+    if (chosen == "sweep") return SweepCommand(args, JoinCommandLine(argc, argv));
+    if (chosen == "merge") return MergeCommand(args, JoinCommandLine(argc, argv));
+    if (chosen == "analyze") return AnalyzeCommand(args);
     const std::vector<std::string> commands = {"run", "validate", "info", "models", "sweep", "merge", "analyze"};
-    throw UsageError("unknown command '" + command + "'; expected one of run, validate, info, models, sweep, merge, analyze" +
-                     DidYouMean(command, commands));
+    throw UsageError("unknown command '" + chosen + "'; expected one of run, validate, info, models, sweep, merge, analyze" +
+                     DidYouMean(chosen, commands));
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;

@@ -60,6 +60,14 @@ def test_validate_reports_errors_with_exit_code_two(run_cli):
 def test_usage_errors(run_cli, tmp_path):
     r = run_cli("runn", "x.yaml")
     assert r.returncode == 2 and "did you mean 'run'" in r.stderr
+    for command in ("run", "sweep", "analyze"):
+        r = run_cli("help", command)  # as 'diplosim COMMAND --help'
+        assert r.returncode == 0 and r.stdout == run_cli(command, "--help").stdout
+        assert r.stdout.startswith(f"Usage: diplosim {command} ")
+    r = run_cli("help", "swep")
+    assert r.returncode == 2 and "unknown command 'swep'" in r.stderr and "did you mean 'sweep'" in r.stderr
+    r = run_cli("sweep", "tests/sweeps/small.yaml", "-o", tmp_path / "x.h5", "--shrad", "1/2")
+    assert r.returncode == 2 and "unrecognised option '--shrad' (did you mean '--shard'?)" in r.stderr
     r = run_cli("run", "scenarios/syria-2016-17.yaml")
     assert r.returncode == 2 and "missing -o FILE" in r.stderr
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--threads", 0)
