@@ -22,12 +22,14 @@ bool IsSobolSweep(const RunReader& reader) {
 int InfoCommand(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "result file (HDF5)")(
-      "scenario", "also print the scenario text stored in the file");
+      "scenario", "also print the scenario text stored in the file (a sweep's: the sweep file)")(
+      "resolved", "also print the scenario as run: extend, profiles, tables and overrides applied");
   po::positional_options_description positional;
   positional.add("file", 1);
   const po::variables_map vm = ParseCommandLine(args, options, positional);
   if (vm.count("help")) {
-    std::cout << "Usage: diplosim info FILE [--scenario]\n\nPrints a result file's provenance and contents.\n\n"
+    std::cout << "Usage: diplosim info FILE [--scenario] [--resolved]\n\nPrints a result file's provenance and "
+                 "contents.\n\n"
               << options;
     return kExitOk;
   }
@@ -109,6 +111,10 @@ int InfoCommand(const std::vector<std::string>& args) {
     const char* stored = reader.HasAttribute("scenario") ? "scenario" : sweep ? "sweep" : nullptr;
     if (stored) std::cout << "\n" << reader.StringAttribute(stored);
   }
+  // A variant's own file says little ("extend: base.yaml" and an override);
+  // what ran, every value in place, is stored beside it.
+  if (vm.count("resolved") && reader.HasAttribute("scenario_resolved"))
+    std::cout << "\n" << reader.StringAttribute("scenario_resolved");
   return kExitOk;
 }
 

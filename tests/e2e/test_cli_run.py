@@ -308,3 +308,16 @@ def test_a_scenario_seed_takes_the_range_of_seed_and_of_point_seeds(run_cli, tmp
         assert int(f.attrs["seed"]) == top
     r = run_cli("run", FLAGSHIP, "-o", tmp_path / "d.h5", "--set", f"run.seed={top + 1}")
     assert r.returncode == 2 and "run.seed must be a whole number from 0 to 18446744073709551615" in r.stderr
+
+
+def test_info_prints_the_scenario_as_written_and_as_run(run_cli, tmp_path):
+    out = tmp_path / "variant.h5"
+    variant = "scenarios/variants/iran-withdraws-militias.yaml"
+    assert run_cli("run", variant, "-o", out, "-r", 2, "--record", "forecast").returncode == 0
+    written = run_cli("info", out, "--scenario").stdout
+    assert "extend: ../syria-2016-17.yaml" in written and "name: moscow-declaration" not in written
+    resolved = run_cli("info", out, "--resolved").stdout
+    assert "extend:" not in resolved and "name: moscow-declaration" in resolved  # the base's events, in place
+    ansari = resolved[resolved.index("name: ansari-rejects-withdrawal"):]
+    ansari = ansari[:ansari.index("\n  - type:")]
+    assert "enabled: false" in ansari  # the variant's override, applied
