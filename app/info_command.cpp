@@ -78,7 +78,9 @@ int InfoCommand(const std::vector<std::string>& args) {
   if (reader.HasAttribute("start_date"))
     line("calendar:", reader.StringAttribute("start_date") + " to " + reader.StringAttribute("end_date") +
                           (reader.HasAttribute("step_days")
-                               ? ", steps of " + std::to_string(reader.IntAttribute("step_days")) + " day(s)" : ""));
+                               ? ", steps of " + std::to_string(reader.IntAttribute("step_days")) +
+                                     (reader.IntAttribute("step_days") == 1 ? " day" : " days")
+                               : ""));
   if (sweep) {
     text("sampler:", "sampler");
     number("design points:", "design_points");

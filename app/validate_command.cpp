@@ -82,7 +82,8 @@ int ValidateCommand(const std::vector<std::string>& args) {
   std::cout << path << ": valid\n";
   if (!w.title.empty()) std::cout << "  title:      " << w.title << "\n";
   std::cout << "  calendar:   " << w.calendar.start.ToString() << " to " << w.calendar.end.ToString() << ", "
-            << w.calendar.NumSteps() << " steps of " << w.calendar.step_days << " day(s)";
+            << w.calendar.NumSteps() << (w.calendar.NumSteps() == 1 ? " step of " : " steps of ")
+            << w.calendar.step_days << (w.calendar.step_days == 1 ? " day" : " days");
   if (w.calendar.LastDate() != w.calendar.end)
     std::cout << " (last time point " << w.calendar.LastDate().ToString() << ")";
   std::cout << "\n";
