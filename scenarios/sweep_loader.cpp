@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <filesystem>
 #include <sstream>
@@ -122,6 +123,7 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
     }
     return;
   }
+  const ResolvedSource before = copy;
   try {
     BindScenario(std::move(copy), /*provenance=*/false);
   } catch (const ScenarioError& e) {
@@ -129,6 +131,31 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
       const bool here = d.location.file == p.location.file && d.location.line == p.location.line;
       diags.Error(p.location, "parameter '" + path + "' does not fit the scenario: " +
                                   (here ? d.message : d.location.ToString() + ": " + d.message));
+    }
+    return;
+  }
+  // A key that takes whole numbers (collapse_after, a round count) under a
+  // continuous distribution, or a fractional level, fails at every such point:
+  // say so now rather than after the sweep has run.
+  const Distribution& d = p.distribution;
+  std::vector<double> probes;
+  if (d.kind == Distribution::Kind::kLevels) probes = d.levels;
+  else probes = {d.Quantile(0.5) == std::floor(d.Quantile(0.5)) ? d.Quantile(0.37) : d.Quantile(0.5)};
+  for (double v : probes) {
+    if (v == std::floor(v)) continue;
+    ResolvedSource probe = before;
+    Diagnostics ignored;
+    ApplyOverride(probe.tree, path, ConfigNode::Scalar(ExactNumber(v), p.location), p.location, ignored);
+    try {
+      BindScenario(std::move(probe), /*provenance=*/false);
+    } catch (const ScenarioError& e) {
+      if (e.diagnostics().empty() || e.diagnostics().front().message.find("must be an integer") == std::string::npos)
+        continue;
+      diags.Error(p.location, "parameter '" + path + "' takes whole numbers, and " +
+                                  (d.kind == Distribution::Kind::kLevels ? "the level " + ExactNumber(v) + " is not one"
+                                                                         : std::string("its distribution draws fractions")) +
+                                  "; expected {levels: [...]} of whole numbers");
+      return;
     }
   }
 }

@@ -25,6 +25,11 @@ std::shared_ptr<const BargainingProtocol> ReadProtocol(MapReader& r, const Refer
     name = p->scalar;
   }
   *is_eum = name == "eum";
+  // Rounds and eum options set on a one-shot protocol would be ignored, silently.
+  for (const char* key : {"eum", "rounds"})
+    if (name != "eum" && r.Get(key))
+      refs.diags().Error(r.Get(key)->location, std::string("'") + key + "' applies only with protocol: eum; this " +
+                                                   "negotiation uses " + name + ", which solves in one step");
   if (name == "median") return std::make_shared<MedianProtocol>();
   if (name == "nash") return std::make_shared<NashProtocol>();
   EumOptions options;
