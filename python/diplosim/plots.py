@@ -184,6 +184,10 @@ def sensitivity_bars(sweep, outcome, ax=None):
     intervals, from a sweep Dataset that `diplosim analyze` has processed."""
     if "sobol_first" not in sweep:
         raise ValueError("no Sobol indices in this sweep: run `diplosim analyze FILE` first")
+    analysed = [str(v) for v in sweep["outcome_analyzed"].values]
+    if outcome not in analysed and outcome in [str(v) for v in sweep["outcome"].values]:
+        raise ValueError(f"no Sobol indices for '{outcome}': diplosim analyze skipped it because some of the "
+                         "sweep's points failed (their messages are in the 'error' variable)")
     labels(sweep["sobol_first"], "outcome_analyzed", outcome, where="this sweep")
     sel = dict(outcome_analyzed=outcome)
     params = list(sweep["parameter"].values)

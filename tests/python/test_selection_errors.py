@@ -112,3 +112,23 @@ def test_a_variable_the_scenario_cannot_have_is_not_blamed_on_record(diplosim_bi
         dp.survival(run, "truce")
     with pytest.raises(ValueError, match="population_chart needs population_mean, but this run's scenario has no agent"):
         dp.population_chart(run, "d")
+
+
+def test_sensitivity_bars_of_an_outcome_analyze_skipped_says_why(diplosim_bin, tmp_path):
+    (tmp_path / "base.yaml").write_text(
+        "calendar: {start: 2020-01-01, end: 2020-01-10}\n"
+        "dimensions: {d: {low: a, high: b}, e: {low: c, high: f}}\n"
+        "actors:\n  x: {capability: {military: 1}, position: {d: 0.2, e: 0.4}, salience: {d: 0.5, e: 0.5}}\n"
+        "  y: {capability: {military: 1}, position: {d: 0.6, e: 0.1}}\n")
+    (tmp_path / "sweep.yaml").write_text(
+        "scenario: base.yaml\n"
+        "parameters:\n  actors.x.salience.d: {uniform: [0.3, 0.7]}\n  actors.y.position.d: {uniform: [0.4, 0.8]}\n"
+        "sampler: {method: sobol, points: 4}\nreplicates: 1\noutcomes:\n  fd: {forecast: d}\n")
+    out = tmp_path / "sweep.h5"
+    done = subprocess.run([diplosim_bin, "sweep", str(tmp_path / "sweep.yaml"), "-o", str(out), "-q"])
+    assert done.returncode == 1  # salience no longer sums to 1: the points fail
+    subprocess.run([diplosim_bin, "analyze", str(out)], check=True, capture_output=True)
+    ds = dp.open_sweep_dataset(out)
+    with pytest.raises(ValueError, match="no Sobol indices for 'fd': diplosim analyze skipped it because some of "
+                                         "the sweep's points failed"):
+        dp.sensitivity_bars(ds, "fd")
