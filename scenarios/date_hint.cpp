@@ -2,7 +2,7 @@
 
 #include <array>
 #include <cctype>
-#include <optional>
+#include <cstdio>
 #include <vector>
 
 #include "sim/date.h"
