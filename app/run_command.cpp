@@ -154,15 +154,13 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     if (!memory_limit)
       throw UsageError("--max-memory: got '" + vm["max-memory"].as<std::string>() + "'; expected a size such as 4G");
   }
-  const std::uint64_t per_replicate = EstimateRunBytes(world, record, 1);
-  const int held = ReplicatesHeldAtOnce(per_replicate, std::min(mc.threads, mc.replicates));
-  const long double in_flight = 2.0L * held * per_replicate;  // the values and their encoded chunks
-  if (memory_limit && in_flight > *memory_limit) {
+  const MemoryInFlight memory = EstimateMemoryInFlight(world, record, mc);
+  if (memory_limit && memory.bytes > *memory_limit) {
     std::cerr << "diplosim: error: each replicate's recording takes about "
-              << HumanBytes(static_cast<double>(per_replicate)) << " in memory until it is written ("
-              << world.NumActors() << " actors: actor × actor variables grow with their square), and " << held
-              << " are held at once with --threads " << std::min(mc.threads, mc.replicates) << ": about "
-              << HumanBytes(static_cast<double>(in_flight)) << " with their encoded copies, more than the "
+              << HumanBytes(static_cast<double>(memory.per_replicate)) << " in memory until it is written ("
+              << world.NumActors() << " actors: actor × actor variables grow with their square), and " << memory.held
+              << " are held at once with --threads " << memory.threads << ": about "
+              << HumanBytes(static_cast<double>(memory.bytes)) << " with their encoded copies, more than the "
               << HumanBytes(static_cast<double>(*memory_limit))
               << (vm.count("max-memory") ? " of --max-memory" : " this machine has available")
               << ".\n  Record fewer variables (--record position,forecast,events), fewer time points (--every 7), "

@@ -28,6 +28,15 @@ std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long 
   return bytes > 1.8e19L ? UINT64_MAX : static_cast<std::uint64_t>(bytes);
 }
 
+MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec, const MonteCarloOptions& options) {
+  MemoryInFlight m;
+  m.per_replicate = EstimateRunBytes(world, spec, 1);
+  m.threads = WorkerThreads(options);
+  m.held = ReplicatesHeldAtOnce(m.per_replicate, m.threads);
+  m.bytes = 2.0L * m.held * m.per_replicate;
+  return m;
+}
+
 std::optional<std::uint64_t> AvailableMemoryBytes() {
   std::ifstream meminfo("/proc/meminfo");
   std::string key;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/monte_carlo.h"
 #include "sim/record_spec.h"
 
 namespace diplosim {
@@ -14,6 +15,17 @@ struct World;
 // replicates × recorded time points × its slice (compression usually saves a
 // factor of 2–3, so this is an upper bound of the right order).
 std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long long replicates);
+
+// Memory a run's recordings take while they wait to be written: each
+// replicate is held whole, ReplicatesHeldAtOnce of them on the run's worker
+// threads, each twice (its values and their encoded chunks).
+struct MemoryInFlight {
+  std::uint64_t per_replicate = 0;  // bytes of one replicate's recording
+  int threads = 1;                  // worker threads the run starts
+  int held = 1;                     // replicates held at once
+  long double bytes = 0;            // 2 × held × per_replicate
+};
+MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec, const MonteCarloOptions& options);
 
 // Memory the system can give a new process now (MemAvailable in /proc/meminfo),
 // or nullopt where that is not known.

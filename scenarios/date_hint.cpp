@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "scenarios/number_text.h"
 #include "sim/date.h"
 
 namespace diplosim {
@@ -51,12 +52,6 @@ std::vector<std::string> Tokens(std::string_view text) {
   return out;
 }
 
-bool AllDigits(const std::string& s) {
-  for (char c : s)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  return !s.empty();
-}
-
 // "jan", "January", "Sept" -> 1..12; 0 for anything else.
 int MonthNumber(std::string word) {
   static constexpr std::array<const char*, 12> kNames = {"january", "february", "march",     "april",
@@ -85,11 +80,11 @@ std::string DateHint(std::string_view text) {
   std::vector<std::string> t = Tokens(text);
   if (t.empty()) return "";
   // 20200105
-  if (t.size() == 1 && t[0].size() == 8 && AllDigits(t[0]))
+  if (t.size() == 1 && t[0].size() == 8 && IsDigits(t[0]))
     return Suggest(Ymd{std::stoi(t[0].substr(0, 4)), std::stoi(t[0].substr(4, 2)), std::stoi(t[0].substr(6, 2))});
   if (t.size() < 3) return "";
   // Numbers only: year first (2020-1-5, 2020-01-05T12:00Z: a time of day is dropped) or last (5.1.2020, 05/01/2020).
-  const bool numeric = AllDigits(t[0]) && AllDigits(t[1]) && AllDigits(t[2]) && t[0].size() <= 4 &&
+  const bool numeric = IsDigits(t[0]) && IsDigits(t[1]) && IsDigits(t[2]) && t[0].size() <= 4 &&
                        t[1].size() <= 4 && t[2].size() <= 4;
   if (numeric) {
     const int a = std::stoi(t[0]), b = std::stoi(t[1]), c = std::stoi(t[2]);
@@ -103,7 +98,7 @@ std::string DateHint(std::string_view text) {
   // A month name: "5 January 2020", "January 5, 2020", "Jan 5 2020".
   int month = 0, day = -1, year = -1;
   for (const std::string& tok : t) {
-    if (!AllDigits(tok)) {
+    if (!IsDigits(tok)) {
       if (!month) month = MonthNumber(tok);
       continue;
     }

@@ -1,5 +1,6 @@
 #include "scenarios/number_text.h"
 
+#include <cctype>
 #include <cstdio>
 
 namespace diplosim {
@@ -15,5 +16,11 @@ std::string Printed(const char* format, double v) {
 std::string ShortNumber(double v) { return Printed("%g", v); }
 
 std::string ExactNumber(double v) { return Printed("%.17g", v); }
+
+bool IsDigits(std::string_view text) {
+  for (char c : text)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return !text.empty();
+}
 
 }  // namespace diplosim

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace diplosim {
 
@@ -10,5 +11,8 @@ std::string ShortNumber(double v);
 // A number as text that parses back to the same double ("%.17g"): for values
 // written into a scenario tree or a design file and read again.
 std::string ExactNumber(double v);
+
+// Whether `text` is one or more ASCII digits (a whole number without sign).
+bool IsDigits(std::string_view text);
 
 }  // namespace diplosim

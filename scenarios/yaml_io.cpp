@@ -9,6 +9,7 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include "scenarios/number_text.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/text_encoding.h"
 #include "scenarios/yaml_hint.h"
@@ -76,22 +77,16 @@ class Converter {
   }
 
  private:
-  static bool AllDigits(const std::string& text, bool sign) {
-    const std::size_t from = sign && !text.empty() && text[0] == '-' ? 1 : 0;
-    if (text.size() <= from) return false;
-    for (std::size_t i = from; i < text.size(); ++i)
-      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
-    return true;
-  }
-
   // "{d: 0,5}", a decimal comma, reads as the entries d: 0 and 5: (nothing). A
   // key of digits never names anything here (ids start with a letter), so say so
   // where it happens rather than report an unknown dimension '5'.
   static void RefuseDecimalComma(const ConfigNode& map, const std::string& key, const SourceLocation& key_at,
                                  const ConfigNode& value) {
-    if (map.entries.empty() || !value.IsNull() || !AllDigits(key, false)) return;
+    if (map.entries.empty() || !value.IsNull() || !IsDigits(key)) return;
     const ConfigNode& before = map.entries.back().value;
-    if (!before.IsScalar() || !AllDigits(before.scalar, true) || before.location.line != key_at.line) return;
+    if (!before.IsScalar() || before.location.line != key_at.line) return;
+    const std::string_view whole = std::string_view(before.scalar).substr(before.scalar.starts_with('-') ? 1 : 0);
+    if (!IsDigits(whole)) return;
     Fail(before.location, "'" + before.scalar + "," + key + "' reads as two entries (a comma separates entries in "
                           "{…}); expected a decimal point: " + before.scalar + "." + key);
   }

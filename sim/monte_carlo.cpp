@@ -190,16 +190,20 @@ int ReplicatesHeldAtOnce(std::size_t replicate_bytes, int threads) {
   return threads <= 1 ? 1 : PlanBuffers(replicate_bytes, threads).slots;
 }
 
+// A thread beyond one per replicate would only hold buffers (--threads 1000 on
+// 200 replicates took 3× the time and 7× the memory).
+int WorkerThreads(const MonteCarloOptions& options) {
+  return options.replicates <= 1 ? 1 : std::clamp(options.threads, 1, options.replicates);
+}
+
 void RunMonteCarlo(const World& world, const RecordSpec& spec, const MonteCarloOptions& options,
                    ReplicateSink& sink) {
-  if (options.threads <= 1 || options.replicates == 1) {
+  MonteCarloOptions effective = options;
+  effective.threads = WorkerThreads(options);
+  if (effective.threads == 1) {
     RunSerial(world, spec, options, sink);
     return;
   }
-  // A thread beyond one per replicate would only hold buffers (--threads 1000
-  // on 200 replicates took 3× the time and 7× the memory).
-  MonteCarloOptions effective = options;
-  effective.threads = std::min(options.threads, options.replicates);
   ParallelRun run(world, spec, effective);
   run.Run(sink);
 }

@@ -50,7 +50,11 @@ class ReplicateSink {
 // 1.3 GB each). One thread (or one replicate) holds 1.
 int ReplicatesHeldAtOnce(std::size_t replicate_bytes, int threads);
 
-// Simulates `replicates` replicates on min(threads, replicates) worker threads.
+// The worker threads a run starts: options.threads, but no more than there are
+// replicates (and one for a single replicate).
+int WorkerThreads(const MonteCarloOptions& options);
+
+// Simulates `replicates` replicates on WorkerThreads(options) threads.
 // Memory is bounded by ReplicatesHeldAtOnce. The first error raised by any
 // replicate stops the run and is rethrown here.
 void RunMonteCarlo(const World& world, const RecordSpec& spec, const MonteCarloOptions& options,

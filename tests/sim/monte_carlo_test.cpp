@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "sim/events/statement_event.h"
 #include "sim/simulation.h"
@@ -133,6 +134,14 @@ TEST(MonteCarlo, ReplicatesHeldAtOnceShrinksForLargeRecordings) {
   EXPECT_EQ(ReplicatesHeldAtOnce(11 * kMB, 2), 4);
   EXPECT_EQ(ReplicatesHeldAtOnce(1300 * kMB, 2), 4);
   EXPECT_EQ(ReplicatesHeldAtOnce(1300 * kMB, 8), 10);
+  // No more worker threads than replicates.
+  MonteCarloOptions o;
+  for (const auto& [threads, replicates, workers] :
+       {std::tuple{2, 100, 2}, std::tuple{1000, 200, 200}, std::tuple{8, 1, 1}, std::tuple{1, 50, 1}}) {
+    o.threads = threads;
+    o.replicates = replicates;
+    EXPECT_EQ(WorkerThreads(o), workers) << threads << " threads, " << replicates << " replicates";
+  }
 }
 
 TEST(MonteCarlo, ErrorsInReplicatesPropagate) {
