@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "actors/actor_model_registry.h"
@@ -33,6 +35,17 @@ std::vector<std::string> DimensionIds(const World& world) {
   return ids;
 }
 
+// The value when it is a finite number outside `range` (anything else is ReadNumber's to report).
+std::optional<double> OutsideRange(const ConfigNode& value, const Range& range) {
+  if (!value.IsScalar() || value.scalar.empty()) return std::nullopt;
+  double v = 0.0;
+  const std::string& text = value.scalar;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(v) && (v < range.min || v > range.max))
+    return v;
+  return std::nullopt;
+}
+
 // Reads a mapping dimension id → number into `out` (unit scale when `natural`).
 // Returns which dimensions were given.
 std::vector<bool> ReadPerDimension(const ConfigNode& node, const std::string& what, const World& world,
@@ -54,6 +67,17 @@ std::vector<bool> ReadPerDimension(const ConfigNode& node, const std::string& wh
     const Dimension& dim = world.dimensions[d];
     const Range range = natural ? Range::Between(std::min(dim.low, dim.high), std::max(dim.low, dim.high))
                                 : Range::NonNegative();
+    if (const std::optional<double> outside = natural ? OutsideRange(e.value, range) : std::nullopt) {
+      // Name the dimension's range: a 0–100 value (a stakeholder table's scale) on a
+      // dimension left at the default [0, 1] is the usual cause.
+      const bool percent_scale = dim.low == 0.0 && dim.high == 1.0 && *outside <= 100.0;
+      diags.Error(e.value.location, what + "." + e.key + " out of range; got " + e.value.scalar + "; expected " +
+                                        range.Describe() + ", the range of dimension '" + dim.id + "'" +
+                                        (percent_scale ? " (for a 0–100 scale, as stakeholder tables use, give the "
+                                                         "dimension range: [0, 100])"
+                                                       : ""));
+      continue;
+    }
     if (auto v = ReadNumber(e.value, what + "." + e.key, range, diags)) {
       out(d) = natural ? dim.ToUnit(*v) : *v;
       given[d] = true;

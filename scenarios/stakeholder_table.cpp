@@ -43,6 +43,22 @@ void Put(ConfigNode& map, const std::string& key, ConfigNode value) {
   map.entries.push_back(ConfigNode::Entry{key, at, std::move(value)});
 }
 
+// Header names KTAB and analysts use: "Pstn1", "Position 2", "XYZ Position"; "Sal1", "XYZ Salience".
+bool LooksLikePosition(const std::string& name) {
+  const std::string n = Lower(name);
+  return n.find("pstn") != std::string::npos || n.find("position") != std::string::npos;
+}
+
+bool LooksLikeSalience(const std::string& name) { return Lower(name).find("sal") != std::string::npos; }
+
+// A power column named like a position or salience means the power column is missing.
+bool IsPairName(const std::string& name) {
+  const std::string n = Lower(name);
+  for (const char* power : {"power", "influence", "capabilit", "clout"})
+    if (n.find(power) != std::string::npos) return false;
+  return LooksLikePosition(name) || LooksLikeSalience(name);
+}
+
 }  // namespace
 
 ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& referenced_from,
@@ -68,30 +84,37 @@ ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& r
   const Row& header = rows[header_index];
   if (Lower(header.cells[0].text) != "actor")
     Fail(path, header.line, header.cells[0].column, "header must start with 'Actor'; got '" + header.cells[0].text + "'");
+  // Columns are found by position, as KTAB's own reader does: Actor, an optional
+  // Description, the actor's power (KTAB's samples call it Power or Influence), then
+  // position/salience pairs whose names carry the dimension ("Pstn1", "XYZ Position").
+  // Names are checked only where they tell the layout apart or reveal a slip.
   std::size_t col = 1;
-  bool has_description = false;
-  if (col < header.cells.size() && Lower(header.cells[col].text) == "description") {
-    has_description = true;
-    ++col;
-  }
-  if (col >= header.cells.size() || (Lower(header.cells[col].text) != "power" && Lower(header.cells[col].text) != "capability"))
+  const std::size_t width_after_actor = header.cells.size() - 1;
+  // The title line's dimension count settles whether a Description column is there.
+  bool has_description = header.cells.size() > 1 && Lower(header.cells[1].text).rfind("desc", 0) == 0;
+  if (declared_dims >= 0 && width_after_actor == static_cast<std::size_t>(2 + 2 * declared_dims)) has_description = true;
+  if (declared_dims >= 0 && width_after_actor == static_cast<std::size_t>(1 + 2 * declared_dims)) has_description = false;
+  if (has_description) ++col;
+  if (col >= header.cells.size() || IsPairName(header.cells[col].text))
     Fail(path, header.line, col < header.cells.size() ? header.cells[col].column : 1,
-         "expected a 'Power' column after 'Actor'" + std::string(has_description ? " and 'Description'" : ""));
+         "expected a power column (Power, Influence or Capability) after 'Actor'" +
+             std::string(has_description ? " and 'Description'" : "") +
+             (col < header.cells.size() ? "; got '" + header.cells[col].text + "'" : std::string()));
   const std::size_t power_col = col++;
   const std::size_t pairs = (header.cells.size() - col) / 2;
   if ((header.cells.size() - col) % 2 != 0 || pairs == 0)
     Fail(path, header.line, header.cells.back().column,
          "position and salience columns must come in pairs (Pstn1,Sal1,Pstn2,Sal2,…); got " +
-             std::to_string(header.cells.size() - col) + " columns after Power");
+             std::to_string(header.cells.size() - col) + " columns after '" + header.cells[power_col].text + "'");
   for (std::size_t k = 0; k < pairs; ++k) {
-    const std::string p = Lower(header.cells[col + 2 * k].text), s = Lower(header.cells[col + 2 * k + 1].text);
-    if (p.rfind("pstn", 0) != 0 && p.rfind("position", 0) != 0)
-      Fail(path, header.line, header.cells[col + 2 * k].column, "expected a position column (Pstn" + std::to_string(k + 1) +
-                                                                    "); got '" + header.cells[col + 2 * k].text + "'");
-    if (s.rfind("sal", 0) != 0)
-      Fail(path, header.line, header.cells[col + 2 * k + 1].column, "expected a salience column (Sal" +
-                                                                        std::to_string(k + 1) + "); got '" +
-                                                                        header.cells[col + 2 * k + 1].text + "'");
+    const Cell& p = header.cells[col + 2 * k];
+    const Cell& s = header.cells[col + 2 * k + 1];
+    if (LooksLikeSalience(p.text) && !LooksLikePosition(p.text))
+      Fail(path, header.line, p.column, "expected a position column (Pstn" + std::to_string(k + 1) + ") before its salience; got '" +
+                                            p.text + "'");
+    if (LooksLikePosition(s.text) && !LooksLikeSalience(s.text))
+      Fail(path, header.line, s.column, "expected a salience column (Sal" + std::to_string(k + 1) + ") after its position; got '" +
+                                            s.text + "'");
   }
   if (declared_dims >= 0 && static_cast<std::size_t>(declared_dims) != pairs)
     Fail(path, rows[0].line, rows[0].cells[3].column, "the title line declares " + std::to_string(declared_dims) +

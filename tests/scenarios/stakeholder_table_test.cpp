@@ -132,6 +132,61 @@ TEST(StakeholderTable, PlainHeaderWithoutDescriptionOrTrailingComma) {
   EXPECT_EQ(actors.entries[1].value.Find("salience")->Find("a")->scalar, "1");
 }
 
+// KTAB's own sample tables name the power column "Influence", put the
+// dimension's name in the pair headers ("XYZ Position", "Dim0 Salience"), add
+// cells to the title line and end rows with ", ". KTAB reads columns by
+// position; so does diplosim.
+TEST(StakeholderTable, KtabLayoutIsReadByColumnPositionLikeKtab) {
+  TempDir dir;
+  const std::string one = dir.Write("one.csv",
+                                    "Energy policy; scen 0,Reform appetite, 2, 1, 0, \n"
+                                    "Actor,Description,Influence,Policy Position,Policy Salience, \n"
+                                    "PM,Prime minister,100,30,30, \n"
+                                    "FIN,Finance ministry,35,45,50, \n");
+  const ConfigNode a = ReadStakeholderTable(one, SourceLocation{}, {"policy"}, ParseLimits{});
+  ASSERT_EQ(a.entries.size(), 2u);
+  EXPECT_EQ(a.entries[1].key, "FIN");
+  EXPECT_EQ(a.entries[1].value.Find("description")->scalar, "Finance ministry");
+  EXPECT_EQ(a.entries[1].value.Find("capability")->Find("military")->scalar, "35");
+  EXPECT_EQ(a.entries[1].value.Find("position")->Find("policy")->scalar, "45");
+  EXPECT_EQ(a.entries[1].value.Find("intensity")->Find("policy")->scalar, "0.5");
+
+  const std::string two = dir.Write("two.csv",
+                                    "Combined,Two dimensions,1,2,0,,,\n"
+                                    "Actor,Description,Clout,Dim0 Position,Dim0 Salience,Dim1 Position,Dim1 Salience\n"
+                                    "AA00,Actor 00,99.98,50,20,62.5,60\n");
+  const ConfigNode b = ReadStakeholderTable(two, SourceLocation{}, {"x", "y"}, ParseLimits{});
+  ASSERT_EQ(b.entries.size(), 1u);
+  EXPECT_EQ(b.entries[0].value.Find("position")->Find("y")->scalar, "62.5");
+  EXPECT_EQ(b.entries[0].value.Find("salience")->Find("x")->scalar, "0.25");
+
+  // With a title line, the dimension count settles whether a Description is there,
+  // whatever the column is called.
+  const std::string three = dir.Write("three.csv", "T,d,1,1\nActor,Notes,Weight,P,S\nA,note,2,10,20\n");
+  const ConfigNode c = ReadStakeholderTable(three, SourceLocation{}, {"a"}, ParseLimits{});
+  EXPECT_EQ(c.entries[0].value.Find("description")->scalar, "note");
+  EXPECT_EQ(c.entries[0].value.Find("capability")->Find("economic")->scalar, "2");
+}
+
+// Names still catch the slips they can: a missing power column, a pair in the wrong order.
+TEST(StakeholderTable, HeaderNamesCatchAMissingPowerColumnAndSwappedPairs) {
+  TempDir dir;
+  auto read = [&](const std::string& text) {
+    const std::string path = dir.Write("bad.csv", text);
+    return ErrorOf([&] { ReadStakeholderTable(path, SourceLocation{}, {"a"}, ParseLimits{}); });
+  };
+  EXPECT_NE(read("Actor,Description,Pstn1,Sal1\nA,x,5,5\n")
+                .find("bad.csv:1:19: error: expected a power column (Power, Influence or Capability) after 'Actor' and "
+                      "'Description'; got 'Pstn1'"),
+            std::string::npos);
+  EXPECT_NE(read("Actor,Power,Sal1,Pstn1\nA,1,5,5\n").find("bad.csv:1:13: error: expected a position column (Pstn1) before its salience; got 'Sal1'"),
+            std::string::npos);
+  EXPECT_NE(read("Actor,Power,XYZ Position,XYZ Position\nA,1,5,5\n").find("error: expected a salience column (Sal1) after its position"),
+            std::string::npos);
+  // "Salary position" names a position, not a salience.
+  EXPECT_EQ(read("Actor,Power,Salary position,Salary salience\nA,1,5,5\n"), "");
+}
+
 // Ids are ASCII; names are in any language. Accents go, one '_' per other
 // character (it used to be one per UTF-8 byte: 'W__rttemberg').
 TEST(StakeholderTable, IdsFoldAccentedLettersAndReplaceOtherCharactersOnce) {
@@ -210,6 +265,22 @@ actors_from: {file: t.csv, dimensions: [a]}
   const std::string message = ErrorOf([&] { LoadScenario(scenario, LoadOptions{}); });
   EXPECT_NE(message.find("t.csv:2:5: error: actor 'A'.position.a out of range; got 150"), std::string::npos) << message;
   EXPECT_NE(message.find("t.csv:3:3: error: actor 'B'.capability.military out of range; got -2"), std::string::npos)
+      << message;
+}
+
+// KTAB tables use 0–100; a dimension left at the default range [0, 1] says so.
+TEST(StakeholderTable, PositionsOnAHundredScaleNameTheDimensionRange) {
+  TempDir dir;
+  dir.Write("t.csv", "Actor,Power,Pstn1,Sal1\nA,1,30,50\n");
+  const std::string scenario = dir.Write("s.yaml", R"(calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {a: {low: "0", high: "100"}}
+actors_from: {file: t.csv, dimensions: [a]}
+)");
+  const std::string message = ErrorOf([&] { LoadScenario(scenario, LoadOptions{}); });
+  EXPECT_NE(message.find("t.csv:2:5: error: actor 'A'.position.a out of range; got 30; expected a number in [0, 1], the "
+                         "range of dimension 'a' (for a 0–100 scale, as stakeholder tables use, give the dimension "
+                         "range: [0, 100])"),
+            std::string::npos)
       << message;
 }
 
