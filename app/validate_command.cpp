@@ -106,6 +106,13 @@ int ValidateCommand(const std::vector<std::string>& args) {
               << w.events.back()->header().date.ToString() << ")";
   }
   std::cout << "\n";
+  if (!w.triggers.empty()) {  // kept apart from w.events: they fire when their condition holds
+    std::cout << "  triggers:   " << w.triggers.size() << " (";
+    for (std::size_t t = 0; t < w.triggers.size(); ++t)
+      std::cout << (t ? ", " : "") << w.triggers[t]->header().name << " from "
+                << w.triggers[t]->header().date.ToString();
+    std::cout << ")\n";
+  }
   for (const auto& p : w.populations) {
     // Self-links are not allowed, so a diagonal entry is an agent with no links keeping its own position.
     const ListeningMatrix& W = *p.weights;

@@ -118,8 +118,17 @@ std::optional<References::Targets> References::StatePath(const std::string& path
   for (const auto& [n, f] : kFields) field_names.push_back(n);
   auto it = std::find_if(kFields.begin(), kFields.end(), [&](const auto& p) { return p.first == parts[0]; });
   if (it == kFields.end()) {
-    diags_.Error(where, "unknown state field '" + parts[0] + "' in path '" + path + "'; " + form +
-                            DidYouMean(parts[0], field_names));
+    // `actors.ACTOR.FIELD…` is how --set and overrides spell a scenario value; the
+    // state path puts the field first.
+    std::string hint = DidYouMean(parts[0], field_names);
+    if (parts[0] == "actors" && parts.size() >= 3 &&
+        std::find(field_names.begin(), field_names.end(), parts[2]) != field_names.end()) {
+      std::string rewritten = parts[2] + "." + parts[1];
+      for (std::size_t k = 3; k < parts.size(); ++k) rewritten += "." + parts[k];
+      hint = " (did you mean '" + rewritten + "'? a state path names the field first; 'actors.…' is a scenario "
+             "path, for --set and overrides)";
+    }
+    diags_.Error(where, "unknown state field '" + parts[0] + "' in path '" + path + "'; " + form + hint);
     return std::nullopt;
   }
   Targets out;

@@ -4,7 +4,7 @@ from .selection import at_date, labels, require
 
 def unit_positions(run):
     """Positions rescaled from each dimension's natural range to [0, 1]."""
-    require(run, ["position"], "unit_positions")
+    run = require(run, ["position"], "unit_positions")
     lo, hi = run["dimension_range_low"], run["dimension_range_high"]
     return (run["position"] - lo) / (hi - lo)
 
@@ -13,7 +13,7 @@ def divergence(run, a, b, dimensions=None):
     """Salience-weighted divergence of actors a and b over time and replicates:
     Σ_d w_d |x_ad − x_bd| / Σ_d w_d with w_d = (S_ad + S_bd)/2 (the engine's
     trigger definition), on the unit scale."""
-    require(run, ["position", "salience"], "divergence")
+    run = require(run, ["position", "salience"], "divergence")
     x = unit_positions(run)
     s = run["salience"]
     if dimensions is not None:
@@ -25,7 +25,7 @@ def divergence(run, a, b, dimensions=None):
 def survival(run, ceasefire):
     """Share of replicates in which `ceasefire` is in force at each time, among
     those where it has come into force (a survival curve from its start)."""
-    require(run, ["ceasefire_state"], "survival")
+    run = require(run, ["ceasefire_state"], "survival")
     state = labels(run["ceasefire_state"], "ceasefire", ceasefire)
     started = (state > 0).any("time")
     holding = (state == 1).where(started).mean("replicate")
@@ -35,7 +35,7 @@ def survival(run, ceasefire):
 def pairwise_divergence(run, date, replicate_stat="median"):
     """Actor × actor_j matrix of divergence at a date (the nearest recorded
     one), reduced over replicates by `replicate_stat` (median, mean, …)."""
-    require(run, ["position", "salience"], "pairwise_divergence")
+    run = require(run, ["position", "salience"], "pairwise_divergence")
     x = at_date(unit_positions(run), date)
     s = at_date(run["salience"], date)
     xa, xb = x, x.rename(actor="actor_j")

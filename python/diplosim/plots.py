@@ -3,7 +3,8 @@ figure's axes if None) and returns the axes."""
 import numpy as np
 
 from .analysis import pairwise_divergence
-from .selection import at_date, day_text, labels, one_series_per_actor, plot_dates, require
+from .selection import at_date, dataset, day_text, labels, one_series_per_actor, plot_dates, require
+from .selection import events_table as as_events_table
 
 
 def _axes(ax, figsize=(8, 4)):
@@ -22,7 +23,7 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
     """Median over replicates with central bands (default 50 % and 90 %) per
     actor, over time. `dimension` selects the issue for per-dimension variables,
     `actor_j` the partner for pairwise ones (affinity, hostility, …)."""
-    require(run, [variable], "fan_chart")
+    run = require(run, [variable], "fan_chart")
     da = run[variable]
     if dimension is not None:
         da = labels(da, "dimension", dimension)
@@ -61,7 +62,7 @@ def population_chart(run, dimension, populations=None, ax=None):
     deviation around it, and (dashed) the median position of the actor it is
     attached to. Needs a run that recorded population_mean and population_std
     (and position for the actor's line)."""
-    require(run, ["population_mean", "population_std"], "population_chart")
+    run = require(run, ["population_mean", "population_std"], "population_chart")
     mean = labels(run["population_mean"], "dimension", dimension).median("replicate")
     spread = labels(run["population_std"], "dimension", dimension).median("replicate")
     names = list(run["population"].values) if populations is None else list(populations)
@@ -87,11 +88,12 @@ def divergence_heatmap(run, date, ax=None, variable="divergence"):
     """Actor × actor heatmap at a date: the salience-weighted divergence
     (`variable="divergence"`, default) or a pairwise state variable such as
     affinity or hostility (median over replicates)."""
+    run = dataset(run, "divergence_heatmap")
     if variable == "divergence":
         m = pairwise_divergence(run, date)
         cmap, vmin, vmax = "viridis", 0, 1
     else:
-        require(run, [variable], "divergence_heatmap")
+        run = require(run, [variable], "divergence_heatmap")
         m = at_date(run[variable], date).median("replicate")
         if set(m.dims) != {"actor", "actor_j"}:
             raise ValueError(f"divergence_heatmap draws actor × actor variables (affinity, hostility, influence, "
@@ -112,7 +114,7 @@ def influence_network(run, date, ax=None, threshold=0.05):
     """The influence network at a date (median W over replicates): an arrow
     i → j where i gives j's position weight ≥ `threshold`; width ∝ weight, node
     size ∝ capability. Uses networkx's layout when it is installed."""
-    require(run, ["influence", "capability"], "influence_network")
+    run = require(run, ["influence", "capability"], "influence_network")
     w = at_date(run["influence"], date).median("replicate")
     cap = at_date(run["capability"], date).median("replicate")
     actors = list(w["actor"].values)
@@ -149,7 +151,9 @@ def influence_network(run, date, ax=None, threshold=0.05):
 
 def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True):
     """Markers for the events of one replicate on a timeline (optionally on an
-    existing time axis, e.g. a fan chart's, as vertical lines)."""
+    existing time axis, e.g. a fan chart's, as vertical lines). `events_table`
+    is `diplosim.events(path)` or the result file's path."""
+    events_table = as_events_table(events_table, "event_timeline")
     if events_table.empty:
         raise ValueError("the events table is empty: this run had no events to draw")
     if replicate not in set(events_table.replicate):
@@ -181,7 +185,9 @@ def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True
 
 def sensitivity_bars(sweep, outcome, ax=None):
     """First-order and total Sobol indices of one outcome with their confidence
-    intervals, from a sweep Dataset that `diplosim analyze` has processed."""
+    intervals, from a sweep Dataset that `diplosim analyze` has processed (or
+    the sweep file's path)."""
+    sweep = dataset(sweep, "sensitivity_bars", opener="open_sweep_dataset")
     if "sobol_first" not in sweep:
         raise ValueError("no Sobol indices in this sweep: run `diplosim analyze FILE` first")
     analysed = [str(v) for v in sweep["outcome_analyzed"].values]

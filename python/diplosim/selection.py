@@ -3,8 +3,11 @@
 left out by --record, which names exist, or that a date lies outside the run;
 these helpers do, so the analysis and plot functions fail the same clear way."""
 import difflib
+import os
 
 import numpy as np
+import pandas as pd
+import xarray as xr
 
 # The state variables `diplosim run --record` accepts (the events and actions
 # tables aside); a test keeps this equal to the CLI's own list.
@@ -12,9 +15,43 @@ RECORDABLE = ("position", "anchor", "salience", "capability", "affinity", "depen
               "support", "forecast", "ceasefire_state", "population_mean", "population_std")
 
 
+def _kind_of(value):
+    if isinstance(value, pd.DataFrame):
+        return "a pandas DataFrame (the events or actions table)"
+    if isinstance(value, xr.DataArray):
+        return f"one variable ({value.name or 'a DataArray'}), not the whole run"
+    return f"a {type(value).__name__}"
+
+
+def dataset(run, purpose, opener="open_run"):
+    """The run (or sweep) Dataset: a result file's path is opened (a path used to
+    fail as 'needs position, which this run did not record', since `in` on a
+    string looks for a substring); anything else but a Dataset is named."""
+    if isinstance(run, (str, os.PathLike)):
+        from . import reader  # reader imports this module
+        return getattr(reader, opener)(run)
+    if not isinstance(run, xr.Dataset):
+        raise TypeError(f"{purpose} takes a result Dataset (diplosim.{opener}(path)) or a result file's path; "
+                        f"got {_kind_of(run)}")
+    return run
+
+
+def events_table(value, purpose):
+    """The events table: a result file's path is read; a Dataset is named."""
+    if isinstance(value, (str, os.PathLike)):
+        from . import reader
+        return reader.events(value)
+    if not isinstance(value, pd.DataFrame):
+        raise TypeError(f"{purpose} takes the events table (diplosim.events(path)) or a result file's path; "
+                        f"got {_kind_of(value)}")
+    return value
+
+
 def require(run, names, purpose):
-    """Fail unless the run recorded every variable in `names`, telling a
-    variable --record left out from a name diplosim does not have."""
+    """The run Dataset (opened when `run` is a path), after checking that it
+    recorded every variable in `names`, telling a variable --record left out
+    from a name diplosim does not have."""
+    run = dataset(run, purpose)
     for name in names:
         if name in run:
             continue
@@ -32,6 +69,7 @@ def require(run, names, purpose):
     if missing:
         raise ValueError(f"{purpose} needs {', '.join(missing)}, which this run did not record; "
                          f"run it again with --record including {','.join(missing)} (or without --record)")
+    return run
 
 
 def labels(da, dim, wanted, where="this run"):

@@ -49,6 +49,8 @@ def test_validate_prints_a_summary(run_cli):
     assert "actors:     11" in r.stdout
     assert "dimensions: 5" in r.stdout
     assert "2016-12-01 to 2017-02-28" in r.stdout
+    # Triggers are not dated events; they used to go uncounted anywhere in the summary.
+    assert "triggers:   1 (russia-warns-iran from 2017-01-01)" in r.stdout
 
 
 def test_validate_reports_errors_with_exit_code_two(run_cli):

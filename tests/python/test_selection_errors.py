@@ -132,3 +132,24 @@ def test_sensitivity_bars_of_an_outcome_analyze_skipped_says_why(diplosim_bin, t
     with pytest.raises(ValueError, match="no Sobol indices for 'fd': diplosim analyze skipped it because some of "
                                          "the sweep's points failed"):
         dp.sensitivity_bars(ds, "fd")
+
+
+def test_a_result_path_works_where_a_dataset_or_table_goes_and_other_objects_are_named(flagship):
+    # A path used to reach `"position" in run` on a string (a substring test) and fail
+    # as "needs position, which this run did not record"; event_timeline fell over
+    # with "'str' object has no attribute 'empty'".
+    run = dp.open_run(flagship)
+    for where in (str(flagship), flagship):  # str and pathlib.Path
+        np.testing.assert_array_equal(dp.divergence(where, "russia", "iran").values,
+                                      dp.divergence(run, "russia", "iran").values)
+        assert dp.fan_chart(where, "position", dimension="militia_presence").get_title() == "position — militia_presence"
+        assert len(dp.event_timeline(where).collections + dp.event_timeline(where).lines) > 0
+    with pytest.raises(TypeError, match=r"fan_chart takes a result Dataset \(diplosim.open_run\(path\)\) or a result "
+                                        r"file's path; got one variable \(position\), not the whole run"):
+        dp.fan_chart(run["position"], "position")
+    with pytest.raises(TypeError, match=r"survival takes a result Dataset .*got a pandas DataFrame \(the events or "
+                                        r"actions table\)"):
+        dp.survival(dp.events(flagship), "ceasefire-2016-12-30")
+    with pytest.raises(TypeError, match=r"event_timeline takes the events table \(diplosim.events\(path\)\) or a "
+                                        r"result file's path; got a Dataset"):
+        dp.event_timeline(run)
