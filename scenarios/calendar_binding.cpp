@@ -1,11 +1,42 @@
+#include <cctype>
+#include <string>
+
 #include "scenarios/binding.h"
+#include "scenarios/csv_rows.h"
 #include "scenarios/node_reader.h"
 
 namespace diplosim {
 
 namespace {
 constexpr int kMaxSteps = 1'000'000;
+
+// A step written with a unit or as a word ("1w", "2 weeks", "weekly", "1 month")
+// gets its length in days, which is what calendar.step counts.
+std::string StepUnitHint(const std::string& text) {
+  std::size_t i = 0;
+  long count = 1;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  if (i > 0) {
+    if (i > 4) return "";
+    count = std::stol(text.substr(0, i));
+    if (count < 1) return "";
+  }
+  while (i < text.size() && text[i] == ' ') ++i;
+  const std::string unit = Lower(text.substr(i));
+  const auto days = [&](long per) { return " (did you mean " + std::to_string(count * per) + "? the step counts days)"; };
+  for (const char* u : {"d", "day", "days", "daily"})
+    if (unit == u) return days(1);
+  for (const char* u : {"w", "wk", "week", "weeks", "weekly"})
+    if (unit == u) return days(7);
+  for (const char* u : {"y", "yr", "year", "years", "yearly", "annual"})
+    if (unit == u) return days(365);
+  for (const char* u : {"m", "mo", "month", "months", "monthly", "quarter", "quarterly"})
+    if (unit == u)
+      return " (the step counts days, and a month has no fixed length: write 30, or 91 for a quarter; the "
+             "calendar's time points are start + k·step days)";
+  return "";
 }
+}  // namespace
 
 void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags) {
   if (!node) {
@@ -19,8 +50,13 @@ void BindCalendar(const ConfigNode* node, const SourceLocation& root, World& wor
   std::optional<Date> s = start ? ReadDate(*start, "calendar.start", diags) : std::nullopt;
   std::optional<Date> e = end ? ReadDate(*end, "calendar.end", diags) : std::nullopt;
   int step = 1;
-  if (const ConfigNode* n = r.Get("step"))
-    step = static_cast<int>(ReadInteger(*n, "calendar.step", 1, 3660, diags).value_or(1));
+  if (const ConfigNode* n = r.Get("step")) {
+    const std::string hint = n->IsScalar() ? StepUnitHint(n->scalar) : "";
+    if (!hint.empty())
+      diags.Error(n->location, "calendar.step must be a whole number of days; got '" + n->scalar + "'" + hint);
+    else
+      step = static_cast<int>(ReadInteger(*n, "calendar.step", 1, 3660, diags).value_or(1));
+  }
   if (!s || !e) return;
   if (*e <= *s) {
     diags.Error(end->location, "calendar.end " + e->ToString() + " is not after calendar.start " + s->ToString() +
