@@ -94,7 +94,7 @@ void ApplyOverride(ConfigNode& root, std::string_view path, const ConfigNode& va
   for (const auto& p : parts) {
     if (p.empty()) {
       diags.Error(where, "malformed override path '" + std::string(path) +
-                             "'; expected dot-separated names such as actors.russia.capability.military");
+                             "'; expected dot-separated names such as actors.ACTOR.capability.military");
       return;
     }
   }

@@ -38,13 +38,38 @@ std::optional<int> References::Actor(const ConfigNode& node, const std::string& 
   return std::nullopt;
 }
 
+std::string References::ExampleActor(int k) const {
+  return k < world_.NumActors() ? world_.actors[k].id : std::string(1, static_cast<char>('A' + k));
+}
+
+std::string References::ExampleDimension() const {
+  return world_.dimensions.empty() ? "DIM" : world_.dimensions[0].id;
+}
+
+// "russia, iran": every comma-separated part is an actor or group.
+bool References::ListWithoutBrackets(const std::string& name) const {
+  if (name.find(',') == std::string::npos) return false;
+  for (std::size_t start = 0; start <= name.size();) {
+    std::size_t comma = name.find(',', start);
+    if (comma == std::string::npos) comma = name.size();
+    std::string part = name.substr(start, comma - start);
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    if (world_.ActorIndex(part) < 0 && !world_.groups.count(part)) return false;
+    start = comma + 1;
+  }
+  return true;
+}
+
 std::optional<std::vector<int>> References::ActorsByName(const std::string& name, const SourceLocation& where,
                                                          const std::string& what) const {
   const int i = world_.ActorIndex(name);
   if (i >= 0) return std::vector<int>{i};
   if (auto g = world_.groups.find(name); g != world_.groups.end()) return g->second;
   diags_.Error(where, "unknown actor or group '" + name + "' in " + what + "; expected an actor or group id" +
-                          DidYouMean(name, ActorAndGroupNames()));
+                          (ListWithoutBrackets(name) ? " (did you mean [" + name + "]? YAML reads '" + name +
+                                                           "' as one name; a list needs brackets)"
+                                                     : DidYouMean(name, ActorAndGroupNames())));
   return std::nullopt;
 }
 
@@ -67,6 +92,12 @@ std::vector<int> References::Actors(const ConfigNode& node, const std::string& w
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+std::vector<int> References::RequiredActors(const ConfigNode& node, const std::string& what) const {
+  if (node.IsSequence() && node.items.empty())
+    diags_.Error(node.location, what + " is an empty list; expected actor or group ids in it");
+  return Actors(node, what);
 }
 
 std::optional<int> References::Dimension(const ConfigNode& node, const std::string& what) const {

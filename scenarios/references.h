@@ -27,6 +27,9 @@ class References {
   // One actor or group id, or a list of them; groups expand to their members.
   // Duplicates are removed; order follows actor declaration order.
   std::vector<int> Actors(const ConfigNode& node, const std::string& what) const;
+  // As Actors, for keys that must name someone: an empty list (`parties: []`)
+  // would make the event or relation do nothing, so it is an error.
+  std::vector<int> RequiredActors(const ConfigNode& node, const std::string& what) const;
   std::optional<int> Dimension(const ConfigNode& node, const std::string& what) const;
   // A population id (World::populations), with a did-you-mean when unknown.
   std::optional<int> Population(const ConfigNode& node, const std::string& what) const;
@@ -42,6 +45,11 @@ class References {
   std::optional<Targets> StatePath(const std::string& path, const SourceLocation& where) const;
 
   std::vector<std::string> ActorAndGroupNames() const;
+  // Ids for the examples in messages, taken from the scenario itself (actor k,
+  // or a placeholder when it has fewer actors; the first dimension).
+  std::string ExampleActor(int k) const;
+  std::string ExampleDimension() const;
+  bool ListWithoutBrackets(const std::string& name) const;
   const World& world() const { return world_; }
   Diagnostics& diags() const { return diags_; }
   // Where calendar.end was written: a date error in another file (a base

@@ -45,12 +45,13 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
 
   const ConfigNode* pairs = r.Get("pairs");
   if (!pairs) return;
+  const References refs(world, diags);
   if (!pairs->IsSequence()) {
     diags.Error(pairs->location, "relations.pairs must be a list; got " + pairs->Describe() +
-                                     "; expected items like '{between: [russia, iran], affinity: 0.5}'");
+                                     "; expected items like '{between: [" + refs.ExampleActor(0) + ", " +
+                                     refs.ExampleActor(1) + "], affinity: 0.5}'");
     return;
   }
-  const References refs(world, diags);
   for (const auto& item : pairs->items) {
     MapReader p(item, "relation", {"between", "from", "to", "affinity", "dependency", "hostility", "support"}, diags);
     if (!p.ok()) continue;
@@ -64,15 +65,15 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
                                            "; expected [a, b]");
         continue;
       }
-      from = refs.Actors(between->items[0], "relation");
-      to = refs.Actors(between->items[1], "relation");
+      from = refs.RequiredActors(between->items[0], "relation");
+      to = refs.RequiredActors(between->items[1], "relation");
       both_directions = true;
     } else {
       const ConfigNode* f = p.Require("from", "'between: [a, b]' or 'from: a' with 'to: b'");
       const ConfigNode* t = f ? p.Require("to", "the actor(s) the relation points to") : nullptr;
       if (!f || !t) continue;
-      from = refs.Actors(*f, "relation 'from'");
-      to = refs.Actors(*t, "relation 'to'");
+      from = refs.RequiredActors(*f, "relation 'from'");
+      to = refs.RequiredActors(*t, "relation 'to'");
     }
     const RelationValues v = ReadValues(p);
     if (!v.affinity && !v.dependency && !v.hostility && !v.support)

@@ -111,7 +111,7 @@ class Resolver {
       if (!profile) continue;
       if (!profile->IsScalar() || !IsValidId(profile->scalar))
         Fail(profile->location, "profile must name a profile; got " + profile->Describe() +
-                                    "; expected a name such as russia (a file russia.yaml in a profile folder)");
+                                    "; expected a profile name such as NAME (a file NAME.yaml in a profile folder)");
       ConfigNode base = LoadProfile(profile->scalar, profile->location);
       MergeInto(base, actor);
       base.location = actor.location;
@@ -138,7 +138,7 @@ class Resolver {
   void CollectOverrides(const ConfigNode& node) {
     if (!node.IsMap())
       Fail(node.location, "overrides must be a mapping of dotted paths to values; got " + node.Describe() +
-                              "; expected e.g. 'actors.russia.capability.military: 0.5'");
+                              "; expected e.g. 'actors.ACTOR.capability.military: 0.5'");
     for (const auto& e : node.entries) overrides_.push_back(PathOverride{e.key, e.value, e.key_location});
   }
 
@@ -202,7 +202,7 @@ PathOverride ParseOverrideArgument(const std::string& argument) {
   const std::size_t eq = argument.find('=');
   if (eq == std::string::npos || eq == 0)
     Fail(where, "malformed --set; got '" + argument + "'; expected PATH=VALUE, e.g. "
-                                                      "actors.russia.capability.military=0.5");
+                                                      "actors.ACTOR.capability.military=0.5");
   PathOverride o;
   o.path = argument.substr(0, eq);
   o.location = where;

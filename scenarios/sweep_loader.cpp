@@ -391,7 +391,7 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
   if (const ConfigNode* params = r.Require("parameters", "a mapping of scenario paths to distributions")) {
     if (!params->IsMap() || params->entries.empty()) {
       diags.Error(params->location, "parameters must be a non-empty mapping; got " + params->Describe() +
-                                        "; expected e.g. 'actors.russia.capability.military: {uniform: [0.5, 1.0]}'");
+                                        "; expected e.g. 'actors.ACTOR.capability.military: {uniform: [0.5, 1.0]}'");
     } else {
       for (const auto& e : params->entries)
         if (auto d = ReadDistribution(e.value, "parameter '" + e.key + "'", diags))

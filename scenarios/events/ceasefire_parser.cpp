@@ -16,7 +16,7 @@ void RegisterCeasefireEvent(EventRegistry& registry) {
         spec.name = header.name;
         spec.date = header.date;
         if (const ConfigNode* p = r.Require("parties", "the actors or groups the ceasefire binds"))
-          spec.parties = refs.Actors(*p, "ceasefire parties");
+          spec.parties = refs.RequiredActors(*p, "ceasefire parties");
         if (const ConfigNode* g = r.Get("guarantors")) spec.guarantors = refs.Actors(*g, "ceasefire guarantors");
         if (const ConfigNode* x = r.Get("excluded")) spec.excluded = refs.Actors(*x, "ceasefire exclusions");
         spec.residual = r.Number("residual", -1.0, Range::Unit());
@@ -43,6 +43,17 @@ void RegisterCeasefireEvent(EventRegistry& registry) {
                                                   world.actors[i].id + "'; expected each actor on one side only");
         std::vector<int> all = spec.parties;
         all.insert(all.end(), spec.guarantors.begin(), spec.guarantors.end());
+        // Coverage is the dyads among parties and guarantors: one actor alone covers
+        // none, and the ceasefire would do nothing at all.
+        std::vector<int> covered = all;
+        std::sort(covered.begin(), covered.end());
+        covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
+        if (covered.size() == 1)
+          refs.diags().Error(r.Get("parties")->location,
+                             "ceasefire '" + header.name + "' covers one actor only ('" + world.actors[covered[0]].id +
+                                 "'), and a ceasefire covers the pairs among its parties and guarantors; expected two "
+                                 "or more (for a unilateral ceasefire, list the actor and those it stops fighting as "
+                                 "parties)");
         const std::string actors = JoinIds(world, all);
         const int index = static_cast<int>(world.ceasefires.size());
         world.ceasefires.push_back(std::move(spec));

@@ -13,7 +13,7 @@ void RegisterDeclarationEvent(EventRegistry& registry) {
       [](MapReader& r, Event::Header header, const References& refs, World& world) -> std::unique_ptr<Event> {
         std::vector<int> signatories;
         if (const ConfigNode* s = r.Require("signatories", "the actors or groups that sign"))
-          signatories = refs.Actors(*s, "declaration signatories");
+          signatories = refs.RequiredActors(*s, "declaration signatories");
         std::vector<DeclarationEvent::Stance> stances;
         if (const ConfigNode* st = r.Get("stance"))
           for (const auto& [d, pos] : ReadStance(*st, refs)) stances.push_back({d, pos});

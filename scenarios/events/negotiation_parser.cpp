@@ -69,7 +69,7 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
       [](MapReader& r, Event::Header header, const References& refs, World& world) -> std::unique_ptr<Event> {
         NegotiationEvent::Spec spec;
         if (const ConfigNode* p = r.Require("participants", "the actors or groups at the table")) {
-          spec.participants = refs.Actors(*p, "negotiation participants");
+          spec.participants = refs.RequiredActors(*p, "negotiation participants");
           if (spec.participants.size() == 1)
             refs.diags().Error(p->location,
                                "negotiation participants name one actor only ('" +
@@ -85,9 +85,13 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
                                                   "' is not a participant; expected veto players among the participants");
         }
         if (const ConfigNode* a = r.Require("agenda", "a list of dimension ids")) {
-          if (!a->IsSequence() || a->items.empty()) {
-            refs.diags().Error(a->location, "agenda must list dimensions; got " + a->Describe() +
-                                                "; expected e.g. [ceasefire_scope, settlement]");
+          if (a->IsScalar()) {  // one dimension, as one actor id stands for a list of one elsewhere
+            if (auto d = refs.Dimension(*a, "negotiation agenda")) spec.agenda.push_back(*d);
+          } else if (!a->IsSequence() || a->items.empty()) {
+            std::string ids;
+            for (const auto& dim : world.dimensions) ids += (ids.empty() ? "" : ", ") + dim.id;
+            refs.diags().Error(a->location, "agenda must list dimensions; got " + (a->IsSequence() ? std::string("an empty list") : a->Describe()) +
+                                                "; expected dimension ids, a list of some of [" + ids + "]");
           } else {
             for (const auto& item : a->items)
               if (auto d = refs.Dimension(item, "negotiation agenda")) spec.agenda.push_back(*d);

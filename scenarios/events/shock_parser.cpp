@@ -32,7 +32,8 @@ void ReadChanges(const ConfigNode* node, bool add, const References& refs, std::
   const char* key = add ? "add" : "set";
   if (!node->IsMap()) {
     refs.diags().Error(node->location, std::string("shock.") + key + " must be a mapping of state paths to values; got " +
-                                           node->Describe() + "; expected e.g. 'affinity.iran.assad: 0.1'");
+                                           node->Describe() + "; expected e.g. 'affinity." + refs.ExampleActor(0) + "." +
+                                           refs.ExampleActor(1) + ": 0.1'");
     return;
   }
   for (const auto& e : node->entries) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "scenarios/node_reader.h"
+#include "scenarios/number_text.h"
 
 namespace diplosim {
 
@@ -10,7 +11,11 @@ std::vector<std::pair<int, double>> ReadStance(const ConfigNode& node, const Ref
   std::vector<std::pair<int, double>> out;
   if (!node.IsMap() || node.entries.empty()) {
     refs.diags().Error(node.location, "stance must map dimensions to positions; got " + node.Describe() +
-                                          "; expected e.g. 'militia_presence: 1.0'");
+                                          "; expected e.g. '" + refs.ExampleDimension() + ": " +
+                                          (refs.world().dimensions.empty()
+                                               ? std::string("0.5")
+                                               : ShortNumber(refs.world().dimensions[0].ToNatural(0.5))) +
+                                          "'");
     return out;
   }
   for (const auto& e : node.entries) {

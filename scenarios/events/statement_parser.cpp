@@ -26,7 +26,7 @@ std::unique_ptr<Event> ParseStatement(MapReader& r, Event::Header header, const 
   spec.commitment = r.Number("commitment", 0.1, Range::Unit());
   spec.signal = r.Number("signal", 0.05, Range::Unit());
   if (warning) {
-    if (const ConfigNode* t = r.Require("target", "the actor(s) being warned")) spec.targets = refs.Actors(*t, "warning target");
+    if (const ConfigNode* t = r.Require("target", "the actor(s) being warned")) spec.targets = refs.RequiredActors(*t, "warning target");
     if (speaker) std::erase(spec.targets, *speaker);
     spec.deference = r.Number("deference", 0.3, Range::NonNegative());
     spec.resentment = r.Number("resentment", 0.05, Range::Unit());

@@ -53,7 +53,8 @@ std::optional<TriggerCondition> ReadCondition(const ConfigNode& node, const Refe
     c.kind = TriggerCondition::Kind::kValue;
     auto targets = v->IsScalar() ? refs.StatePath(v->scalar, v->location) : std::nullopt;
     if (!v->IsScalar()) refs.diags().Error(v->location, "value must be a state path; got " + v->Describe() +
-                                                            "; expected e.g. affinity.russia.iran");
+                                                            "; expected e.g. affinity." + refs.ExampleActor(0) + "." +
+                                                            refs.ExampleActor(1));
     if (!targets) return std::nullopt;
     if (targets->targets.size() != 1) {
       refs.diags().Error(v->location, "value path '" + v->scalar + "' names " + std::to_string(targets->targets.size()) +
@@ -119,7 +120,8 @@ void RegisterTriggerEvent(EventRegistry& registry) {
         if (const ConfigNode* t = r.Require("then", "a list of events to fire")) {
           if (!t->IsSequence() || t->items.empty()) {
             refs.diags().Error(t->location, "then must be a non-empty list of events; got " + t->Describe() +
-                                                "; expected e.g. '- {type: warning, actor: russia, target: iran}'");
+                                                "; expected e.g. '- {type: warning, actor: " + refs.ExampleActor(0) +
+                                                ", target: " + refs.ExampleActor(1) + "}'");
           } else {
             int k = 0;
             for (const auto& item : t->items) {

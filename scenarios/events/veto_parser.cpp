@@ -14,7 +14,7 @@ void RegisterVetoEvent(EventRegistry& registry) {
         if (const ConfigNode* a = r.Require("actor", "the veto holder")) holder = refs.Actor(*a, "veto");
         std::vector<int> protects, sponsors;
         if (const ConfigNode* p = r.Require("protects", "the actor(s) the veto shields"))
-          protects = refs.Actors(*p, "veto protects");
+          protects = refs.RequiredActors(*p, "veto protects");
         if (const ConfigNode* s = r.Get("sponsors")) sponsors = refs.Actors(*s, "veto sponsors");
         const double affinity = r.Number("affinity", 0.05, Range::Unit());
         const double diplomatic = r.Number("diplomatic", 0.02, Range::Unit());

@@ -208,6 +208,25 @@ TEST(Loader, CalendarStepsWithUnitsSuggestDays) {
   EXPECT_EQ(error("7"), "");
 }
 
+// The forms the new checks must still accept: one dimension as the agenda (as one
+// actor id stands for a list), a party with a guarantor (one pair covered), an
+// empty optional list.
+TEST(Loader, OneDimensionAgendaAGuaranteedPartyAndEmptyOptionalListsLoad) {
+  const std::string text = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}, e: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.5, e: 0.5}}
+  y: {capability: {military: 1}, position: {d: 0.2, e: 0.5}}
+events:
+  - {type: negotiation, date: 2020-01-03, name: talks, participants: [x, y], agenda: d, mediators: []}
+  - {type: ceasefire, date: 2020-01-04, parties: [x], guarantors: [y], excluded: []}
+)";
+  EXPECT_EQ(LoadError(text), "");
+  const Scenario s = LoadScenarioText(text, (kGood / "inline.yaml").string(), Options());
+  ASSERT_EQ(s.world->ceasefires.size(), 1u);
+  EXPECT_EQ(s.world->ceasefires[0].guarantors, std::vector<int>{1});
+}
+
 TEST(Loader, MechanismAndRelationErrorsAreLocated) {
   const std::string base = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
 dimensions: {d: {low: a, high: b}}
