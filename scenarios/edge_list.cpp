@@ -9,6 +9,7 @@
 
 #include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
+#include "scenarios/network_format.h"
 #include "scenarios/yaml_io.h"
 
 namespace diplosim {
@@ -210,6 +211,8 @@ class LinkReader {
                   : name == "weight"                 ? &weight_
                                                      : nullptr;
       if (!slot) {
+        // An unnamed column (the index pandas' to_csv writes first) cannot be a misspelt weight.
+        if (name.empty()) continue;
         if (std::find(kForeignColumns.begin(), kForeignColumns.end(), name) == kForeignColumns.end())
           Fail(row.line, row.cells[k].column,
                "column '" + row.cells[k].text + "' is not read; expected from|source, to|target, weight, or another "
@@ -369,6 +372,20 @@ std::optional<Network> ParseEdgeList(std::string_view text, const std::string& f
                                      Diagnostics& diags) {
   try {
     const Layout layout = DetectLayout(text);
+    if (layout != Layout::kMatrixMarket) {
+      std::optional<std::string> foreign;
+      int at = 0;
+      ForEachLine(text, [&](std::string_view line, int number) {
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) return true;
+        foreign = ForeignNetworkFormat(line, file);
+        at = number;
+        return false;
+      });
+      if (foreign) {
+        diags.Error({file, at, 1}, *foreign);
+        return std::nullopt;
+      }
+    }
     LinkReader reader(file, options, diags, layout);
     if (layout == Layout::kMatrixMarket && !reader.Banner(text)) return std::nullopt;
     reader.Reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));

@@ -2,6 +2,9 @@
 run from the CLI, record population summaries, and stay bit-identical across
 thread counts."""
 import csv
+import pathlib
+import re
+import subprocess
 
 import h5py
 import numpy as np
@@ -172,3 +175,40 @@ def test_network_files_of_other_tools_run_as_the_csv_does(run_cli, root, tmp_pat
         with h5py.File(reference) as f, h5py.File(out) as g:
             for var in ("position", "population_mean", "population_std"):
                 assert np.array_equal(f[var][...], g[var][...]), (label, var)
+
+
+FOREIGN_NETWORKS = {
+    # name: (file text, agents, links once converted)
+    "karate.net": ('*Vertices 3\n1 "a"\n2 "b"\n3 "c"\n*Edges\n1 2\n2 3\n', 3, 2),
+    "g.graphml": ('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+                  '<graph edgedefault="directed"><node id="n0"/><node id="n1"/><node id="n2"/>\n'
+                  '<edge source="n0" target="n1"/><edge source="n2" target="n1"/></graph></graphml>\n', 3, 2),
+    "g.gml": ("graph [\n  directed 1\n  node [ id 0 ]\n  node [ id 1 ]\n  edge [ source 0 target 1 ]\n]\n", 2, 1),
+    "g.json": ('{"directed": true, "multigraph": false, "graph": {}, "nodes": [{"id": 0}, {"id": 1}], '
+               '"links": [{"source": 0, "target": 1}]}\n', 2, 1),
+    "adjacency.csv": (",a,b,c\na,0,1,0\nb,0,0,1\nc,0,0,0\n", 3, 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN_NETWORKS))
+def test_a_network_in_another_format_gets_a_conversion_that_works(run_cli, tmp_path, name):
+    """The error names the format and a NetworkX command; the command, run as
+    printed, writes an edge list that loads with the links of the original."""
+    text, agents, links = FOREIGN_NETWORKS[name]
+    (tmp_path / name).write_text(text)
+    scenario = tmp_path / "s.yaml"
+    template = ("calendar: {{start: 2020-01-01, end: 2020-02-01}}\ndimensions: {{d: {{low: a, high: b}}}}\n"
+                "actors:\n  x: {{capability: {{military: 1}}, position: {{d: 0.5}}}}\n"
+                "populations:\n  p: {{actor: x, network: {{edges: {edges}, ids: labels}}}}\n")
+    scenario.write_text(template.format(edges=name))
+    r = run_cli("validate", scenario)
+    assert r.returncode == 2, r.stdout
+    command = re.search(r'python3 -c "(.*)", and read that', r.stderr)
+    assert command, r.stderr
+    done = subprocess.run(["/usr/bin/python3", "-c", command.group(1)], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    converted = pathlib.Path(re.search(r"'([^']*-edges\.csv)'", command.group(1)).group(1))
+    scenario.write_text(template.format(edges=converted.name))
+    r = run_cli("validate", scenario)
+    assert r.returncode == 0, r.stderr
+    assert f"{agents} agents behind x (edges from {converted.name}, agents by name; {links} link" in r.stdout

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <tuple>
 
 #include "scenarios/edge_list.h"
@@ -79,6 +80,8 @@ TEST_F(EdgeList, EveryLayoutOfTheSameLinksGivesTheSameNetwork) {
       {"snap.txt", "# Directed graph: test.txt\n# Nodes: 4 Edges: 4\n# FromNodeId\tToNodeId\n0 1  2\n1\t2 0.5\n\n3 0 1\n2 3 4\n"},
       {"matrix.mtx", "%%MatrixMarket matrix coordinate real general\n% a comment\n4 4 4\n1 2 2\n2 3 0.5\n4 1 1\n3 4 4\n"},
       {"blank-first.mtx", "\n  \n%%MatrixMarket matrix coordinate integer general\n4 4 4\n1 2 2\n2 3 0.5\n4 1 1\n3 4 4\n"},
+      // pandas' to_csv without index=False: an unnamed first column of row numbers.
+      {"pandas.csv", ",from,to,weight\n0,0,1,2\n1,1,2,0.5\n2,3,0,1\n3,2,3,4\n"},
   };
   for (const auto& [name, text] : files) {
     const auto net = Read(name, text);
@@ -187,6 +190,29 @@ TEST_F(EdgeList, MistakesAreLocatedWithTheExpectedForm) {
   for (const auto& [name, text, expected] : cases) {
     EXPECT_FALSE(Read(name, text)) << name;
     EXPECT_EQ(errors_, expected) << name;
+  }
+}
+
+// Other tools' network formats are named, with the NetworkX line that converts
+// them (each line was run once by hand and the result loaded); they used to be
+// "the title line must name the columns …; got '*Vertices,4'".
+TEST_F(EdgeList, OtherNetworkFormatsAreNamedWithAConversion) {
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"karate.net", "*Vertices 2\n1 \"a\"\n2 \"b\"\n*Edges\n1 2\n", "a Pajek .net file"},
+      {"g.graphml", "<?xml version=\"1.0\"?>\n<graphml>\n</graphml>\n", "an XML file (GraphML)"},
+      {"g.gexf", "<?xml version=\"1.0\"?>\n<gexf>\n</gexf>\n", "a GEXF file (Gephi)"},
+      {"g.gml", "graph [\n  node [ id 0 ]\n]\n", "a GML file"},
+      {"g.json", "{\"nodes\": [], \"links\": []}\n", "JSON (a node-link graph"},
+      {"adjacency.csv", ",a,b\na,0,1\nb,1,0\n", "an adjacency matrix"},
+  };
+  const std::map<std::string, std::string> readers = {
+      {"karate.net", "nx.read_pajek("}, {"g.graphml", "nx.read_graphml("}, {"g.gexf", "nx.read_gexf("},
+      {"g.gml", "nx.read_gml("}, {"g.json", "nx.node_link_graph("}, {"adjacency.csv", "nx.from_pandas_adjacency("}};
+  for (const auto& [name, text, what] : cases) {
+    EXPECT_FALSE(Read(name, text)) << name;
+    EXPECT_NE(errors_.find(name + ":1:1: this is " + what), std::string::npos) << errors_;
+    EXPECT_NE(errors_.find(readers.at(name)), std::string::npos) << errors_;
+    EXPECT_NE(errors_.find("and read that with ids: labels"), std::string::npos) << errors_;
   }
 }
 
