@@ -21,6 +21,7 @@ Design ReadDesignCsv(const std::string& path, const SweepSpec& sweep) {
   std::vector<int> column_of(paths.size(), -1);
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     const CsvCell& cell = header.cells[c];
+    if (cell.text.empty()) continue;  // an unnamed column: the row index pandas' to_csv writes first
     auto it = std::find(paths.begin(), paths.end(), cell.text);
     if (it == paths.end())
       fail(header.line, cell.column, "column '" + cell.text + "' is not a parameter of the sweep; expected one of its paths" +

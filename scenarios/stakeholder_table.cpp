@@ -73,6 +73,10 @@ ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& r
   if (Lower(rows[0].cells[0].text) != "actor") {
     const Row& title = rows[0];
     double a = 0, d = 0;
+    if (title.cells[0].text.empty() && title.cells.size() > 1 && Lower(title.cells[1].text) == "actor")
+      Fail(path, title.line, 1,
+           "the first column has no name, as pandas' to_csv writes its index; expected 'Actor' first: write the "
+           "table with to_csv(..., index=False), or delete that column");
     if (title.cells.size() < 4 || !ParseNumber(title.cells[2].text, &a) || !ParseNumber(title.cells[3].text, &d))
       Fail(path, title.line, 1, "the first line is neither a header starting with 'Actor' nor a KTAB title line; "
                                 "expected 'Actor,Description,Power,Pstn1,Sal1,…' or 'name,description,actors,dimensions'");

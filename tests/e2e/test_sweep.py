@@ -254,6 +254,14 @@ def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):
     out2 = tmp_path / "swapped.h5"
     assert run_cli("sweep", SMALL, "--design", swapped, "-o", out2).returncode == 0
     assert np.array_equal(arrays(out)["summary"], arrays(out2)["summary"], equal_nan=True)
+    # pandas' to_csv without index=False: an unnamed first column of row numbers (it used
+    # to be "column '' is not a parameter of the sweep").
+    indexed = tmp_path / "indexed.csv"
+    indexed.write_text("\n".join(("" if k == 0 else str(k - 1)) + "," + line for k, line in enumerate(lines)) + "\n")
+    out3 = tmp_path / "indexed.h5"
+    r = run_cli("sweep", SMALL, "--design", indexed, "-o", out3)
+    assert r.returncode == 0, r.stderr
+    assert np.array_equal(arrays(out)["summary"], arrays(out3)["summary"], equal_nan=True)
     bad = tmp_path / "bad.csv"
     bad.write_text("mechanisms.conflict.violation_rte,actors.iran.susceptibility,events.nationwide-ceasefire.collapse_after\n0.01,0.2,10\n")
     r = run_cli("sweep", SMALL, "--design", bad, "-o", tmp_path / "x.h5")

@@ -248,6 +248,9 @@ TEST(StakeholderTable, MalformedTablesGiveLocatedErrors) {
             std::string::npos);
   EXPECT_NE(read("Name,Power,Pstn1,Sal1\n").find("bad.csv:1:1: error: the first line is neither a header"),
             std::string::npos);
+  EXPECT_NE(read(",Actor,Power,Pstn1,Sal1\n0,A,1,5,5\n").find("bad.csv:1:1: error: the first column has no name, as pandas' "
+                                                            "to_csv writes its index"),
+            std::string::npos);
   EXPECT_NE(read("Actor,Power,Pstn1,Sal1\nA,1,5,5\n", {"a", "b"}).find("the table has 1 dimension(s) but actors_from.dimensions lists 2"),
             std::string::npos);
   EXPECT_NE(read("Actor,Power,Pstn1,Sal1\n\"A,1,5,5\n").find("bad.csv:2:1: error: unterminated quoted field"),
