@@ -23,7 +23,7 @@ std::string OneLine(std::string text) {
 
 RunSummary::RunSummary(const World& world, int replicates)
     : world_(world), final_forecasts_(replicates, world.NumDimensions()),
-      holding_(world.ceasefires.size(), 0) {}
+      ceasefire_status_(world.ceasefires.size(), {0, 0, 0}) {}
 
 void RunSummary::Add(const Trajectory& t) {
   final_forecasts_.row(t.replicate()) = t.final_forecast().transpose();
@@ -32,8 +32,10 @@ void RunSummary::Add(const Trajectory& t) {
     if (t.replicate() == 0 && (e.type == "eum-mean" || e.type == "eum-median" || e.type == "eum-move"))
       eum_rows_.push_back(e);
   }
-  for (std::size_t c = 0; c < t.final_ceasefires().size(); ++c)
-    if (t.final_ceasefires()[c] == static_cast<int>(State::CeasefireStatus::kInForce)) ++holding_[c];
+  for (std::size_t c = 0; c < t.final_ceasefires().size(); ++c) {
+    const int status = t.final_ceasefires()[c];
+    if (status >= 0 && status < 3) ++ceasefire_status_[c][static_cast<std::size_t>(status)];
+  }
   ++added_;
 }
 
@@ -42,8 +44,8 @@ double RunSummary::AgreementShare(const std::string& negotiation) const {
   return added_ > 0 ? (it == agreements_.end() ? 0.0 : it->second) / static_cast<double>(added_) : 0.0;
 }
 
-double RunSummary::HoldingShare(std::size_t c) const {
-  return added_ > 0 ? holding_[c] / static_cast<double>(added_) : 0.0;
+double RunSummary::StatusShare(std::size_t c, State::CeasefireStatus status) const {
+  return added_ > 0 ? ceasefire_status_[c][static_cast<std::size_t>(status)] / static_cast<double>(added_) : 0.0;
 }
 
 void RunSummary::Print(std::ostream& out, double wall_seconds) const {
@@ -71,9 +73,15 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     }
   }
   if (!world_.ceasefires.empty()) {
-    out << "Ceasefires (share of replicates still holding at " << world_.calendar.LastDate().ToString() << ")\n";
+    // A ceasefire that never came into force (a trigger's that never fired) is not one that broke down.
+    out << "Ceasefires at " << world_.calendar.LastDate().ToString() << " (share of replicates)\n";
+    std::snprintf(line, sizeof line, "  %-32s %8s %10s %16s\n", "", "holding", "collapsed", "never in force");
+    out << line;
+    using Status = State::CeasefireStatus;
     for (std::size_t c = 0; c < world_.ceasefires.size(); ++c) {
-      std::snprintf(line, sizeof line, "  %-32s %6.1f %%\n", world_.ceasefires[c].name.c_str(), 100.0 * HoldingShare(c));
+      std::snprintf(line, sizeof line, "  %-32s %6.1f %% %8.1f %% %14.1f %%\n", world_.ceasefires[c].name.c_str(),
+                    100.0 * StatusShare(c, Status::kInForce), 100.0 * StatusShare(c, Status::kCollapsed),
+                    100.0 * StatusShare(c, Status::kPending));
       out << line;
     }
   }

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <array>
 #include <map>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "sim/recorder.h"
+#include "sim/state.h"
 
 namespace diplosim {
 
@@ -19,8 +21,9 @@ double Quantile(std::vector<double>& values, double q);
 
 // What the CLI prints after a run, accumulated replicate by replicate:
 // the forecast's median and 5–95 % band per dimension at the end date, the
-// share of replicates reaching agreement in each negotiation, the share in
-// which each ceasefire still holds at the end, and the eum rounds and moves
+// share of replicates reaching agreement in each negotiation, the shares in
+// which each ceasefire holds, has collapsed or never came into force at the
+// end, and the eum rounds and moves
 // (replicate 0; the protocol is deterministic).
 class RunSummary {
  public:
@@ -29,14 +32,15 @@ class RunSummary {
   void Print(std::ostream& out, double wall_seconds) const;
 
   double AgreementShare(const std::string& negotiation) const;
-  double HoldingShare(std::size_t ceasefire) const;
+  // Shares of replicates with the ceasefire in this status at the end.
+  double StatusShare(std::size_t ceasefire, State::CeasefireStatus status) const;
 
  private:
   const World& world_;
   int added_ = 0;
   Eigen::MatrixXd final_forecasts_;  // replicates × dimensions
   std::map<std::string, int> agreements_;
-  std::vector<int> holding_;
+  std::vector<std::array<int, 3>> ceasefire_status_;  // per ceasefire: replicates pending, in force, collapsed
   std::vector<EventRecord> eum_rows_;
 };
 

@@ -321,3 +321,40 @@ def test_info_prints_the_scenario_as_written_and_as_run(run_cli, tmp_path):
     ansari = resolved[resolved.index("name: ansari-rejects-withdrawal"):]
     ansari = ansari[:ansari.index("\n  - type:")]
     assert "enabled: false" in ansari  # the variant's override, applied
+
+
+def test_summary_tells_collapsed_and_never_in_force_ceasefires_from_holding_ones(run_cli, tmp_path):
+    # A ceasefire a trigger never declared used to print as "0.0 %" still holding,
+    # as if it had broken down. The shares printed are checked against the file.
+    scenario = tmp_path / "truces.yaml"
+    scenario.write_text("""calendar: {start: 2020-01-01, end: 2020-04-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.2}}
+  y: {capability: {military: 1}, position: {d: 0.8}}
+relations:
+  pairs: [{between: [x, y], hostility: 0.8}]
+mechanisms:
+  conflict: {violation_rate: 0.5, collapse_after: 2}
+events:
+  - {type: ceasefire, date: 2020-01-02, name: fragile, parties: [x, y]}
+  - {type: trigger, date: 2020-01-02, name: never, when: {value: hostility.x.y, above: 50},
+     then: [{type: ceasefire, name: unborn, parties: [x, y]}]}
+run: {replicates: 40, seed: 5}
+""")
+    out = tmp_path / "truces.h5"
+    r = run_cli("run", scenario, "-o", out)
+    assert r.returncode == 0, r.stderr
+    with h5py.File(out, "r") as f:
+        names = [n.decode() if isinstance(n, bytes) else str(n) for n in f["ceasefire"][:]]
+        final = f["ceasefire_state"][:, -1, :]  # replicate × ceasefire, at the last time point
+    lines = r.stdout.splitlines()
+    header = lines.index("Ceasefires at 2020-04-01 (share of replicates)")
+    assert lines[header + 1].split() == ["holding", "collapsed", "never", "in", "force"]
+    for k, name in enumerate(names):
+        row = next(l for l in lines[header + 2:] if l.split()[0] == name).replace("%", "").split()
+        expected = [100 * np.mean(final[:, k] == status) for status in (1, 2, 0)]
+        assert [float(v) for v in row[1:]] == pytest.approx(expected, abs=0.05), (name, row)
+    unborn = names.index("unborn")
+    assert (final[:, unborn] == 0).all()
+    assert (final[:, names.index("fragile")] == 2).any()  # the collapsed column is exercised
