@@ -27,11 +27,17 @@ RunSummary::RunSummary(const World& world, int replicates)
 
 void RunSummary::Add(const Trajectory& t) {
   final_forecasts_.row(t.replicate()) = t.final_forecast().transpose();
+  std::set<std::string> held, agreed;
   for (const EventRecord& e : t.events()) {
-    if (e.type == "negotiation" && e.outcome == "agreement") ++agreements_[e.name];
+    if (e.type == "negotiation") {
+      held.insert(e.name);
+      if (e.outcome == "agreement") agreed.insert(e.name);
+    }
     if (t.replicate() == 0 && (e.type == "eum-mean" || e.type == "eum-median" || e.type == "eum-move"))
       eum_rows_.push_back(e);
   }
+  for (const std::string& name : held) ++held_[name];
+  for (const std::string& name : agreed) ++agreements_[name];
   for (std::size_t c = 0; c < t.final_ceasefires().size(); ++c) {
     const int status = t.final_ceasefires()[c];
     if (status >= 0 && status < 3) ++ceasefire_status_[c][static_cast<std::size_t>(status)];
@@ -42,6 +48,11 @@ void RunSummary::Add(const Trajectory& t) {
 double RunSummary::AgreementShare(const std::string& negotiation) const {
   auto it = agreements_.find(negotiation);
   return added_ > 0 ? (it == agreements_.end() ? 0.0 : it->second) / static_cast<double>(added_) : 0.0;
+}
+
+double RunSummary::HeldShare(const std::string& negotiation) const {
+  auto it = held_.find(negotiation);
+  return added_ > 0 ? (it == held_.end() ? 0.0 : it->second) / static_cast<double>(added_) : 0.0;
 }
 
 double RunSummary::StatusShare(std::size_t c, State::CeasefireStatus status) const {
@@ -66,9 +77,14 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     out << line;
   }
   if (!world_.negotiations.empty()) {
-    out << "Negotiations (share of replicates reaching agreement)\n";
+    // A negotiation a trigger holds may meet many times in a replicate, or never.
+    out << "Negotiations (share of replicates)\n";
+    std::snprintf(line, sizeof line, "  %-32s %9s %13s %9s\n", "", "agreement", "no agreement", "not held");
+    out << line;
     for (const auto& name : world_.negotiations) {
-      std::snprintf(line, sizeof line, "  %-32s %6.1f %%\n", name.c_str(), 100.0 * AgreementShare(name));
+      const double agreed = AgreementShare(name), held = HeldShare(name);
+      std::snprintf(line, sizeof line, "  %-32s %7.1f %% %11.1f %% %7.1f %%\n", name.c_str(), 100.0 * agreed,
+                    100.0 * (held - agreed), 100.0 * (1.0 - held));
       out << line;
     }
   }

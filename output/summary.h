@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,8 @@ double Quantile(std::vector<double>& values, double q);
 
 // What the CLI prints after a run, accumulated replicate by replicate:
 // the forecast's median and 5–95 % band per dimension at the end date, the
-// share of replicates reaching agreement in each negotiation, the shares in
+// shares of replicates in which each negotiation reached an agreement, was held
+// without one, or was never held, the shares in
 // which each ceasefire holds, has collapsed or never came into force at the
 // end, and the eum rounds and moves
 // (replicate 0; the protocol is deterministic).
@@ -32,6 +34,7 @@ class RunSummary {
   void Print(std::ostream& out, double wall_seconds) const;
 
   double AgreementShare(const std::string& negotiation) const;
+  double HeldShare(const std::string& negotiation) const;
   // Shares of replicates with the ceasefire in this status at the end.
   double StatusShare(std::size_t ceasefire, State::CeasefireStatus status) const;
 
@@ -39,7 +42,9 @@ class RunSummary {
   const World& world_;
   int added_ = 0;
   Eigen::MatrixXd final_forecasts_;  // replicates × dimensions
-  std::map<std::string, int> agreements_;
+  // Per negotiation, replicates in which it was held, and in which it reached an
+  // agreement, at least once (a trigger may hold it many times, or never).
+  std::map<std::string, int> held_, agreements_;
   std::vector<std::array<int, 3>> ceasefire_status_;  // per ceasefire: replicates pending, in force, collapsed
   std::vector<EventRecord> eum_rows_;
 };

@@ -19,7 +19,7 @@ struct OutcomeSpec {
     kAffinity,        // A_ab
     kHostility,       // H_ab
     kCapability,      // c_a
-    kAgreement,       // 1 if `negotiation` ended in agreement, else 0
+    kAgreement,       // 1 if `negotiation` reached an agreement (at any meeting), else 0
     kCeasefireHolds,  // 1 if ceasefire `ceasefire` is in force, else 0
     kPopulationMean,  // mean agent position of `population` on `dimension` (natural units)
     kPopulationStd,   // their standard deviation (natural units)

@@ -358,3 +358,39 @@ run: {replicates: 40, seed: 5}
     unborn = names.index("unborn")
     assert (final[:, unborn] == 0).all()
     assert (final[:, names.index("fragile")] == 2).any()  # the collapsed column is exercised
+
+
+def test_summary_counts_each_negotiation_once_a_replicate_and_says_when_it_was_not_held(run_cli, tmp_path):
+    # A negotiation a repeating trigger holds used to count every meeting: "1565.0 %".
+    scenario = tmp_path / "talks.yaml"
+    scenario.write_text("""calendar: {start: 2020-01-01, end: 2020-04-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.2}}
+  y: {capability: {military: 1}, position: {d: 0.8}}
+  z: {capability: {military: 1}, position: {d: 0.5}}
+events:
+  - {type: trigger, date: 2020-01-02, name: apart, when: {divergence: [x, y], above: 0.05}, repeat: true,
+     then: [{type: negotiation, name: rounds, participants: [x, y, z], agenda: [d]}]}
+  - {type: trigger, date: 2020-01-02, name: never, when: {divergence: [x, y], above: 0.99},
+     then: [{type: negotiation, name: unheld, participants: [x, y], agenda: [d]}]}
+run: {replicates: 30, seed: 3}
+""")
+    out = tmp_path / "talks.h5"
+    r = run_cli("run", scenario, "-o", out)
+    assert r.returncode == 0, r.stderr
+    with xr.open_dataset(out, engine="h5netcdf", group="events") as ev:
+        table = ev.to_dataframe()
+    talks = table[table.type == "negotiation"]
+    lines = r.stdout.splitlines()
+    header = lines.index("Negotiations (share of replicates)")
+    assert lines[header + 1].split() == ["agreement", "no", "agreement", "not", "held"]
+    assert (talks[talks.name == "rounds"].groupby("replicate").size() > 1).any()  # it does meet repeatedly
+    for name in ("rounds", "unheld"):
+        mine = talks[talks.name == name]
+        held = mine.replicate.nunique() / 30
+        agreed = mine[mine.outcome == "agreement"].replicate.nunique() / 30
+        row = next(l for l in lines[header + 2:] if l.split()[0] == name).replace("%", "").split()
+        assert [float(v) for v in row[1:]] == pytest.approx([100 * agreed, 100 * (held - agreed), 100 * (1 - held)],
+                                                             abs=0.05), (name, row)
+    assert "unheld" in r.stdout and talks[talks.name == "unheld"].empty

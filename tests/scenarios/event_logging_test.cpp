@@ -84,6 +84,30 @@ TEST(EventLogging, OutcomeRecorderAsksOnlyForNegotiationsItScores) {
   EXPECT_FALSE(scoring.WantsActions());
 }
 
+// A negotiation a repeating trigger holds meets many times: an agreement at any
+// meeting scores 1 (a later failed meeting used to reset it to 0).
+TEST(EventLogging, AgreementOutcomeCountsAnAgreementAtAnyMeeting) {
+  const World& w = Flagship();
+  OutcomeSpec agreement;
+  agreement.name = "a";
+  agreement.kind = OutcomeSpec::Kind::kAgreement;
+  agreement.negotiation = "talks";
+  const std::vector<OutcomeSpec> specs = {agreement};
+  OutcomeRecorder r(w, specs, false);
+  auto meet = [&](const std::string& name, const std::string& outcome) {
+    r.OnEvent(EventRecord{0, w.calendar.start, "negotiation", name, "", outcome, 0.0});
+  };
+  meet("talks", "failure");
+  EXPECT_EQ(r.values()(0), 0.0);
+  meet("talks", "agreement");
+  meet("talks", "failure");
+  meet("other", "failure");
+  EXPECT_EQ(r.values()(0), 1.0);
+  r.Reset();
+  meet("talks", "boycott");
+  EXPECT_EQ(r.values()(0), 0.0);
+}
+
 // With steps of several days an event still happens on its own date: its row
 // says so, while what happens within a step (violations, actions) carries the
 // step's first day.
