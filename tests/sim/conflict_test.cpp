@@ -164,5 +164,30 @@ TEST(CeasefireEvent, ComesIntoForceOnceAndTurnsPartiesOnTheExcluded) {
   EXPECT_NEAR(s.hostility_base(0, 2), 0.6, 1e-15);
 }
 
+// Declared again after it collapsed (a repeating trigger's ceasefire), a ceasefire
+// comes back into force in its declared scope with no violations counted; it
+// used to stay collapsed while its row said "in force". The exclusions' hostility
+// is added once.
+TEST(CeasefireEvent, DeclaredAgainAfterACollapseItIsRenewed) {
+  auto w = War(5.0);
+  const_cast<World&>(*w).ceasefires[0].collapse_after = 3;
+  const_cast<World&>(*w).ceasefires[0].excluded = {};
+  Runner r(*w);
+  r.Start();
+  for (int k = 0; k < 50 && r.state.ceasefires[0].status == State::CeasefireStatus::kInForce; ++k) r.Step();
+  ASSERT_EQ(r.state.ceasefires[0].status, State::CeasefireStatus::kCollapsed);
+  r.state.ceasefires[0].covered[1] = 0;  // narrowed during the run (narrow_scope)
+  r.Start();
+  EXPECT_EQ(r.state.ceasefires[0].status, State::CeasefireStatus::kInForce);
+  EXPECT_EQ(r.state.ceasefires[0].violations, 0);
+  EXPECT_EQ(r.state.ceasefires[0].covered, w->initial.ceasefires[0].covered);
+  EXPECT_EQ(r.state.coverage(0, 1), 1.0);
+  r.Start();
+  std::vector<std::string> outcomes;
+  for (const auto& e : r.recorder.events)
+    if (e.type == "ceasefire") outcomes.push_back(e.outcome);
+  EXPECT_EQ(outcomes, (std::vector<std::string>{"in force", "collapse", "renewed", "already in force"}));
+}
+
 }  // namespace
 }  // namespace diplosim
