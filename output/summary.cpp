@@ -64,7 +64,7 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
   std::size_t width = 9;
   for (const auto& d : world_.dimensions) width = std::max(width, d.id.size());
   out << "Forecast at " << world_.calendar.LastDate().ToString() << " (clout-weighted mean position; " << added_
-      << " replicates)\n";
+      << (added_ == 1 ? " replicate)\n" : " replicates)\n");
   std::snprintf(line, sizeof line, "  %-*s %10s %10s %10s   %s\n", static_cast<int>(width), "dimension", "median", "5%",
                 "95%", "poles (low .. high)");
   out << line;

@@ -14,6 +14,7 @@ namespace diplosim {
 namespace {
 
 constexpr int kMaxActors = 100'000;
+constexpr const char* kAllGroup = "all";
 constexpr double kSalienceTolerance = 1e-3;
 
 const std::vector<std::string>& ActorKeys() {
@@ -237,6 +238,10 @@ void BindActors(const ConfigNode* node, const SourceLocation& root, World& world
       for (const ConfigNode* g : items) {
         auto gid = ReadId(*g, "group of actor '" + e.key + "'", diags);
         if (!gid) continue;
+        if (*gid == kAllGroup) {
+          diags.Error(g->location, "'all' is the group of every actor; expected another group id");
+          continue;
+        }
         if (world.ActorIndex(*gid) >= 0) {
           diags.Error(g->location, "group '" + *gid + "' has the same id as an actor; expected a distinct group id");
           continue;
@@ -246,6 +251,10 @@ void BindActors(const ConfigNode* node, const SourceLocation& root, World& world
       }
     }
   }
+  // 'all': every actor, for tables whose rows all negotiate (`participants: all`),
+  // unless an actor is called that.
+  if (world.ActorIndex(kAllGroup) < 0)
+    for (int k = 0; k < world.NumActors(); ++k) world.groups[kAllGroup].push_back(k);
 }
 
 }  // namespace diplosim

@@ -227,6 +227,30 @@ events:
   EXPECT_EQ(s.world->ceasefires[0].guarantors, std::vector<int>{1});
 }
 
+// 'all' names every actor (a stakeholder table's rows have no groups); an actor
+// called 'all' keeps its name, and no group may take it.
+TEST(Loader, AllNamesEveryActorUnlessAnActorIsCalledAll) {
+  const std::string actors = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.5}}
+  y: {capability: {military: 1}, position: {d: 0.2}, groups: [g]}
+  z: {capability: {military: 1}, position: {d: 0.9}}
+)";
+  const Scenario s = LoadScenarioText(actors + "relations: {pairs: [{between: [all, x], affinity: 0.5}]}\n",
+                                      (kGood / "inline.yaml").string(), Options());
+  EXPECT_EQ(s.world->groups.at("all"), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(s.world->initial.affinity(1, 0), 0.5);
+  EXPECT_EQ(s.world->initial.affinity(0, 2), 0.5);
+  EXPECT_NE(LoadError(actors + "  w: {capability: {military: 1}, position: {d: 0.5}, groups: [all]}\n")
+                .find("inline.yaml:7:63: error: 'all' is the group of every actor; expected another group id"),
+            std::string::npos)
+      << LoadError(actors + "  w: {capability: {military: 1}, position: {d: 0.5}, groups: [all]}\n");
+  const Scenario named = LoadScenarioText(actors + "  all: {capability: {military: 1}, position: {d: 0.5}}\n",
+                                          (kGood / "inline.yaml").string(), Options());
+  EXPECT_EQ(named.world->groups.count("all"), 0u);
+}
+
 TEST(Loader, MechanismAndRelationErrorsAreLocated) {
   const std::string base = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
 dimensions: {d: {low: a, high: b}}
