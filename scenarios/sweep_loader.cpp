@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <filesystem>
 #include <sstream>
 
 #include "scenarios/config_merge.h"
+#include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/network_cache.h"
 #include "scenarios/node_reader.h"
@@ -70,8 +72,24 @@ std::optional<Distribution> ReadDistribution(const ConfigNode& node, const std::
       diags.Error(lv->location, what + ".levels must be a non-empty list of numbers; got " + lv->Describe());
       ok = false;
     } else {
-      for (const auto& item : lv->items)
+      for (const auto& item : lv->items) {
+        // Dates and names are not numbers to sample: one message for the parameter.
+        const bool date = item.IsScalar() && Date::Parse(item.scalar).has_value();
+        const std::string lower = item.IsScalar() ? Lower(item.scalar) : "";
+        const bool name = !lower.empty() && std::isalpha(static_cast<unsigned char>(lower[0])) &&
+                          lower.rfind("nan", 0) != 0 && lower.rfind("inf", 0) != 0;
+        if (date || name) {
+          diags.Error(item.location, what + ".levels must be numbers; got " + (date ? "the date '" : "'") +
+                                         item.scalar + "': a sweep varies numbers only, so " +
+                                         (date ? "dates" : "names and other text") +
+                                         " cannot be swept; write one variant scenario per value (extend: with "
+                                         "overrides, docs/scenario-language.md) and run each");
+          ok = false;
+          break;
+        }
         if (auto v = ReadNumber(item, what + ".levels", Range::Any(), diags)) d.levels.push_back(*v);
+        else ok = false;
+      }
     }
   }
   if (kinds != 1) {
@@ -393,9 +411,21 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
       diags.Error(params->location, "parameters must be a non-empty mapping; got " + params->Describe() +
                                         "; expected e.g. 'actors.ACTOR.capability.military: {uniform: [0.5, 1.0]}'");
     } else {
-      for (const auto& e : params->entries)
+      for (const auto& e : params->entries) {
+        // A point runs the sweep's own replicates and seed and records only its
+        // outcomes: these sections of the scenario play no part, so sweeping them does nothing.
+        const std::string section = e.key.substr(0, e.key.find('.'));
+        if (section == "run" || section == "record" || section == "metadata") {
+          diags.Error(e.key_location,
+                      "parameter '" + e.key + "' would change nothing: a sweep does not use the scenario's " +
+                          section + " section (each point runs the sweep's replicates: and seed:, and records " +
+                          "its outcomes:); expected a path into the model, e.g. actors, relations, mechanisms or "
+                          "events");
+          continue;
+        }
         if (auto d = ReadDistribution(e.value, "parameter '" + e.key + "'", diags))
           sweep.parameters.push_back(SweepParameter{e.key, *d, e.key_location});
+      }
     }
   }
   if (const ConfigNode* s = r.Require("sampler", "{method: grid|random|lhs|sobol, points: N}")) {
@@ -458,6 +488,18 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
                     std::to_string(kMaxPoints) + " (fewer points, levels or parameters)");
   diags.ThrowIfAny();
   for (const auto& p : sweep.parameters) CheckParameterPath(sweep, p, diags);
+  // Trajectories share one time axis, and a dated outcome is a time index of the
+  // base calendar: a point on another calendar would fill them with NaN or read
+  // the wrong time point, without a word.
+  const auto dated = std::find_if(sweep.outcomes.begin(), sweep.outcomes.end(),
+                                  [](const OutcomeSpec& o) { return o.step >= 0; });
+  for (const auto& p : sweep.parameters)
+    if (p.path.rfind("calendar.", 0) == 0 && (sweep.trajectories || dated != sweep.outcomes.end()))
+      diags.Error(p.location, "parameter '" + p.path + "' changes the time axis, but " +
+                                  (sweep.trajectories ? std::string("trajectories share the base calendar's time points")
+                                                      : "outcome '" + dated->name + "' is read at a date of the base "
+                                                                                    "calendar") +
+                                  "; expected calendar parameters only with outcomes at: end and trajectories: false");
   // The sweep sets its parameters at every point, over any --set of the same path.
   for (const PathOverride& o : options.overrides)
     for (const auto& p : sweep.parameters)

@@ -347,3 +347,33 @@ def test_validate_checks_sweeps_and_each_command_names_the_other_kind(run_cli, r
     assert r.returncode == 2 and r.stderr.count("error:") == 1 and f"diplosim sweep {plain}" in r.stderr, r.stderr
     r = run_cli("validate", plain)
     assert r.returncode == 2 and r.stderr.count("error:") == 1 and "unknown negotiation 'astana'" in r.stderr
+
+
+def test_a_calendar_parameter_runs_when_outcomes_are_read_at_the_end(run_cli, root, tmp_path):
+    # Only calendars whose outcomes and trajectories need no shared time index may be
+    # swept (tests/sweeps/bad/calendar-with-a-dated-outcome.yaml is the other case):
+    # each point's outcome is then its own end, which `run` reproduces.
+    sweep = tmp_path / "horizon.yaml"
+    sweep.write_text(f"""scenario: {root}/scenarios/syria-2016-17.yaml
+parameters:
+  calendar.step: {{levels: [1, 3]}}
+sampler: {{method: grid}}
+replicates: 2
+seed: 4
+outcomes:
+  militias: {{forecast: militia_presence}}
+""")
+    out = tmp_path / "horizon.h5"
+    r = run_cli("sweep", sweep, "-o", out)
+    assert r.returncode == 0, r.stderr
+    with h5py.File(out, "r") as f:
+        seeds = f["point_seed"][:]
+        summary = f["summary"][:]
+    for point, step in enumerate((1, 3)):
+        run = tmp_path / f"p{point}.h5"
+        r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", run, "-r", 2, "--seed", int(seeds[point]),
+                    "--set", f"calendar.step={step}", "--record", "forecast", "-q")
+        assert r.returncode == 0, r.stderr
+        with h5py.File(run, "r") as f:
+            militias = f["forecast"][:, -1, 1] * 1.0
+        assert summary[point, 0, 0] == pytest.approx(militias.mean(), abs=1e-12)
