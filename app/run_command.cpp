@@ -45,7 +45,10 @@ RecordSpec ParseRecord(const std::string& list) {
   std::size_t start = 0;
   while (start <= list.size()) {
     const std::size_t comma = list.find(',', start);
-    const std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    // "position, forecast": spaces after the commas, as people type lists.
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
     if (name == "all") {
       spec = RecordSpec::All();
     } else if (!spec.Enable(name)) {

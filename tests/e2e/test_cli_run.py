@@ -121,7 +121,8 @@ def test_more_threads_than_cores_get_a_note_and_the_same_bits(run_cli, tmp_path)
 
 def test_record_and_every_choose_variables_and_stride(run_cli, tmp_path):
     out = tmp_path / "small.h5"
-    r = run_cli("run", FLAGSHIP, "-o", out, "--replicates", 3, "--record", "position,forecast", "--every", 7)
+    # Spaces after the commas are fine (they used to be "unknown variable ' forecast'").
+    r = run_cli("run", FLAGSHIP, "-o", out, "--replicates", 3, "--record", "position, forecast", "--every", 7)
     assert r.returncode == 0, r.stderr
     with xr.open_dataset(out, engine="h5netcdf") as ds:
         ds.load()
