@@ -22,6 +22,7 @@
 #include "output/run_writer.h"
 #include "output/size_estimate.h"
 #include "output/summary.h"
+#include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
 #include "sim/monte_carlo.h"
 
@@ -45,10 +46,9 @@ RecordSpec ParseRecord(const std::string& list) {
   std::size_t start = 0;
   while (start <= list.size()) {
     const std::size_t comma = list.find(',', start);
-    std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     // "position, forecast": spaces after the commas, as people type lists.
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
+    const std::string name =
+        WithoutSpaces(std::string_view(list).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (name == "all") {
       spec = RecordSpec::All();
     } else if (!spec.Enable(name)) {

@@ -152,6 +152,12 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+std::string WithoutSpaces(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(' ');
+  if (first == std::string_view::npos) return "";
+  return std::string(text.substr(first, text.find_last_not_of(' ') - first + 1));
+}
+
 std::vector<CsvRow> SplitCsv(std::string_view text, const std::string& file) {
   std::vector<CsvRow> rows;
   ForEachCsvRow(text, file, [&](const CsvRow& row) {

@@ -64,5 +64,7 @@ std::optional<long long> CellInteger(std::string_view text);
 
 // ASCII lower case, for matching column titles in any case.
 std::string Lower(std::string_view text);
+// The text without leading and trailing spaces ("a, b" split at the comma).
+std::string WithoutSpaces(std::string_view text);
 
 }  // namespace diplosim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
 
 namespace diplosim {
@@ -52,9 +53,7 @@ bool References::ListWithoutBrackets(const std::string& name) const {
   for (std::size_t start = 0; start <= name.size();) {
     std::size_t comma = name.find(',', start);
     if (comma == std::string::npos) comma = name.size();
-    std::string part = name.substr(start, comma - start);
-    part.erase(0, part.find_first_not_of(' '));
-    part.erase(part.find_last_not_of(' ') + 1);
+    const std::string part = WithoutSpaces(std::string_view(name).substr(start, comma - start));
     if (world_.ActorIndex(part) < 0 && !world_.groups.count(part)) return false;
     start = comma + 1;
   }
