@@ -1,6 +1,11 @@
 // Reads `trigger` events: a condition on the state and the events it fires.
+#include <cmath>
+#include <limits>
+#include <utility>
+
 #include "scenarios/did_you_mean.h"
 #include "scenarios/event_registry.h"
+#include "scenarios/number_text.h"
 #include "sim/events/trigger_event.h"
 
 namespace diplosim {
@@ -18,6 +23,49 @@ int CeasefireIndex(const ConfigNode& node, const References& refs, const World& 
                                                                refs.DisabledEventNote(node.scalar)
                                                          : std::string()));
   return -1;
+}
+
+// The values a condition's quantity can take, in the units its thresholds are
+// compared in (positions and anchors on the unit scale).
+std::pair<double, double> ValueRange(const TriggerCondition& c) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  switch (c.kind) {
+    case TriggerCondition::Kind::kDivergence: return {0.0, 1.0};
+    case TriggerCondition::Kind::kViolations: return {0.0, kInf};
+    case TriggerCondition::Kind::kCollapsed: return {0.0, 1.0};
+    case TriggerCondition::Kind::kValue: break;
+  }
+  switch (c.target.field) {
+    case StateField::kAffinity: return {-1.0, 1.0};
+    case StateField::kCapability:
+    case StateField::kHostility: return {0.0, kInf};
+    default: return {0.0, 1.0};  // positions, anchors (unit scale), salience, susceptibility, dependency
+  }
+}
+
+// A threshold the quantity can never pass (divergence above 30, a position above
+// its dimension's end, above ≥ below) made a trigger that silently never fired.
+void CheckReachable(const TriggerCondition& c, const MapReader& r, const World& world, Diagnostics& diags) {
+  const auto [lo, hi] = ValueRange(c);
+  const bool natural = c.natural_dimension >= 0;
+  const auto shown = [&](double unit) {
+    return ShortNumber(natural ? world.dimensions[c.natural_dimension].ToNatural(unit) : unit);
+  };
+  const std::string range = "[" + shown(lo) + ", " + (std::isinf(hi) ? std::string("∞") : shown(hi)) + "]";
+  const std::string what = c.kind == TriggerCondition::Kind::kDivergence   ? "divergence"
+                           : c.kind == TriggerCondition::Kind::kViolations ? "a violation count"
+                                                                             : r.Get("value")->scalar;
+  const std::string advice = c.kind == TriggerCondition::Kind::kDivergence ? " (a share: 0.3 for 30 %)" : "";
+  if (const ConfigNode* a = r.Get("above"); a && c.above >= hi)
+    diags.Error(a->location, "the trigger can never fire: " + what + " lies in " + range + ", never above " +
+                                 a->scalar + "; expected a threshold inside that range" + advice);
+  else if (const ConfigNode* b = r.Get("below"); b && c.below <= lo)
+    diags.Error(b->location, "the trigger can never fire: " + what + " lies in " + range + ", never below " +
+                                 b->scalar + "; expected a threshold inside that range" + advice);
+  else if (r.Get("above") && r.Get("below") && c.above >= c.below)
+    diags.Error(r.Get("below")->location, "the trigger can never fire: it asks for a value above " + r.Get("above")->scalar +
+                                              " and below " + r.Get("below")->scalar +
+                                              " at once; expected above < below (a band), or one of them");
 }
 
 std::optional<TriggerCondition> ReadCondition(const ConfigNode& node, const References& refs, const World& world) {
@@ -92,6 +140,8 @@ std::optional<TriggerCondition> ReadCondition(const ConfigNode& node, const Refe
   if (auto v = threshold("below")) c.below = *v;
   if (c.kind != TriggerCondition::Kind::kCollapsed && !r.Get("above") && !r.Get("below"))
     refs.diags().Error(node.location, "a trigger condition needs 'above' or 'below'; expected a threshold");
+  else if (c.kind != TriggerCondition::Kind::kCollapsed)
+    CheckReachable(c, r, world, refs.diags());
   return c;
 }
 
