@@ -14,9 +14,14 @@ std::unique_ptr<Event> ParseDeployment(MapReader& r, Event::Header header, const
   std::vector<int> to, against;
   if (const ConfigNode* t = r.Require("to", "the actor(s) supported")) to = refs.RequiredActors(*t, header.type + " to");
   if (const ConfigNode* a = r.Get("against")) against = refs.Actors(*a, header.type + " against");
-  if (actor) {
+  if (actor) {  // a group named in `to` may hold the actor itself
+    const bool named = !to.empty();
     std::erase(to, *actor);
     std::erase(against, *actor);
+    if (named && to.empty())
+      refs.diags().Error(r.Get("to")->location, header.type + " '" + header.name + "' names only '" +
+                                                    world.actors[*actor].id +
+                                                    "' itself in 'to'; expected the other actors it supports");
   }
   // A withdrawal without an amount removes all support.
   const double amount = r.Number("support", withdraw ? -1.0 : 0.2, withdraw ? Range::Any() : Range::NonNegative());

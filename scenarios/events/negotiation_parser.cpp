@@ -94,7 +94,13 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
                                                 "; expected dimension ids, a list of some of [" + ids + "]");
           } else {
             for (const auto& item : a->items)
-              if (auto d = refs.Dimension(item, "negotiation agenda")) spec.agenda.push_back(*d);
+              if (auto d = refs.Dimension(item, "negotiation agenda")) {
+                if (std::find(spec.agenda.begin(), spec.agenda.end(), *d) != spec.agenda.end())
+                  refs.diags().Error(item.location, "dimension '" + item.scalar +
+                                                        "' is on the agenda twice; expected each dimension once");
+                else
+                  spec.agenda.push_back(*d);
+              }
           }
         }
         bool is_eum = false;

@@ -26,8 +26,14 @@ std::unique_ptr<Event> ParseStatement(MapReader& r, Event::Header header, const 
   spec.commitment = r.Number("commitment", 0.1, Range::Unit());
   spec.signal = r.Number("signal", 0.05, Range::Unit());
   if (warning) {
-    if (const ConfigNode* t = r.Require("target", "the actor(s) being warned")) spec.targets = refs.RequiredActors(*t, "warning target");
-    if (speaker) std::erase(spec.targets, *speaker);
+    const ConfigNode* t = r.Require("target", "the actor(s) being warned");
+    if (t) spec.targets = refs.RequiredActors(*t, "warning target");
+    if (speaker && !spec.targets.empty()) {  // a group named as target may hold the speaker
+      std::erase(spec.targets, *speaker);
+      if (spec.targets.empty())
+        refs.diags().Error(t->location, "warning '" + header.name + "' targets only its speaker '" +
+                                            world.actors[*speaker].id + "'; expected another actor to warn");
+    }
     spec.deference = r.Number("deference", 0.3, Range::NonNegative());
     spec.resentment = r.Number("resentment", 0.05, Range::Unit());
   }
