@@ -78,6 +78,11 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
     const RelationValues v = ReadValues(p);
     if (!v.affinity && !v.dependency && !v.hostility && !v.support)
       diags.Error(item.location, "relation sets nothing; expected affinity, dependency, hostility or support");
+    // Pairs of an actor with itself are skipped; if that is every pair, the entry does nothing.
+    if (from.size() == 1 && to == from)
+      diags.Error(item.location, "relation pairs '" + world.actors[from[0]].id +
+                                     "' with itself only, and an actor with itself is not a relation; expected two "
+                                     "different actors (or groups with different members)");
     for (int i : from) {
       for (int j : to) {
         if (i == j) continue;
