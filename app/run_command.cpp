@@ -41,7 +41,9 @@ Examples:
   diplosim run scenarios/syria-2016-17.yaml -o what-if.h5 --set actors.russia.capability.military=0.5
 )";
 
-RecordSpec ParseRecord(const std::string& list) {
+// The variables and tables of a --record list; `named` gets the variables it names
+// one by one (not through `all`).
+RecordSpec ParseRecord(const std::string& list, std::vector<Variable>* named) {
   RecordSpec spec;
   std::size_t start = 0;
   while (start <= list.size()) {
@@ -51,7 +53,9 @@ RecordSpec ParseRecord(const std::string& list) {
         WithoutSpaces(std::string_view(list).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (name == "all") {
       spec = RecordSpec::All();
-    } else if (!spec.Enable(name)) {
+    } else if (spec.Enable(name)) {
+      if (const auto v = VariableFromName(name)) named->push_back(*v);
+    } else {
       std::vector<std::string> names = RecordSpec::Names();
       const std::string all = JoinNames(names);
       names.push_back("all");
@@ -132,7 +136,13 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   mc.cancel = &InterruptRequested();
   std::string why;
   if (!mc.IsValid(&why)) throw UsageError("run: " + why);
-  RecordSpec record = vm.count("record") ? ParseRecord(vm["record"].as<std::string>()) : scenario.record;
+  std::vector<Variable> named;
+  RecordSpec record = vm.count("record") ? ParseRecord(vm["record"].as<std::string>(), &named) : scenario.record;
+  for (const Variable v : named)  // `all` records what exists; a name given on purpose must exist
+    if (const std::string_view missing = MissingFor(v, !world.ceasefires.empty(), !world.populations.empty());
+        !missing.empty())
+      throw UsageError("--record " + std::string(Info(v).name) + ": this scenario has no " + std::string(missing) +
+                       "; expected variables it can record");
   if (vm.count("every")) record.every = vm["every"].as<int>();
   if (!record.IsValid(&why)) throw UsageError("run: --every: " + why);
 

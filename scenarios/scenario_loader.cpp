@@ -37,7 +37,7 @@ void BindRun(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) {
     scenario.run.seed = ReadSeed(*n, "run.seed", diags).value_or(1);
 }
 
-void BindRecord(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) {
+void BindRecord(const ConfigNode* node, Scenario& scenario, const World& world, Diagnostics& diags) {
   scenario.record = RecordSpec::All();
   if (!node) return;
   MapReader r(*node, "record", {"variables", "every"}, diags);
@@ -55,6 +55,12 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, Diagnostics& diags) 
                                          (item.IsScalar() ? DidYouMean(item.scalar, names) : std::string()));
           continue;
         }
+        // Named on purpose, a variable the scenario cannot have would leave it out of the file without a word.
+        if (const auto v = VariableFromName(item.scalar))
+          if (const std::string_view missing = MissingFor(*v, !world.ceasefires.empty(), !world.populations.empty());
+              !missing.empty())
+            diags.Error(item.location, "record.variables names " + item.scalar + ", but this scenario has no " +
+                                           std::string(missing) + "; expected variables it can record");
       }
     }
   }
@@ -94,7 +100,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
     }
   }
   BindRun(r.Get("run"), scenario, diags);
-  BindRecord(r.Get("record"), scenario, diags);
+  BindRecord(r.Get("record"), scenario, *world, diags);
   diags.ThrowIfAny();
 
   Freeze(*world);

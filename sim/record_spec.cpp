@@ -81,4 +81,10 @@ bool RecordSpec::IsValid(std::string* why) const {
   return true;
 }
 
+std::string_view MissingFor(Variable v, bool has_ceasefires, bool has_populations) {
+  if (v == Variable::kCeasefire && !has_ceasefires) return "ceasefires";
+  if ((v == Variable::kPopulationMean || v == Variable::kPopulationStd) && !has_populations) return "agent populations";
+  return {};
+}
+
 }  // namespace diplosim

@@ -38,6 +38,10 @@ struct VariableInfo {
   bool natural_units;  // stored on each dimension's natural range
 };
 
+// What a scenario must have for the variable to exist ("ceasefires", "agent
+// populations"), when it lacks it; empty when the variable can be recorded.
+std::string_view MissingFor(Variable v, bool has_ceasefires, bool has_populations);
+
 const std::array<VariableInfo, kNumVariables>& AllVariables();
 const VariableInfo& Info(Variable v);
 std::optional<Variable> VariableFromName(std::string_view name);

@@ -132,6 +132,16 @@ def test_record_and_every_choose_variables_and_stride(run_cli, tmp_path):
     assert list(days) == list(range(0, 89, 7)) + [89]
 
 
+def test_record_refuses_a_variable_the_scenario_cannot_have(run_cli, tmp_path):
+    # The flagship has no agent populations: the file used to leave the variable out silently.
+    r = run_cli("run", FLAGSHIP, "-o", tmp_path / "x.h5", "-r", 2, "--record", "position, population_mean")
+    assert r.returncode == 2
+    assert "--record population_mean: this scenario has no agent populations" in r.stderr
+    assert not (tmp_path / "x.h5").exists()
+    # `all` records what exists.
+    assert run_cli("run", FLAGSHIP, "-o", tmp_path / "y.h5", "-r", 2, "--record", "all", "-q").returncode == 0
+
+
 def test_record_names_the_tables_too(run_cli, tmp_path):
     bare, with_events = tmp_path / "bare.h5", tmp_path / "events.h5"
     assert run_cli("run", FLAGSHIP, "-o", bare, "-r", 2, "--record", "forecast").returncode == 0
