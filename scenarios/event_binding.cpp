@@ -106,6 +106,18 @@ void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags, const 
       }
     }
   }
+  // A trigger's events are named too: a ceasefire fired as 'truce' beside a scheduled
+  // 'truce' would be a second ceasefire that every reference to 'truce' misses.
+  for (const auto& item : node->items) {
+    const ConfigNode* then = item.IsMap() ? item.Find("then") : nullptr;
+    if (!then || !then->IsSequence()) continue;
+    for (const auto& inner : then->items) {
+      const ConfigNode* name = inner.IsMap() ? inner.Find("name") : nullptr;
+      if (name && name->IsScalar() && !names.insert(name->scalar).second)
+        diags.Error(name->location, "duplicate event name '" + name->scalar +
+                                        "' (a trigger's event shares it); expected each event name once");
+    }
+  }
 }
 
 }  // namespace diplosim
