@@ -8,6 +8,7 @@
 #include "scenarios/binding.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/node_reader.h"
+#include "scenarios/number_text.h"
 
 namespace diplosim {
 
@@ -121,8 +122,13 @@ void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& 
     if (sal->IsMap() && std::abs(sum - 1.0) > kSalienceTolerance) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.6g", sum);
+      // Weights that sum to 100 are percentages; any other total, weights to be scaled.
+      const std::string hint = std::abs(sum - 100.0) < 100.0 * kSalienceTolerance
+                                   ? " (percentages? divide each by 100)"
+                                   : sum > 0 ? " (divide each by the total to keep their proportions)" : "";
       diags.Error(sal->location, "salience of " + what + " sums to " + buf +
-                                     "; expected values that sum to 1 (within 0.001); missing dimensions count as 0");
+                                     "; expected values that sum to 1 (within 0.001); missing dimensions count as 0" +
+                                     hint);
     } else if (sum > 0) {
       a.salience /= sum;  // remove rounding within the tolerance
     }
@@ -133,8 +139,11 @@ void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& 
     ReadPerDimension(*in, what + ".intensity", world, false, a.intensity, diags);
     for (int d = 0; d < D; ++d)
       if (a.intensity(d) > 1.0) {
-        diags.Error(in->location, what + ".intensity." + world.dimensions[d].id +
-                                      " out of range; expected a number in [0, 1]");
+        const ConfigNode* value = in->Find(world.dimensions[d].id);
+        diags.Error(value ? value->location : in->location,
+                    what + ".intensity." + world.dimensions[d].id + " out of range; got " +
+                        (value ? value->scalar : ShortNumber(a.intensity(d))) + "; expected a number in [0, 1]" +
+                        (a.intensity(d) <= 100.0 ? " (a KTAB-style salience of 0–100 is intensity ÷ 100)" : ""));
         break;
       }
   }
