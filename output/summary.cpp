@@ -45,15 +45,14 @@ void RunSummary::Add(const Trajectory& t) {
   ++added_;
 }
 
-double RunSummary::AgreementShare(const std::string& negotiation) const {
-  auto it = agreements_.find(negotiation);
-  return added_ > 0 ? (it == agreements_.end() ? 0.0 : it->second) / static_cast<double>(added_) : 0.0;
+double RunSummary::ReplicateShare(const std::map<std::string, int>& counts, const std::string& name) const {
+  const auto it = counts.find(name);
+  return added_ > 0 && it != counts.end() ? it->second / static_cast<double>(added_) : 0.0;
 }
 
-double RunSummary::HeldShare(const std::string& negotiation) const {
-  auto it = held_.find(negotiation);
-  return added_ > 0 ? (it == held_.end() ? 0.0 : it->second) / static_cast<double>(added_) : 0.0;
-}
+double RunSummary::AgreementShare(const std::string& negotiation) const { return ReplicateShare(agreements_, negotiation); }
+
+double RunSummary::HeldShare(const std::string& negotiation) const { return ReplicateShare(held_, negotiation); }
 
 double RunSummary::StatusShare(std::size_t c, State::CeasefireStatus status) const {
   return added_ > 0 ? ceasefire_status_[c][static_cast<std::size_t>(status)] / static_cast<double>(added_) : 0.0;

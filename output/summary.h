@@ -39,6 +39,9 @@ class RunSummary {
   double StatusShare(std::size_t ceasefire, State::CeasefireStatus status) const;
 
  private:
+  // counts[name] / replicates added (0 for a name not counted).
+  double ReplicateShare(const std::map<std::string, int>& counts, const std::string& name) const;
+
   const World& world_;
   int added_ = 0;
   Eigen::MatrixXd final_forecasts_;  // replicates × dimensions
