@@ -175,6 +175,8 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   } else {
     design = MakeDesign(sweep);
     run.design_label = SamplerName(sweep.sampler);
+    if (const std::string note = SamplerNote(sweep); !note.empty() && !quiet && CurrentMpiSession().rank() == 0)
+      std::cerr << "note: " << note << "\n";
   }
   try {
     CheckNotAnInput(output, SweepInputs(vm, sweep));

@@ -344,6 +344,16 @@ bool LooksLikeSweep(const std::vector<std::string>& keys) {
   return sweep_keys && !scenario_keys;
 }
 
+std::string SamplerNote(const SweepSpec& sweep) {
+  const long long n = sweep.points;
+  if (sweep.sampler != SamplerKind::kSobol || n < 1 || (n & (n - 1)) == 0) return "";
+  long long below = 1;
+  while (2 * below < n) below *= 2;
+  // Saltelli's estimators rest on the Sobol' sequence's balance, which holds for 2^m points.
+  return "sobol points N = " + std::to_string(n) + " is not a power of two; the Sobol' sequence is balanced at 2^m "
+         "points, so N = " + std::to_string(below) + " or " + std::to_string(2 * below) + " gives steadier indices";
+}
+
 const char* SamplerName(SamplerKind kind) {
   switch (kind) {
     case SamplerKind::kGrid: return "grid";

@@ -59,6 +59,9 @@ std::string DesignCsv(const SweepSpec& sweep, const Design& design);
 Scenario BindPoint(const SweepSpec& sweep, const Eigen::RowVectorXd& values);
 
 const char* SamplerName(SamplerKind kind);
+// Advice on a design that runs but is weaker than it could be (a Sobol base
+// size that is not a power of two); empty when there is none.
+std::string SamplerNote(const SweepSpec& sweep);
 
 // Whether a file with these top-level keys is a sweep: it says so
 // (diplosim_sweep), or it has a sweep's keys (parameters, sampler, outcomes)

@@ -377,3 +377,15 @@ outcomes:
         with h5py.File(run, "r") as f:
             militias = f["forecast"][:, -1, 1] * 1.0
         assert summary[point, 0, 0] == pytest.approx(militias.mean(), abs=1e-12)
+
+
+def test_a_sobol_base_size_that_is_not_a_power_of_two_gets_a_note(run_cli, root, tmp_path):
+    text = (root / "tests/sweeps/sobol.yaml").read_text()
+    assert "points: 32" in text
+    odd = tmp_path / "odd.yaml"
+    odd.write_text(text.replace("points: 32", "points: 33").replace("scenario: ../", f"scenario: {root}/tests/"))
+    r = run_cli("validate", odd)
+    assert r.returncode == 0, r.stderr
+    assert "note:       sobol points N = 33 is not a power of two" in r.stdout and "N = 32 or 64" in r.stdout
+    r = run_cli("validate", "tests/sweeps/sobol.yaml")
+    assert r.returncode == 0 and "note:" not in r.stdout
