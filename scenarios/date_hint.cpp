@@ -82,6 +82,20 @@ std::string DateHint(std::string_view text) {
   // 20200105
   if (t.size() == 1 && t[0].size() == 8 && IsDigits(t[0]))
     return Suggest(Ymd{std::stoi(t[0].substr(0, 4)), std::stoi(t[0].substr(4, 2)), std::stoi(t[0].substr(6, 2))});
+  // "May 26" alone: in a {…} mapping YAML cuts "May 26, 2013" at the comma.
+  if (t.size() == 2) {
+    const bool day_last = IsDigits(t[1]);
+    const std::string& word = day_last ? t[0] : t[1];
+    const std::string& number = day_last ? t[1] : t[0];
+    const int month = MonthNumber(word);
+    const int day = IsDigits(number) && number.size() <= 2 ? std::stoi(number) : 0;
+    if (month && day >= 1 && day <= 31) {
+      char md[8];
+      std::snprintf(md, sizeof md, "%02d-%02d", month, day);
+      return std::string(" (a date needs its year; unquoted in a {…} mapping, 'Month day, year' is cut at the "
+                         "comma: write YYYY-") + md + ")";
+    }
+  }
   if (t.size() < 3) return "";
   // Numbers only: year first (2020-1-5, 2020-01-05T12:00Z: a time of day is dropped) or last (5.1.2020, 05/01/2020).
   const bool numeric = IsDigits(t[0]) && IsDigits(t[1]) && IsDigits(t[2]) && t[0].size() <= 4 &&

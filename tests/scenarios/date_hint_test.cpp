@@ -31,6 +31,15 @@ TEST(DateHint, ImpossibleDaysSayHowLongTheMonthIs) {
   EXPECT_EQ(DateHint("2020-04-31"), " (2020-04 has 30 days)");
 }
 
+// In a {…} mapping YAML cuts "May 26, 2013" at the comma; the date arrives without its year.
+TEST(DateHint, AMonthAndDayWithoutAYearSayWhereTheYearWent) {
+  const std::string hint = DateHint("May 26");
+  EXPECT_NE(hint.find("a date needs its year"), std::string::npos) << hint;
+  EXPECT_NE(hint.find("write YYYY-05-26"), std::string::npos) << hint;
+  EXPECT_NE(DateHint("3 Jan").find("write YYYY-01-03"), std::string::npos);
+  EXPECT_EQ(DateHint("May 32"), "");
+}
+
 TEST(DateHint, NothingIsGuessedFromTextThatIsNoDate) {
   for (const char* text : {"", "yesterday", "2020-13-01", "2020", "1 2 3", "version 1.2.3", "May", "12/31",
                            "2020-00-10", "0000-01-01", "99999999", "not 5 a date 2020"})
