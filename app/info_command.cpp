@@ -97,6 +97,17 @@ int InfoCommand(const std::vector<std::string>& args) {
       line("Sobol analysis:", kind == "sweep-shard" ? "after diplosim merge, run diplosim analyze on the merged file"
                                                     : "not yet: run diplosim analyze FILE");
   }
+  // The labels along each axis: what a notebook selects by.
+  for (const auto& [label, axis] : {std::pair{"actors:", "actor"}, std::pair{"dimensions:", "dimension"},
+                                    std::pair{"ceasefires:", "ceasefire"}, std::pair{"populations:", "population"}})
+    if (!sweep && reader.HasDataset(axis)) {
+      const auto names = reader.Strings(axis);
+      std::string shown;  // a 300-actor run lists its first 20
+      for (std::size_t k = 0; k < names.size() && k < 20; ++k) shown += (k ? ", " : "") + names[k];
+      if (names.size() > 20) shown += ", … " + std::to_string(names.size() - 20) + " more";
+      line(label, std::to_string(names.size()) + " (" + shown + ")");
+    }
+  if (!sweep && reader.HasDataset("time")) line("time points:", std::to_string(reader.Ints("time").size()));
   std::cout << "  variables:\n";
   for (const auto& name : reader.Variables()) {
     const auto dims = reader.DimensionNames(name);

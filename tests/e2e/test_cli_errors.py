@@ -5,6 +5,7 @@ import signal
 import subprocess
 import time
 
+import h5py
 import pytest
 
 BAD = sorted((pathlib.Path(__file__).resolve().parents[1] / "scenarios" / "bad").glob("*.yaml"))
@@ -106,6 +107,14 @@ def test_info_shows_provenance_and_contents(run_cli, tmp_path):
     assert "replicates:      2" in r.stdout
     assert re.search(r"events: \d+ rows", r.stdout) and re.search(r"actions: \d+ rows", r.stdout)
     assert "ceasefire_state (replicate, time, ceasefire)" in r.stdout
+    # The labels a notebook selects by, read back from the file's axes.
+    with h5py.File(out, "r") as f:
+        actors = [a.decode() if isinstance(a, bytes) else str(a) for a in f["actor"][:]]
+        times = len(f["time"])
+    assert f"actors:          {len(actors)} ({', '.join(actors)})" in r.stdout
+    assert "dimensions:      5 (assad_future, militia_presence, ceasefire_scope, state_character, settlement)" in r.stdout
+    assert "ceasefires:      1 (nationwide-ceasefire)" in r.stdout
+    assert f"time points:     {times}" in r.stdout and times == 90
     not_ours = tmp_path / "plain.txt"
     not_ours.write_text("hello")
     r = run_cli("info", not_ours)
