@@ -230,6 +230,11 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
     auto x = refs.Actor(n.items[0], what);
     auto y = refs.Actor(n.items[1], what);
     if (!x || !y) return false;
+    if (*x == *y) {  // a constant: divergence 0, affinity 1, hostility 0 at every point
+      diags.Error(n.location, what + " pairs '" + n.items[0].scalar +
+                                  "' with itself, which is the same at every point; expected two different actors");
+      return false;
+    }
     *a = *x;
     *b = *y;
     return true;

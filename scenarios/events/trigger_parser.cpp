@@ -84,6 +84,11 @@ std::optional<TriggerCondition> ReadCondition(const ConfigNode& node, const Refe
     auto a = refs.Actor(d->items[0], "divergence");
     auto b = refs.Actor(d->items[1], "divergence");
     if (!a || !b) return std::nullopt;
+    if (*a == *b) {  // always 0: the trigger would fire at once or never
+      refs.diags().Error(d->location, "divergence of '" + d->items[0].scalar +
+                                          "' with itself is always 0; expected two different actors");
+      return std::nullopt;
+    }
     c.a = *a;
     c.b = *b;
     if (const ConfigNode* dims = r.Get("dimensions")) {
