@@ -49,8 +49,8 @@ RecordSpec ParseRecord(const std::string& list, std::vector<Variable>* named) {
   while (start <= list.size()) {
     const std::size_t comma = list.find(',', start);
     // "position, forecast": spaces after the commas, as people type lists.
-    const std::string name =
-        WithoutSpaces(std::string_view(list).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    const std::string name = WithoutSpaces(
+        std::string_view(list).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (name == "all") {
       spec = RecordSpec::All();
     } else if (spec.Enable(name)) {
@@ -228,8 +228,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(output, ec);
     std::cout << "Wrote " << output << " (" << mc.replicates << (mc.replicates == 1 ? " replicate, " : " replicates, ")
-              << record.TimeIndices(world.calendar.NumSteps()).size() << " time points, "
-              << (ec ? 0 : bytes) / 1024 << " KiB)\n";
+              << record.TimeIndices(world.calendar.NumSteps()).size() << " time points, " << (ec ? 0 : bytes) / 1024
+              << " KiB)\n";
     summary.Print(std::cout, seconds);
   }
   return kExitOk;

@@ -22,7 +22,8 @@ std::string OneLine(std::string text) {
 }  // namespace
 
 RunSummary::RunSummary(const World& world, int replicates)
-    : world_(world), final_forecasts_(replicates, world.NumDimensions()),
+    : world_(world),
+      final_forecasts_(replicates, world.NumDimensions()),
       ceasefire_status_(world.ceasefires.size(), {0, 0, 0}) {}
 
 void RunSummary::Add(const Trajectory& t) {
@@ -50,7 +51,9 @@ double RunSummary::ReplicateShare(const std::map<std::string, int>& counts, cons
   return added_ > 0 && it != counts.end() ? it->second / static_cast<double>(added_) : 0.0;
 }
 
-double RunSummary::AgreementShare(const std::string& negotiation) const { return ReplicateShare(agreements_, negotiation); }
+double RunSummary::AgreementShare(const std::string& negotiation) const {
+  return ReplicateShare(agreements_, negotiation);
+}
 
 double RunSummary::HeldShare(const std::string& negotiation) const { return ReplicateShare(held_, negotiation); }
 

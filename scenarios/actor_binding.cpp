@@ -123,9 +123,9 @@ void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& 
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.6g", sum);
       // Weights that sum to 100 are percentages; any other total, weights to be scaled.
-      const std::string hint = std::abs(sum - 100.0) < 100.0 * kSalienceTolerance
-                                   ? " (percentages? divide each by 100)"
-                                   : sum > 0 ? " (divide each by the total to keep their proportions)" : "";
+      const std::string hint = std::abs(sum - 100.0) < 100.0 * kSalienceTolerance ? " (percentages? divide each by 100)"
+                               : sum > 0 ? " (divide each by the total to keep their proportions)"
+                                         : "";
       diags.Error(sal->location, "salience of " + what + " sums to " + buf +
                                      "; expected values that sum to 1 (within 0.001); missing dimensions count as 0" +
                                      hint);

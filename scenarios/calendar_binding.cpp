@@ -23,7 +23,9 @@ std::string StepUnitHint(const std::string& text) {
   }
   while (i < text.size() && text[i] == ' ') ++i;
   const std::string unit = Lower(text.substr(i));
-  const auto days = [&](long per) { return " (did you mean " + std::to_string(count * per) + "? the step counts days)"; };
+  const auto days = [&](long per) {
+    return " (did you mean " + std::to_string(count * per) + "? the step counts days)";
+  };
   for (const char* u : {"d", "day", "days", "daily"})
     if (unit == u) return days(1);
   for (const char* u : {"w", "wk", "week", "weeks", "weekly"})

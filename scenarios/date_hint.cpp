@@ -92,8 +92,10 @@ std::string DateHint(std::string_view text) {
     if (month && day >= 1 && day <= 31) {
       char md[8];
       std::snprintf(md, sizeof md, "%02d-%02d", month, day);
-      return std::string(" (a date needs its year; unquoted in a {…} mapping, 'Month day, year' is cut at the "
-                         "comma: write YYYY-") + md + ")";
+      return std::string(
+                 " (a date needs its year; unquoted in a {…} mapping, 'Month day, year' is cut at the "
+                 "comma: write YYYY-") +
+             md + ")";
     }
   }
   if (t.size() < 3) return "";

@@ -16,7 +16,8 @@ std::string Convert(const std::string& what, const std::string& path, const std:
   const std::string out = (p.parent_path() / (p.stem().string() + "-edges.csv")).string();
   return "this is " + what + "; diplosim reads edge lists, one link a line (docs/scenario-language.md, " +
          "populations): convert it with NetworkX (Debian's python3-networkx), e.g. python3 -c \"import networkx as "
-         "nx; nx.write_edgelist(" + read + ", '" + out +
+         "nx; nx.write_edgelist(" +
+         read + ", '" + out +
          "', delimiter=',', data=False)\", and read that with ids: labels (and directed: false if the graph is "
          "undirected)";
 }
@@ -40,7 +41,8 @@ bool NamesLinkColumns(const std::string& line) {
 }  // namespace
 
 std::optional<std::string> ForeignNetworkFormat(std::string_view first_line, const std::string& path) {
-  while (!first_line.empty() && std::isspace(static_cast<unsigned char>(first_line.front()))) first_line.remove_prefix(1);
+  while (!first_line.empty() && std::isspace(static_cast<unsigned char>(first_line.front())))
+    first_line.remove_prefix(1);
   const std::string line = Lower(first_line.substr(0, 64));
   const std::string quoted = "'" + path + "'";
   if (line.starts_with("*vertices") || line.starts_with("*network") || line.starts_with("*arcs") ||

@@ -114,9 +114,10 @@ std::optional<Network> BindNetwork(const ConfigNode& node, const std::string& wh
     only({"degree", "rewire"}, "small_world");
     const ConfigNode* d = r.Require("degree", "an even number of neighbours per agent, e.g. 20");
     if (d && size < 3) {  // a ring of degree ≥ 2 needs three agents; fewer would link an agent to itself
-      diags.Error(model->location, what + ": a small world needs at least 3 agents (a ring with 2 or more "
-                                          "neighbours each); got size " + std::to_string(size) +
-                                          "; expected a larger size, or links from an edge list");
+      diags.Error(model->location, what +
+                                       ": a small world needs at least 3 agents (a ring with 2 or more "
+                                       "neighbours each); got size " +
+                                       std::to_string(size) + "; expected a larger size, or links from an edge list");
       return std::nullopt;
     }
     const auto degree = d ? ReadInteger(*d, what + ".degree", 2, std::max(2, size - 1), diags) : std::nullopt;

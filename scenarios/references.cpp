@@ -43,9 +43,7 @@ std::string References::ExampleActor(int k) const {
   return k < world_.NumActors() ? world_.actors[k].id : std::string(1, static_cast<char>('A' + k));
 }
 
-std::string References::ExampleDimension() const {
-  return world_.dimensions.empty() ? "DIM" : world_.dimensions[0].id;
-}
+std::string References::ExampleDimension() const { return world_.dimensions.empty() ? "DIM" : world_.dimensions[0].id; }
 
 // "russia, iran": every comma-separated part is an actor or group.
 bool References::ListWithoutBrackets(const std::string& name) const {
@@ -155,7 +153,8 @@ std::optional<References::Targets> References::StatePath(const std::string& path
         std::find(field_names.begin(), field_names.end(), parts[2]) != field_names.end()) {
       std::string rewritten = parts[2] + "." + parts[1];
       for (std::size_t k = 3; k < parts.size(); ++k) rewritten += "." + parts[k];
-      hint = " (did you mean '" + rewritten + "'? a state path names the field first; 'actors.…' is a scenario "
+      hint = " (did you mean '" + rewritten +
+             "'? a state path names the field first; 'actors.…' is a scenario "
              "path, for --set and overrides)";
     }
     diags_.Error(where, "unknown state field '" + parts[0] + "' in path '" + path + "'; " + form + hint);

@@ -201,8 +201,9 @@ PathOverride ParseOverrideArgument(const std::string& argument) {
   const SourceLocation where{"--set " + argument, 1, 1};
   const std::size_t eq = argument.find('=');
   if (eq == std::string::npos || eq == 0)
-    Fail(where, "malformed --set; got '" + argument + "'; expected PATH=VALUE, e.g. "
-                                                      "actors.ACTOR.capability.military=0.5");
+    Fail(where, "malformed --set; got '" + argument +
+                    "'; expected PATH=VALUE, e.g. "
+                    "actors.ACTOR.capability.military=0.5");
   PathOverride o;
   o.path = argument.substr(0, eq);
   o.location = where;

@@ -96,8 +96,10 @@ ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& r
   const std::size_t width_after_actor = header.cells.size() - 1;
   // The title line's dimension count settles whether a Description column is there.
   bool has_description = header.cells.size() > 1 && Lower(header.cells[1].text).rfind("desc", 0) == 0;
-  if (declared_dims >= 0 && width_after_actor == static_cast<std::size_t>(2 + 2 * declared_dims)) has_description = true;
-  if (declared_dims >= 0 && width_after_actor == static_cast<std::size_t>(1 + 2 * declared_dims)) has_description = false;
+  if (declared_dims >= 0 && width_after_actor == static_cast<std::size_t>(2 + 2 * declared_dims))
+    has_description = true;
+  if (declared_dims >= 0 && width_after_actor == static_cast<std::size_t>(1 + 2 * declared_dims))
+    has_description = false;
   if (has_description) ++col;
   if (col >= header.cells.size() || IsPairName(header.cells[col].text))
     Fail(path, header.line, col < header.cells.size() ? header.cells[col].column : 1,
@@ -114,11 +116,11 @@ ConfigNode ReadStakeholderTable(const std::string& path, const SourceLocation& r
     const Cell& p = header.cells[col + 2 * k];
     const Cell& s = header.cells[col + 2 * k + 1];
     if (LooksLikeSalience(p.text) && !LooksLikePosition(p.text))
-      Fail(path, header.line, p.column, "expected a position column (Pstn" + std::to_string(k + 1) + ") before its salience; got '" +
-                                            p.text + "'");
+      Fail(path, header.line, p.column,
+           "expected a position column (Pstn" + std::to_string(k + 1) + ") before its salience; got '" + p.text + "'");
     if (LooksLikePosition(s.text) && !LooksLikeSalience(s.text))
-      Fail(path, header.line, s.column, "expected a salience column (Sal" + std::to_string(k + 1) + ") after its position; got '" +
-                                            s.text + "'");
+      Fail(path, header.line, s.column,
+           "expected a salience column (Sal" + std::to_string(k + 1) + ") after its position; got '" + s.text + "'");
   }
   if (declared_dims >= 0 && static_cast<std::size_t>(declared_dims) != pairs)
     Fail(path, rows[0].line, rows[0].cells[3].column, "the title line declares " + std::to_string(declared_dims) +

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <limits>
 #include <filesystem>
+#include <limits>
 #include <sstream>
 
 #include "scenarios/config_merge.h"
@@ -88,7 +88,8 @@ std::optional<Distribution> ReadDistribution(const ConfigNode& node, const std::
           break;
         }
         if (auto v = ReadNumber(item, what + ".levels", Range::Any(), diags)) d.levels.push_back(*v);
-        else ok = false;
+        else
+          ok = false;
       }
     }
   }
@@ -355,8 +356,10 @@ std::string SamplerNote(const SweepSpec& sweep) {
   long long below = 1;
   while (2 * below < n) below *= 2;
   // Saltelli's estimators rest on the Sobol' sequence's balance, which holds for 2^m points.
-  return "sobol points N = " + std::to_string(n) + " is not a power of two; the Sobol' sequence is balanced at 2^m "
-         "points, so N = " + std::to_string(below) + " or " + std::to_string(2 * below) + " gives steadier indices";
+  return "sobol points N = " + std::to_string(n) +
+         " is not a power of two; the Sobol' sequence is balanced at 2^m "
+         "points, so N = " +
+         std::to_string(below) + " or " + std::to_string(2 * below) + " gives steadier indices";
 }
 
 const char* SamplerName(SamplerKind kind) {
@@ -432,8 +435,8 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
         const std::string section = e.key.substr(0, e.key.find('.'));
         if (section == "run" || section == "record" || section == "metadata") {
           diags.Error(e.key_location,
-                      "parameter '" + e.key + "' would change nothing: a sweep does not use the scenario's " +
-                          section + " section (each point runs the sweep's replicates: and seed:, and records " +
+                      "parameter '" + e.key + "' would change nothing: a sweep does not use the scenario's " + section +
+                          " section (each point runs the sweep's replicates: and seed:, and records " +
                           "its outcomes:); expected a path into the model, e.g. actors, relations, mechanisms or "
                           "events");
           continue;
@@ -506,15 +509,17 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
   // Trajectories share one time axis, and a dated outcome is a time index of the
   // base calendar: a point on another calendar would fill them with NaN or read
   // the wrong time point, without a word.
-  const auto dated = std::find_if(sweep.outcomes.begin(), sweep.outcomes.end(),
-                                  [](const OutcomeSpec& o) { return o.step >= 0; });
+  const auto dated =
+      std::find_if(sweep.outcomes.begin(), sweep.outcomes.end(), [](const OutcomeSpec& o) { return o.step >= 0; });
   for (const auto& p : sweep.parameters)
     if (p.path.rfind("calendar.", 0) == 0 && (sweep.trajectories || dated != sweep.outcomes.end()))
-      diags.Error(p.location, "parameter '" + p.path + "' changes the time axis, but " +
-                                  (sweep.trajectories ? std::string("trajectories share the base calendar's time points")
-                                                      : "outcome '" + dated->name + "' is read at a date of the base "
-                                                                                    "calendar") +
-                                  "; expected calendar parameters only with outcomes at: end and trajectories: false");
+      diags.Error(p.location,
+                  "parameter '" + p.path + "' changes the time axis, but " +
+                      (sweep.trajectories ? std::string("trajectories share the base calendar's time points")
+                                          : "outcome '" + dated->name +
+                                                "' is read at a date of the base "
+                                                "calendar") +
+                      "; expected calendar parameters only with outcomes at: end and trajectories: false");
   // The sweep sets its parameters at every point, over any --set of the same path.
   for (const PathOverride& o : options.overrides)
     for (const auto& p : sweep.parameters)

@@ -62,7 +62,8 @@ void OutcomeRecorder::OnEvent(const EventRecord& e) {
   if (e.type != "negotiation") return;
   for (std::size_t o = 0; o < outcomes_.size(); ++o)
     if (outcomes_[o].kind == OutcomeSpec::Kind::kAgreement && outcomes_[o].negotiation == e.name)
-      if (e.outcome == "agreement") values_(static_cast<int>(o)) = 1.0;  // a later failed meeting (a trigger's) does not undo it
+      if (e.outcome == "agreement")
+        values_(static_cast<int>(o)) = 1.0;  // a later failed meeting (a trigger's) does not undo it
 }
 
 }  // namespace diplosim

@@ -48,7 +48,8 @@ void RegisterCeasefireEvent(EventRegistry& registry) {
         std::vector<int> covered = all;
         std::sort(covered.begin(), covered.end());
         covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
-        if (const ConfigNode* parties = r.Get("parties"); parties && covered.size() == 1)  // no parties: Require said so
+        if (const ConfigNode* parties = r.Get("parties");
+            parties && covered.size() == 1)  // no parties: Require said so
           refs.diags().Error(parties->location,
                              "ceasefire '" + header.name + "' covers one actor only ('" + world.actors[covered[0]].id +
                                  "'), and a ceasefire covers the pairs among its parties and guarantors; expected two "

@@ -12,7 +12,8 @@ std::unique_ptr<Event> ParseDeployment(MapReader& r, Event::Header header, const
   std::optional<int> actor;
   if (const ConfigNode* a = r.Require("actor", "the actor that deploys or withdraws")) actor = refs.Actor(*a, header.type);
   std::vector<int> to, against;
-  if (const ConfigNode* t = r.Require("to", "the actor(s) supported")) to = refs.RequiredActors(*t, header.type + " to");
+  if (const ConfigNode* t = r.Require("to", "the actor(s) supported"))
+    to = refs.RequiredActors(*t, header.type + " to");
   if (const ConfigNode* a = r.Get("against")) against = refs.Actors(*a, header.type + " against");
   if (actor) {  // a group named in `to` may hold the actor itself
     const bool named = !to.empty();

@@ -90,7 +90,8 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
           } else if (!a->IsSequence() || a->items.empty()) {
             std::string ids;
             for (const auto& dim : world.dimensions) ids += (ids.empty() ? "" : ", ") + dim.id;
-            refs.diags().Error(a->location, "agenda must list dimensions; got " + (a->IsSequence() ? std::string("an empty list") : a->Describe()) +
+            refs.diags().Error(a->location, "agenda must list dimensions; got " +
+                                                (a->IsSequence() ? std::string("an empty list") : a->Describe()) +
                                                 "; expected dimension ids, a list of some of [" + ids + "]");
           } else {
             for (const auto& item : a->items)

@@ -31,8 +31,9 @@ void ReadChanges(const ConfigNode* node, bool add, const References& refs, std::
   if (!node) return;
   const char* key = add ? "add" : "set";
   if (!node->IsMap()) {
-    refs.diags().Error(node->location, std::string("shock.") + key + " must be a mapping of state paths to values; got " +
-                                           node->Describe() + "; expected e.g. 'affinity." + refs.ExampleActor(0) + "." +
+    refs.diags().Error(node->location, std::string("shock.") + key +
+                                           " must be a mapping of state paths to values; got " + node->Describe() +
+                                           "; expected e.g. 'affinity." + refs.ExampleActor(0) + "." +
                                            refs.ExampleActor(1) + ": 0.1'");
     return;
   }

@@ -10,12 +10,12 @@ namespace diplosim {
 std::vector<std::pair<int, double>> ReadStance(const ConfigNode& node, const References& refs) {
   std::vector<std::pair<int, double>> out;
   if (!node.IsMap() || node.entries.empty()) {
-    refs.diags().Error(node.location, "stance must map dimensions to positions; got " + node.Describe() +
-                                          "; expected e.g. '" + refs.ExampleDimension() + ": " +
-                                          (refs.world().dimensions.empty()
-                                               ? std::string("0.5")
-                                               : ShortNumber(refs.world().dimensions[0].ToNatural(0.5))) +
-                                          "'");
+    refs.diags().Error(node.location,
+                       "stance must map dimensions to positions; got " + node.Describe() + "; expected e.g. '" +
+                           refs.ExampleDimension() + ": " +
+                           (refs.world().dimensions.empty() ? std::string("0.5")
+                                                            : ShortNumber(refs.world().dimensions[0].ToNatural(0.5))) +
+                           "'");
     return out;
   }
   for (const auto& e : node.entries) {

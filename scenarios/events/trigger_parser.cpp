@@ -30,16 +30,23 @@ int CeasefireIndex(const ConfigNode& node, const References& refs, const World& 
 std::pair<double, double> ValueRange(const TriggerCondition& c) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   switch (c.kind) {
-    case TriggerCondition::Kind::kDivergence: return {0.0, 1.0};
-    case TriggerCondition::Kind::kViolations: return {0.0, kInf};
-    case TriggerCondition::Kind::kCollapsed: return {0.0, 1.0};
-    case TriggerCondition::Kind::kValue: break;
+    case TriggerCondition::Kind::kDivergence:
+      return {0.0, 1.0};
+    case TriggerCondition::Kind::kViolations:
+      return {0.0, kInf};
+    case TriggerCondition::Kind::kCollapsed:
+      return {0.0, 1.0};
+    case TriggerCondition::Kind::kValue:
+      break;
   }
   switch (c.target.field) {
-    case StateField::kAffinity: return {-1.0, 1.0};
+    case StateField::kAffinity:
+      return {-1.0, 1.0};
     case StateField::kCapability:
-    case StateField::kHostility: return {0.0, kInf};
-    default: return {0.0, 1.0};  // positions, anchors (unit scale), salience, susceptibility, dependency
+    case StateField::kHostility:
+      return {0.0, kInf};
+    default:
+      return {0.0, 1.0};  // positions, anchors (unit scale), salience, susceptibility, dependency
   }
 }
 
@@ -54,7 +61,7 @@ void CheckReachable(const TriggerCondition& c, const MapReader& r, const World& 
   const std::string range = "[" + shown(lo) + ", " + (std::isinf(hi) ? std::string("∞") : shown(hi)) + "]";
   const std::string what = c.kind == TriggerCondition::Kind::kDivergence   ? "divergence"
                            : c.kind == TriggerCondition::Kind::kViolations ? "a violation count"
-                                                                             : r.Get("value")->scalar;
+                                                                           : r.Get("value")->scalar;
   const std::string advice = c.kind == TriggerCondition::Kind::kDivergence ? " (a share: 0.3 for 30 %)" : "";
   if (const ConfigNode* a = r.Get("above"); a && c.above >= hi)
     diags.Error(a->location, "the trigger can never fire: " + what + " lies in " + range + ", never above " +
@@ -63,8 +70,8 @@ void CheckReachable(const TriggerCondition& c, const MapReader& r, const World& 
     diags.Error(b->location, "the trigger can never fire: " + what + " lies in " + range + ", never below " +
                                  b->scalar + "; expected a threshold inside that range" + advice);
   else if (r.Get("above") && r.Get("below") && c.above >= c.below)
-    diags.Error(r.Get("below")->location, "the trigger can never fire: it asks for a value above " + r.Get("above")->scalar +
-                                              " and below " + r.Get("below")->scalar +
+    diags.Error(r.Get("below")->location, "the trigger can never fire: it asks for a value above " +
+                                              r.Get("above")->scalar + " and below " + r.Get("below")->scalar +
                                               " at once; expected above < below (a band), or one of them");
 }
 
@@ -105,9 +112,9 @@ std::optional<TriggerCondition> ReadCondition(const ConfigNode& node, const Refe
     ++kinds;
     c.kind = TriggerCondition::Kind::kValue;
     auto targets = v->IsScalar() ? refs.StatePath(v->scalar, v->location) : std::nullopt;
-    if (!v->IsScalar()) refs.diags().Error(v->location, "value must be a state path; got " + v->Describe() +
-                                                            "; expected e.g. affinity." + refs.ExampleActor(0) + "." +
-                                                            refs.ExampleActor(1));
+    if (!v->IsScalar())
+      refs.diags().Error(v->location, "value must be a state path; got " + v->Describe() + "; expected e.g. affinity." +
+                                          refs.ExampleActor(0) + "." + refs.ExampleActor(1));
     if (!targets) return std::nullopt;
     if (targets->targets.size() != 1) {
       refs.diags().Error(v->location, "value path '" + v->scalar + "' names " + std::to_string(targets->targets.size()) +

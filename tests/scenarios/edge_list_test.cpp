@@ -1,6 +1,8 @@
 // Reading a population's network from the files other tools write: every
 // layout of the same links gives the same network, and every mistake is a
 // located error.
+#include "scenarios/edge_list.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,7 +10,6 @@
 #include <map>
 #include <tuple>
 
-#include "scenarios/edge_list.h"
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_error.h"
 
@@ -70,16 +71,20 @@ TEST_F(EdgeList, EveryLayoutOfTheSameLinksGivesTheSameNetwork) {
       {"plain.csv", "from,to,weight\n0,1,2\n1,2,0.5\n3,0,1\n2,3,4\n"},
       {"no-title.csv", "0,1,2\n1,2,0.5\n3,0,1\n2,3,4\n"},
       // Gephi's export: capitalised names, its own columns, quotes, a column order of its own.
-      {"gephi.csv", "Source,Target,Type,Id,Label,Weight\n\"0\",\"1\",Directed,0,,2.0\n1,2,Directed,1,,0.5\n"
-                    "3,0,Directed,2,,1\n2,3,Directed,3,,4\n"},
+      {"gephi.csv",
+       "Source,Target,Type,Id,Label,Weight\n\"0\",\"1\",Directed,0,,2.0\n1,2,Directed,1,,0.5\n"
+       "3,0,Directed,2,,1\n2,3,Directed,3,,4\n"},
       {"reordered.csv", "weight,target,source\n2,1,0\n0.5,2,1\n1,0,3\n4,3,2\n"},
       // A spreadsheet in a decimal-comma language: ';' between cells.
       {"semicolons.csv", "from;to;weight\n0;1;2\n1;2;0,5\n3;0;1\n2;3;4,0\n"},
       {"tabs.tsv", "from\tto\tweight\r\n0\t1\t2\r\n1\t2\t0.5\r\n3\t0\t1\r\n2\t3\t4\r\n"},
       // SNAP's layout: comment lines, no title, blanks of any width.
-      {"snap.txt", "# Directed graph: test.txt\n# Nodes: 4 Edges: 4\n# FromNodeId\tToNodeId\n0 1  2\n1\t2 0.5\n\n3 0 1\n2 3 4\n"},
-      {"matrix.mtx", "%%MatrixMarket matrix coordinate real general\n% a comment\n4 4 4\n1 2 2\n2 3 0.5\n4 1 1\n3 4 4\n"},
-      {"blank-first.mtx", "\n  \n%%MatrixMarket matrix coordinate integer general\n4 4 4\n1 2 2\n2 3 0.5\n4 1 1\n3 4 4\n"},
+      {"snap.txt",
+       "# Directed graph: test.txt\n# Nodes: 4 Edges: 4\n# FromNodeId\tToNodeId\n0 1  2\n1\t2 0.5\n\n3 0 1\n2 3 4\n"},
+      {"matrix.mtx",
+       "%%MatrixMarket matrix coordinate real general\n% a comment\n4 4 4\n1 2 2\n2 3 0.5\n4 1 1\n3 4 4\n"},
+      {"blank-first.mtx",
+       "\n  \n%%MatrixMarket matrix coordinate integer general\n4 4 4\n1 2 2\n2 3 0.5\n4 1 1\n3 4 4\n"},
       // pandas' to_csv without index=False: an unnamed first column of row numbers.
       {"pandas.csv", ",from,to,weight\n0,0,1,2\n1,1,2,0.5\n2,3,0,1\n3,2,3,4\n"},
   };
@@ -206,8 +211,9 @@ TEST_F(EdgeList, OtherNetworkFormatsAreNamedWithAConversion) {
       {"adjacency.csv", ",a,b\na,0,1\nb,1,0\n", "an adjacency matrix"},
   };
   const std::map<std::string, std::string> readers = {
-      {"karate.net", "nx.read_pajek("}, {"g.graphml", "nx.read_graphml("}, {"g.gexf", "nx.read_gexf("},
-      {"g.gml", "nx.read_gml("}, {"g.json", "nx.node_link_graph("}, {"adjacency.csv", "nx.from_pandas_adjacency("}};
+      {"karate.net", "nx.read_pajek("},  {"g.graphml", "nx.read_graphml("},
+      {"g.gexf", "nx.read_gexf("},       {"g.gml", "nx.read_gml("},
+      {"g.json", "nx.node_link_graph("}, {"adjacency.csv", "nx.from_pandas_adjacency("}};
   for (const auto& [name, text, what] : cases) {
     EXPECT_FALSE(Read(name, text)) << name;
     EXPECT_NE(errors_.find(name + ":1:1: this is " + what), std::string::npos) << errors_;

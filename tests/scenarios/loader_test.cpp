@@ -189,13 +189,18 @@ actors:
 // calendar.step counts days; a step with a unit says how many days it meant.
 TEST(Loader, CalendarStepsWithUnitsSuggestDays) {
   auto error = [](const std::string& step) {
-    return LoadError("calendar: {start: 2020-01-01, end: 2021-01-01, step: " + step +
-                     "}\ndimensions: {d: {low: a, high: b}}\nactors:\n  x: {capability: {military: 1}, position: {d: 0.5}}\n");
+    return LoadError(
+        "calendar: {start: 2020-01-01, end: 2021-01-01, step: " + step +
+        "}\ndimensions: {d: {low: a, high: b}}\nactors:\n  x: {capability: {military: 1}, position: {d: 0.5}}\n");
   };
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"1w", "did you mean 7?"},       {"2 weeks", "did you mean 14?"}, {"weekly", "did you mean 7?"},
-      {"10d", "did you mean 10?"},     {"daily", "did you mean 1?"},    {"1 year", "did you mean 365?"},
-      {"1m", "a month has no fixed length"}, {"quarterly", "a month has no fixed length"}};
+  const std::vector<std::pair<std::string, std::string>> cases = {{"1w", "did you mean 7?"},
+                                                                  {"2 weeks", "did you mean 14?"},
+                                                                  {"weekly", "did you mean 7?"},
+                                                                  {"10d", "did you mean 10?"},
+                                                                  {"daily", "did you mean 1?"},
+                                                                  {"1 year", "did you mean 365?"},
+                                                                  {"1m", "a month has no fixed length"},
+                                                                  {"quarterly", "a month has no fixed length"}};
   for (const auto& [step, hint] : cases) {
     const std::string message = error(step);
     EXPECT_NE(message.find("calendar.step must be a whole number of days; got '" + step + "'"), std::string::npos)

@@ -179,9 +179,11 @@ TEST(StakeholderTable, HeaderNamesCatchAMissingPowerColumnAndSwappedPairs) {
                 .find("bad.csv:1:19: error: expected a power column (Power, Influence or Capability) after 'Actor' and "
                       "'Description'; got 'Pstn1'"),
             std::string::npos);
-  EXPECT_NE(read("Actor,Power,Sal1,Pstn1\nA,1,5,5\n").find("bad.csv:1:13: error: expected a position column (Pstn1) before its salience; got 'Sal1'"),
+  EXPECT_NE(read("Actor,Power,Sal1,Pstn1\nA,1,5,5\n")
+                .find("bad.csv:1:13: error: expected a position column (Pstn1) before its salience; got 'Sal1'"),
             std::string::npos);
-  EXPECT_NE(read("Actor,Power,XYZ Position,XYZ Position\nA,1,5,5\n").find("error: expected a salience column (Sal1) after its position"),
+  EXPECT_NE(read("Actor,Power,XYZ Position,XYZ Position\nA,1,5,5\n")
+                .find("error: expected a salience column (Sal1) after its position"),
             std::string::npos);
   // "Salary position" names a position, not a salience.
   EXPECT_EQ(read("Actor,Power,Salary position,Salary salience\nA,1,5,5\n"), "");
@@ -248,8 +250,9 @@ TEST(StakeholderTable, MalformedTablesGiveLocatedErrors) {
             std::string::npos);
   EXPECT_NE(read("Name,Power,Pstn1,Sal1\n").find("bad.csv:1:1: error: the first line is neither a header"),
             std::string::npos);
-  EXPECT_NE(read(",Actor,Power,Pstn1,Sal1\n0,A,1,5,5\n").find("bad.csv:1:1: error: the first column has no name, as pandas' "
-                                                            "to_csv writes its index"),
+  EXPECT_NE(read(",Actor,Power,Pstn1,Sal1\n0,A,1,5,5\n")
+                .find("bad.csv:1:1: error: the first column has no name, as pandas' "
+                      "to_csv writes its index"),
             std::string::npos);
   EXPECT_NE(read("Actor,Power,Pstn1,Sal1\nA,1,5,5\n", {"a", "b"}).find("the table has 1 dimension(s) but actors_from.dimensions lists 2"),
             std::string::npos);
@@ -280,10 +283,11 @@ dimensions: {a: {low: "0", high: "100"}}
 actors_from: {file: t.csv, dimensions: [a]}
 )");
   const std::string message = ErrorOf([&] { LoadScenario(scenario, LoadOptions{}); });
-  EXPECT_NE(message.find("t.csv:2:5: error: actor 'A'.position.a out of range; got 30; expected a number in [0, 1], the "
-                         "range of dimension 'a' (for a 0–100 scale, as stakeholder tables use, give the dimension "
-                         "range: [0, 100])"),
-            std::string::npos)
+  EXPECT_NE(
+      message.find("t.csv:2:5: error: actor 'A'.position.a out of range; got 30; expected a number in [0, 1], the "
+                   "range of dimension 'a' (for a 0–100 scale, as stakeholder tables use, give the dimension "
+                   "range: [0, 100])"),
+      std::string::npos)
       << message;
 }
 
