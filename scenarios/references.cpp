@@ -157,6 +157,11 @@ std::optional<References::Targets> References::StatePath(const std::string& path
              "'? a state path names the field first; 'actors.…' is a scenario "
              "path, for --set and overrides)";
     }
+    // `relations.A.B.FIELD` reads like the scenario's relations section; the state path is FIELD.A.B.
+    if (parts[0] == "relations" && parts.size() == 4 &&
+        std::find(field_names.begin(), field_names.end(), parts[3]) != field_names.end())
+      hint = " (did you mean '" + parts[3] + "." + parts[1] + "." + parts[2] +
+             "'? a state path names the field first, then the pair)";
     diags_.Error(where, "unknown state field '" + parts[0] + "' in path '" + path + "'; " + form + hint);
     return std::nullopt;
   }

@@ -19,6 +19,24 @@ RelationValues ReadValues(MapReader& r) {
   return v;
 }
 
+// What `between` with one side or many likely meant: the pairs within a group, or
+// among several actors, are written with the same side twice (self-pairs are skipped).
+std::string BetweenHint(const ConfigNode& between) {
+  const ConfigNode* one = between.IsScalar() ? &between : nullptr;
+  if (between.IsSequence() && between.items.size() == 1 && between.items[0].IsScalar()) one = &between.items[0];
+  if (one)
+    return " (to relate the members of '" + one->scalar + "' to each other, write between: [" + one->scalar + ", " +
+           one->scalar + "])";
+  if (!between.IsSequence() || between.items.size() < 3) return "";
+  std::string list;
+  for (const auto& item : between.items) {
+    if (!item.IsScalar()) return "";
+    list += (list.empty() ? "" : ", ") + item.scalar;
+  }
+  return " (to relate every pair among these " + std::to_string(between.items.size()) +
+         ", give the same list on both sides: between: [[" + list + "], [" + list + "]])";
+}
+
 }  // namespace
 
 void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
@@ -62,7 +80,7 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags) {
         diags.Error(item.location, "a relation uses either 'between' or 'from'/'to'; got both; expected one form");
       if (!between->IsSequence() || between->items.size() != 2) {
         diags.Error(between->location, "between must list two actors or groups; got " + between->Describe() +
-                                           "; expected [a, b]");
+                                           "; expected [a, b]" + BetweenHint(*between));
         continue;
       }
       from = refs.RequiredActors(between->items[0], "relation");
