@@ -175,8 +175,10 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   } else {
     design = MakeDesign(sweep);
     run.design_label = SamplerName(sweep.sampler);
-    if (const std::string note = SamplerNote(sweep); !note.empty() && !quiet && CurrentMpiSession().rank() == 0)
-      std::cerr << "note: " << note << "\n";
+    if (!quiet && CurrentMpiSession().rank() == 0) {
+      if (const std::string note = SamplerNote(sweep); !note.empty()) std::cerr << "note: " << note << "\n";
+      for (const std::string& note : sweep.range_notes) std::cerr << "note: " << note << "\n";
+    }
   }
   try {
     CheckNotAnInput(output, SweepInputs(vm, sweep));

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 #include "scenarios/config_merge.h"
@@ -109,7 +110,8 @@ std::optional<Distribution> ReadDistribution(const ConfigNode& node, const std::
 // A path must lead somewhere in the base scenario, and setting it must give a
 // valid scenario: checked with the base's own value where the path exists, else
 // with the distribution's lowest value.
-void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnostics& diags) {
+void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnostics& diags,
+                        std::vector<std::string>& notes) {
   ResolvedSource copy = sweep.base;
   ConfigNode* node = &copy.tree;
   bool exists = true;
@@ -160,16 +162,21 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   std::vector<double> probes;
   if (d.kind == Distribution::Kind::kLevels) probes = d.levels;
   else probes = {d.Quantile(0.5) == std::floor(d.Quantile(0.5)) ? d.Quantile(0.37) : d.Quantile(0.5)};
-  for (double v : probes) {
-    if (v == std::floor(v)) continue;
+  // The first problem of the scenario with this parameter alone set to v, if any.
+  auto problem_at = [&](double v) -> std::optional<Diagnostic> {
     ResolvedSource probe = before;
     Diagnostics ignored;
     ApplyOverride(probe.tree, path, ConfigNode::Scalar(ExactNumber(v), p.location), p.location, ignored);
     try {
       BindScenario(std::move(probe), /*provenance=*/false);
     } catch (const ScenarioError& e) {
-      if (e.diagnostics().empty() || e.diagnostics().front().message.find("must be an integer") == std::string::npos)
-        continue;
+      if (!e.diagnostics().empty()) return e.diagnostics().front();
+    }
+    return std::nullopt;
+  };
+  for (double v : probes) {
+    if (v == std::floor(v)) continue;
+    if (const auto problem = problem_at(v); problem && problem->message.find("must be an integer") != std::string::npos) {
       diags.Error(p.location, "parameter '" + path + "' takes whole numbers, and " +
                                   (d.kind == Distribution::Kind::kLevels ? "the level " + ExactNumber(v) + " is not one"
                                                                          : std::string("its distribution draws fractions")) +
@@ -177,6 +184,51 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
       return;
     }
   }
+  // The base value fits; the ends of the range may not (a salience row that no
+  // longer sums to 1, a position past its dimension's range). Such points fail
+  // one by one after the sweep has run, so say so before it runs. A note, not
+  // an error: other parameters may set the point right (a --design varying a
+  // whole salience row), and failing points are isolated anyway.
+  std::vector<double> ends;
+  if (d.kind == Distribution::Kind::kLevels) {
+    ends = d.levels;
+    std::sort(ends.begin(), ends.end());
+    ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+    // Each probe binds the scenario: a long list is sampled, its ends always included.
+    constexpr std::size_t kMaxProbes = 16;
+    if (ends.size() > kMaxProbes) {
+      std::vector<double> sample;
+      for (std::size_t k = 0; k < kMaxProbes; ++k) sample.push_back(ends[k * (ends.size() - 1) / (kMaxProbes - 1)]);
+      ends = sample;
+    }
+  } else {
+    ends = {std::isfinite(d.low) ? d.low : d.Quantile(1e-3), std::isfinite(d.high) ? d.high : d.Quantile(1.0 - 1e-3)};
+  }
+  std::vector<std::string> failing;
+  std::string first_error;
+  for (double v : ends) {
+    const auto problem = problem_at(v);
+    if (!problem) continue;
+    failing.push_back(ShortNumber(v));
+    if (first_error.empty()) first_error = problem->location.ToString() + ": " + problem->message;
+  }
+  if (failing.empty()) return;
+  std::string values;
+  for (std::size_t k = 0; k < failing.size(); ++k)
+    values += (k == 0 ? "" : k + 1 == failing.size() ? " and " : ", ") + failing[k];
+  const bool all = failing.size() == ends.size();
+  std::string note = p.location.ToString() + ": parameter '" + path + "' at " + values + " (" +
+                     (d.kind == Distribution::Kind::kLevels
+                          ? (all ? "every level checked"
+                                 : std::to_string(failing.size()) + " of the " + std::to_string(ends.size()) +
+                                       " levels checked")
+                                                            : (all ? "both ends of its range" : "an end of its range")) +
+                     ") gives an invalid scenario, so " + (all ? "most or all" : "some") +
+                     " points will fail: " + first_error;
+  if (first_error.find("salience of actor") != std::string::npos)
+    note += " (a salience row sums to 1: vary the row's saliences together, e.g. with --design points.csv whose "
+            "rows keep the sum)";
+  notes.push_back(note);
 }
 
 // " (did you mean 2020-07-01 or 2020-07-08?)": the time points around a date
@@ -505,7 +557,7 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
                 "the design would have " + ExactNumber(static_cast<double>(count)) + " points; expected at most " +
                     std::to_string(kMaxPoints) + " (fewer points, levels or parameters)");
   diags.ThrowIfAny();
-  for (const auto& p : sweep.parameters) CheckParameterPath(sweep, p, diags);
+  for (const auto& p : sweep.parameters) CheckParameterPath(sweep, p, diags, sweep.range_notes);
   // Trajectories share one time axis, and a dated outcome is a time index of the
   // base calendar: a point on another calendar would fill them with NaN or read
   // the wrong time point, without a word.

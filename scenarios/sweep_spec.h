@@ -35,6 +35,8 @@ struct SweepSpec {
   std::uint64_t seed = 1;
   std::vector<OutcomeSpec> outcomes;
   bool trajectories = false;  // store each point's median forecast trajectory
+  // Parameters whose ends of range make the scenario invalid (file:line:col: what), for validate and sweep to print.
+  std::vector<std::string> range_notes;
 
   std::vector<Distribution> Distributions() const;
 };

@@ -274,6 +274,13 @@ def test_failed_points_are_recorded_and_the_sweep_goes_on(run_cli, tmp_path):
     r = run_cli("sweep", "tests/sweeps/failing.yaml", "-o", out, "--threads", 2)
     assert r.returncode == 1
     assert "3 of 6 points failed" in r.stderr and "3 failed" in r.stdout
+    # Said before the run, at the parameter's line, with the way out.
+    note = ("note: tests/sweeps/failing.yaml:6:3: parameter 'actors.russia.salience.militia_presence' at 0.35 "
+            "(1 of the 2 levels checked) gives an invalid scenario, so some points will fail: ")
+    assert note in r.stderr and "salience of actor 'russia' sums to 1.15" in r.stderr and "--design" in r.stderr
+    assert r.stderr.index(note) < r.stderr.index("3 of 6 points failed")
+    v = run_cli("validate", "tests/sweeps/failing.yaml")
+    assert v.returncode == 0 and "  note:       tests/sweeps/failing.yaml:6:3: parameter" in v.stdout
     with h5py.File(out) as f:
         status = f["status"][:]
         errors = [e.decode() if isinstance(e, bytes) else e for e in f["error"][:]]
@@ -283,6 +290,20 @@ def test_failed_points_are_recorded_and_the_sweep_goes_on(run_cli, tmp_path):
     assert all("salience of actor 'russia' sums to 1.15" in e for e in errors[3:]) and errors[:3] == ["", "", ""]
     assert np.isnan(summary[3:]).all() and np.isfinite(summary[:3]).all()
     assert list(design[:, 0]) == [0.2, 0.2, 0.2, 0.35, 0.35, 0.35]
+
+
+def test_a_range_whose_ends_fit_gets_no_note(run_cli, tmp_path, root):
+    for sweep in ("scenarios/sweeps/syria-sensitivity.yaml", "scenarios/sweeps/syria-lhs.yaml"):
+        v = run_cli("validate", sweep)
+        assert v.returncode == 0 and "note:" not in v.stdout, v.stdout
+    # Both ends of a continuous range out: most points fail, and the note says so.
+    sweep = tmp_path / "ends.yaml"
+    sweep.write_text(
+        f"scenario: {root}/scenarios/syria-2016-17.yaml\n"
+        "parameters:\n  actors.iran.salience.militia_presence: {uniform: [0.1, 0.9]}\n"
+        "sampler: {method: lhs, points: 4}\noutcomes:\n  f: {forecast: settlement}\n")
+    v = run_cli("validate", sweep)
+    assert v.returncode == 0 and "at 0.1 and 0.9 (both ends of its range) gives an invalid scenario, so most or all" in v.stdout
 
 
 def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
