@@ -1,10 +1,13 @@
 #include "scenarios/yaml_io.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -54,13 +57,20 @@ class Converter {
         out.kind = ConfigNode::Kind::kSequence;
         for (const auto& item : node) out.items.push_back(Convert(item, depth + 1));
         break;
-      case YAML::NodeType::Map:
+      case YAML::NodeType::Map: {
         out.kind = ConfigNode::Kind::kMap;
+        std::vector<std::pair<SourceLocation, YAML::Node>> merges;
         for (const auto& kv : node) {
           const SourceLocation key_at = At(file_, kv.first.Mark());
           if (!kv.first.IsScalar()) Fail(key_at, "a mapping key must be a plain name; got a complex key");
           const std::string key = kv.first.Scalar();
           RefuseNul(key, key_at);
+          // YAML's merge key (`<<: *defaults`), which yaml-cpp 0.7 leaves to the
+          // application; a quoted '<<' is an ordinary key.
+          if (key == "<<" && kv.first.Tag() == "?") {
+            merges.emplace_back(key_at, kv.second);
+            continue;
+          }
           if (const ConfigNode::Entry* prev = out.FindEntry(key))
             Fail(key_at, "duplicate key '" + key + "'; first given at " +
                              std::to_string(prev->key_location.line) + ":" +
@@ -71,7 +81,9 @@ class Converter {
           RefuseDecimalComma(out, key, key_at, value);
           out.entries.push_back(ConfigNode::Entry{key, key_at, std::move(value)});
         }
+        for (const auto& [at, source] : merges) Merge(out, at, source, depth);
         break;
+      }
     }
     return out;
   }
@@ -91,6 +103,25 @@ class Converter {
                           "{…}); expected a decimal point: " + before.scalar + "." + key);
   }
 
+  // The keys of a merged mapping (or of each in a list: the first listed wins)
+  // that the mapping does not give itself, as YAML 1.1's merge key defines.
+  void Merge(ConfigNode& map, const SourceLocation& at, const YAML::Node& source, int depth) {
+    std::vector<YAML::Node> sources;
+    if (source.IsMap()) {
+      sources.push_back(source);
+    } else if (source.IsSequence()) {
+      for (const auto& item : source) sources.push_back(item);
+    }
+    if (sources.empty() || std::any_of(sources.begin(), sources.end(), [](const YAML::Node& n) { return !n.IsMap(); }))
+      Fail(at, "'<<' (YAML's merge key) takes a mapping, usually an alias (<<: *defaults), or a list of them; "
+               "expected e.g. '<<: *defaults' with '&defaults' on the mapping to copy");
+    for (const auto& one : sources) {
+      const ConfigNode merged = Convert(one, depth + 1);
+      for (const auto& entry : merged.entries)
+        if (!map.FindEntry(entry.key)) map.entries.push_back(entry);
+    }
+  }
+
   // The file has no NUL byte (CheckTextEncoding), but the escape "\0" or
   // "\u0000" makes one, which C strings (HDF5 names, messages) would cut at.
   static void RefuseNul(const std::string& text, const SourceLocation& at) {
@@ -102,6 +133,56 @@ class Converter {
   const ParseLimits& limits_;
   std::size_t count_ = 0;
 };
+
+// Notes where each document starts and where its first value is, without building nodes.
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  YAML::Mark start, first_value;
+  bool has_value = false;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    start = mark;
+    has_value = false;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}  // an empty document is no document
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Value(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { Value(mark); }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Value(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Value(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Value(const YAML::Mark& mark) {
+    if (!has_value) first_value = mark;
+    has_value = true;
+  }
+};
+
+// Where a second document with a value begins, if the text has one. Only text
+// with a document marker ('---' or '...' at a line's start) can. yaml-cpp's
+// LoadAll loops forever on some malformed text (a lone ','), where a document
+// starts without the parser moving on; this walk stops there.
+std::optional<YAML::Mark> SecondDocument(std::string_view text) {
+  const bool marker = text.starts_with("---") || text.starts_with("...") ||
+                      text.find("\n---") != std::string_view::npos || text.find("\n...") != std::string_view::npos;
+  if (!marker) return std::nullopt;
+  std::istringstream in{std::string(text)};
+  YAML::Parser parser(in);
+  DocumentProbe probe;
+  int previous_start = -1;
+  for (int document = 0; parser.HandleNextDocument(probe); ++document) {
+    if (probe.start.pos <= previous_start) break;
+    previous_start = probe.start.pos;
+    if (document > 0 && probe.has_value) return probe.first_value;
+  }
+  return std::nullopt;
+}
 
 void Emit(YAML::Emitter& out, const ConfigNode& node) {
   switch (node.kind) {
@@ -154,6 +235,10 @@ ConfigNode ParseYaml(std::string_view text, const std::string& file_name, const 
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+    // Load reads the first document only: a second one would be dropped without a word.
+    if (const auto second = SecondDocument(text))
+      Fail(At(file_name, *second), "a second YAML document (after '---'); expected one document per file: move it "
+                                   "to a file of its own (a variant can 'extend' the first)");
   } catch (const YAML::Exception& e) {
     const SourceLocation at = At(file_name, e.mark);
     const std::string hint = YamlSyntaxHint(text, at.line);

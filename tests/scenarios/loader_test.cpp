@@ -329,5 +329,33 @@ TEST(Merge, AnEventOfAnotherTypeKeepsOnlyTheCommonKeys) {
                                                "e")));
 }
 
+// Parsing `text` (as bad.yaml or two.yaml, the file part of `where`) fails first at `where` with `fragment`.
+void ExpectParseError(const std::string& text, const std::string& where, const std::string& fragment) {
+  try {
+    ParseYaml(text, where.substr(0, where.find(':')));
+    ADD_FAILURE() << "parsed: " << text;
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.diagnostics().at(0).location.ToString(), where);
+    EXPECT_NE(e.diagnostics().at(0).message.find(fragment), std::string::npos) << e.what();
+  }
+}
+
+// YAML's merge key, which yaml-cpp 0.7 reads as an ordinary key '<<': the
+// mapping's own keys win, then the merged mappings' in the order listed.
+TEST(Yaml, MergeKeysCopyAMappingUnderTheMappingsOwnKeys) {
+  const ConfigNode merged = ParseYaml(
+      "a: &base {x: 1, y: 2}\nb: {<<: *base, y: 3}\nc: {<<: [{z: 9, x: 7}, *base], w: 0}\n", "m");
+  EXPECT_EQ(EmitYaml(merged), EmitYaml(ParseYaml("a: {x: 1, y: 2}\nb: {y: 3, x: 1}\nc: {w: 0, z: 9, x: 7, y: 2}\n", "e")));
+  // A quoted '<<' is an ordinary key.
+  EXPECT_NE(ParseYaml("b: {'<<': 1}\n", "q").Find("b")->Find("<<"), nullptr);
+  ExpectParseError("a: 1\nb: {<<: 3}\n", "bad.yaml:2:5", "'<<' (YAML's merge key) takes a mapping");
+}
+
+// A file of several documents would lose all but the first without a word.
+TEST(Yaml, ASecondDocumentIsAnErrorAnEmptyOneIsNot) {
+  EXPECT_EQ(EmitYaml(ParseYaml("---\na: 1\n---\n...\n", "one")), EmitYaml(ParseYaml("a: 1\n", "e")));
+  ExpectParseError("a: 1\n---\nb: 2\n", "two.yaml:3:1", "a second YAML document");
+}
+
 }  // namespace
 }  // namespace diplosim
