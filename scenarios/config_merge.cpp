@@ -143,7 +143,9 @@ void ApplyOverride(ConfigNode& root, std::string_view path, const ConfigNode& va
         child = &node->items[index];
       if (!child) {
         diags.Error(where, "override path '" + std::string(path) + "' leads into nothing: " + here +
-                               " has no item named '" + seg + "'; expected an item name or index" +
+                               " has no item named '" + seg + "'; expected an item name or " +
+                               (node->items.empty() ? std::string("index (the list is empty)")
+                                                    : "an index from 0 to " + std::to_string(node->items.size() - 1)) +
                                DidYouMean(seg, names));
         return;
       }

@@ -113,6 +113,13 @@ mechanisms:
   EXPECT_NE(error_with("actors.bet.capability.military=1").find("'actors' has no key 'bet'"), std::string::npos);
   EXPECT_NE(error_with("actors.bet.capability.military=1").find("did you mean 'beta'?"), std::string::npos);
   EXPECT_NE(error_with("calendar.start.year=2020").find("leads into nothing: 'calendar.start' is"), std::string::npos);
+  // A list item by an index past its end names the indices there are.
+  const std::string text_with_events =
+      text + "events:\n  - {type: statement, name: s, date: 2020-01-05, actor: alpha, stance: {d: 0.5}}\n";
+  LoadOptions past_end = Options();
+  past_end.overrides.push_back(ParseOverrideArgument("events.3.commitment=0.5"));
+  EXPECT_NE(LoadError(text_with_events, past_end).find("has no item named '3'; expected an item name or an index from 0 to 0"),
+            std::string::npos);
 }
 
 // A variant that shortens its base's calendar: the base's later events are
