@@ -78,7 +78,13 @@ class Resolver {
     Diagnostics diags;
     MapReader r(*from, "actors_from", {"file", "dimensions", "format"}, diags);
     const ConfigNode* file = r.Require("file", "the path of the CSV table, relative to the scenario");
-    const ConfigNode* dims = r.Require("dimensions", "the dimension id of each Pstn/Sal pair, in order");
+    // The scenario's own dimension ids make the example: usually the very list wanted.
+    std::string example;
+    if (const ConfigNode* declared = tree.Find("dimensions"); declared && declared->IsMap())
+      for (const auto& e : declared->entries) example += (example.empty() ? "" : ", ") + e.key;
+    const ConfigNode* dims =
+        r.Require("dimensions", "the dimension id of each Pstn/Sal pair, in order" +
+                                    (example.empty() ? std::string() : " (e.g. dimensions: [" + example + "])"));
     if (const ConfigNode* f = r.Get("format"))
       if (!f->IsScalar() || (f->scalar != "ktab" && f->scalar != "csv"))
         diags.Error(f->location, "unknown table format " + f->Describe() + "; expected ktab or csv");
