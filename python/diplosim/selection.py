@@ -80,7 +80,9 @@ def labels(da, dim, wanted, where="this run"):
     known = [str(v) for v in da[dim].values]
     for w in ([wanted] if isinstance(wanted, str) else list(wanted)):
         if str(w) not in known:
-            close = difflib.get_close_matches(str(w), known, n=1)
+            # Case first ('USA' for 'usa': difflib scores it as far), then spelling.
+            close = [k for k in known if k.casefold() == str(w).casefold()] or \
+                difflib.get_close_matches(str(w), known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ValueError(f"no {dim} {w!r} in {where}{hint} ({dim} is one of: {', '.join(known)})")
     return da.sel({dim: wanted})

@@ -54,6 +54,8 @@ def test_misspelt_names_get_a_did_you_mean(flagship):
         dp.divergence(run, "russia", "iran", ["militia_presence", "setlement"])
     with pytest.raises(ValueError, match="no ceasefire 'nationwide' .*did you mean 'nationwide-ceasefire'"):
         dp.survival(run, "nationwide")
+    with pytest.raises(ValueError, match="no actor 'IRAN' in this run; did you mean 'iran'"):
+        dp.divergence(run, "russia", "IRAN")
     with pytest.raises(ValueError, match="no actor 'turky' .*did you mean 'turkey'"):
         dp.fan_chart(run, "position", dimension="settlement", actors=["russia", "turky"])
     with pytest.raises(ValueError, match="diplosim has no variable 'positon'; did you mean 'position'"):
