@@ -25,7 +25,8 @@ void CheckOutputTarget(const std::string& final_path, bool force) {
   const fs::path final_p(final_path);
   const fs::file_status status = fs::status(final_p, ec);
   if (fs::is_directory(status))
-    throw OutputError("output path '" + final_path + "' is a directory; expected a file name");
+    throw OutputError("output path '" + final_path + "' is a directory; expected a file name, e.g. -o " +
+                      (final_p / "result.h5").lexically_normal().string());
   // The result replaces the path by a rename, so --force on /dev/null (as root)
   // or a FIFO would put a regular file in the device's place.
   if (fs::exists(status) && !fs::is_regular_file(status))
@@ -37,8 +38,11 @@ void CheckOutputTarget(const std::string& final_path, bool force) {
   if (fs::exists(status) && !force)
     throw OutputError("output file '" + final_path + "' already exists; use --force to overwrite it");
   const fs::path dir = final_p.has_parent_path() ? final_p.parent_path() : fs::path(".");
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw OutputError("output folder '" + dir.string() + "' is a file, not a folder; expected a path in a folder");
   if (!fs::is_directory(dir, ec))
-    throw OutputError("output folder '" + dir.string() + "' does not exist");
+    throw OutputError("output folder '" + dir.string() + "' does not exist; create it first (mkdir -p '" +
+                      dir.string() + "')");
   if (::access(dir.c_str(), W_OK) != 0)
     throw OutputError("output folder '" + dir.string() + "' is not writable: " + std::strerror(errno));
 }

@@ -81,7 +81,13 @@ def test_usage_errors(run_cli, tmp_path):
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", "--record", "postion")
     assert r.returncode == 2 and "unknown variable 'postion'" in r.stderr and "did you mean 'position'" in r.stderr
     r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "no" / "dir" / "x.h5")
-    assert r.returncode == 2 and "does not exist" in r.stderr
+    assert r.returncode == 2 and f"does not exist; create it first (mkdir -p '{tmp_path / 'no' / 'dir'}')" in r.stderr
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path)
+    assert r.returncode == 2 and f"is a directory; expected a file name, e.g. -o {tmp_path / 'result.h5'}" in r.stderr
+    (tmp_path / "plain").write_text("")
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "plain" / "x.h5")
+    assert r.returncode == 2 and "'plain' is a file, not a folder" in r.stderr.replace(str(tmp_path) + "/", "")
+    (tmp_path / "plain").unlink()
     r = run_cli("run", "no-such.yaml", "-o", tmp_path / "x.h5")
     assert r.returncode == 2 and "no-such.yaml:1:1: error: cannot open" in r.stderr
     assert not any(tmp_path.iterdir())
