@@ -128,6 +128,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
 
   const Scenario scenario = LoadScenario(scenario_path, MakeLoadOptions(vm, scenario_path));
   const World& world = *scenario.world;
+  if (!quiet)
+    for (const std::string& note : scenario.notes) std::cerr << "note: " << note << "\n";
 
   MonteCarloOptions mc;
   mc.replicates = vm.count("replicates") ? vm["replicates"].as<int>() : scenario.run.replicates;

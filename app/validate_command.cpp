@@ -126,6 +126,7 @@ int ValidateCommand(const std::vector<std::string>& args) {
               << p.network_description << "; " << links << (links == 1 ? " link, " : " links, ") << (p.IsSparse() ? "sparse" : "dense") << ")\n";
   }
   std::cout << "  files read: " << scenario.files.size() << "\n";
+  for (const std::string& note : scenario.notes) std::cout << "  note:       " << note << "\n";
   return kExitOk;
 }
 

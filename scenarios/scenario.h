@@ -37,6 +37,7 @@ struct Scenario {
   std::string main_sha256;              // of main_text
   std::string resolved_sha256;          // of resolved_yaml
   std::vector<std::string> files;       // every file read
+  std::vector<std::string> notes;       // file:line:col: advice on a valid scenario (validate and run print it)
 };
 
 using LoadOptions = SourceOptions;

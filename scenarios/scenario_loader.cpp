@@ -3,6 +3,7 @@
 #include "scenarios/binding.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/node_reader.h"
+#include "scenarios/scale_notes.h"
 #include "scenarios/scenario.h"
 #include "scenarios/sha256.h"
 
@@ -104,6 +105,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
   diags.ThrowIfAny();
 
   Freeze(*world);
+  scenario.notes = ScaleNotes(root, *world);
   scenario.world = std::move(world);
   scenario.main_file = source.main_file;
   scenario.main_text = source.main_text;

@@ -336,6 +336,24 @@ TEST(Merge, AnEventOfAnotherTypeKeepsOnlyTheCommonKeys) {
                                                "e")));
 }
 
+// Shares written on a [0, 100] dimension are valid, and almost surely a slip: a note.
+TEST(Loader, PositionsAllInZeroOneOnAWideRangeGetANote) {
+  auto notes = [](const std::string& tax_positions) {
+    const std::string text = "calendar: {start: 2020-01-01, end: 2020-02-01}\n"
+                             "dimensions:\n  tax: {low: l, high: h, range: [0, 100]}\n  d: {low: a, high: b}\n"
+                             "actors:\n  x: {capability: {military: 1}, position: {tax: " + tax_positions.substr(0, tax_positions.find(',')) +
+                             ", d: 0.2}}\n  y: {capability: {military: 1}, position: {tax: " +
+                             tax_positions.substr(tax_positions.find(',') + 1) + ", d: 0.9}}\n";
+    return LoadScenarioText(text, (kGood / "inline.yaml").string(), Options()).notes;
+  };
+  const auto slip = notes("0.2,0.9");
+  ASSERT_EQ(slip.size(), 1u);
+  EXPECT_NE(slip[0].find("inline.yaml:3:33: every actor's position on 'tax' lies in [0, 1], but its range is [0, 100]"),
+            std::string::npos) << slip[0];
+  EXPECT_TRUE(notes("20,90").empty());
+  EXPECT_TRUE(notes("0.2,40").empty());  // one actor beyond 1: the scale is in use
+}
+
 // Parsing `text` (as bad.yaml or two.yaml, the file part of `where`) fails first at `where` with `fragment`.
 void ExpectParseError(const std::string& text, const std::string& where, const std::string& fragment) {
   try {
