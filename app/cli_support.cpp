@@ -62,9 +62,14 @@ std::vector<std::string> ProfileDirs(const std::string& scenario_path, const std
   }
   const fs::path scenario_dir = fs::path(scenario_path).parent_path();
   if (fs::is_directory(scenario_dir / "profiles", ec)) dirs.push_back((scenario_dir / "profiles").string());
-  const std::string source_dir = DIPLOSIM_SOURCE_PROFILE_DIR;
-  if (!source_dir.empty() && fs::is_directory(source_dir, ec)) dirs.push_back(source_dir);
   return dirs;
+}
+
+std::vector<std::string> StockProfileDirs() {
+  std::error_code ec;
+  const std::string source_dir = DIPLOSIM_SOURCE_PROFILE_DIR;
+  if (!source_dir.empty() && std::filesystem::is_directory(source_dir, ec)) return {source_dir};
+  return {};
 }
 
 void AddScenarioOptions(po::options_description& options) {
@@ -79,6 +84,7 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
   std::vector<std::string> extra;
   if (vm.count("profiles")) extra = vm["profiles"].as<std::vector<std::string>>();
   options.profile_dirs = ProfileDirs(scenario_path, extra);
+  options.stock_profile_dirs = StockProfileDirs();
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) options.overrides.push_back(ParseOverrideArgument(s));
   return options;

@@ -14,9 +14,11 @@ namespace po = boost::program_options;
 po::variables_map ParseCommandLine(const std::vector<std::string>& args, const po::options_description& options,
                                    const po::positional_options_description& positional);
 
-// Folders searched for actor profiles, in order: --profiles, $DIPLOSIM_PROFILES
-// (colon-separated), <scenario folder>/profiles, the repository's actors/profiles.
+// The user's folders of actor profiles, searched in order: --profiles,
+// $DIPLOSIM_PROFILES (colon-separated), <scenario folder>/profiles.
 std::vector<std::string> ProfileDirs(const std::string& scenario_path, const std::vector<std::string>& extra);
+// The repository's actors/profiles, searched last.
+std::vector<std::string> StockProfileDirs();
 
 // Load options from the common --set / --profiles flags.
 LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scenario_path);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 #include "scenarios/config_merge.h"
 #include "scenarios/did_you_mean.h"
@@ -35,6 +36,7 @@ class Resolver {
     if (stack_.size() >= 16) Fail(referenced_from, "extend chain longer than 16 files; expected a shorter chain");
     stack_.push_back(key);
     files_.push_back(path);
+    chain_.push_back(path);
 
     ConfigNode tree = ParseYaml(text, path, options_.limits);
     if (tree.IsNull())
@@ -127,9 +129,26 @@ class Resolver {
 
   void ApplyOverrides(ConfigNode& tree) {
     Diagnostics diags;
-    for (const auto& o : overrides_) ApplyOverride(tree, o.path, o.value, o.location, diags);
-    for (const auto& o : options_.overrides) ApplyOverride(tree, o.path, o.value, o.location, diags);
+    for (const std::vector<PathOverride>* list : {&std::as_const(overrides_), &options_.overrides})
+      for (const auto& o : *list)
+        if (ReadBeforeOverrides(o, diags)) ApplyOverride(tree, o.path, o.value, o.location, diags);
     diags.ThrowIfAny();
+  }
+
+  // extend, actors_from and profile are resolved before overrides apply, so an
+  // override of them would change nothing (an actors_from.dimensions swapped
+  // by --set was ignored without a word). False, with an error, for those.
+  static bool ReadBeforeOverrides(const PathOverride& o, Diagnostics& diags) {
+    const std::string first = o.path.substr(0, o.path.find('.'));
+    const bool profile = first == "actors" && o.path.size() > 8 && o.path.ends_with(".profile") &&
+                         std::count(o.path.begin(), o.path.end(), '.') == 2;
+    if (first != "extend" && first != "overrides" && first != "actors_from" && !profile) return true;
+    diags.Error(o.location, "'" + o.path + "' cannot be overridden: " +
+                                (profile ? std::string("profiles are") : "'" + first + "' is") +
+                                " read before overrides apply (extend, then actors_from tables, then profiles, "
+                                "then overrides); expected a variant file that sets it ('extend:' this scenario and "
+                                "write the key)");
+    return false;
   }
 
   std::vector<std::string> files() const { return files_; }
@@ -148,9 +167,30 @@ class Resolver {
     for (const auto& e : node.entries) overrides_.push_back(PathOverride{e.key, e.value, e.key_location});
   }
 
+  // The folders to search for profiles: the user's, then the profiles/ folder
+  // beside each file of the extend chain, the variant's first (a base scenario
+  // extended from another folder finds its own profiles, as it does when run
+  // alone), then the stock ones.
+  std::vector<std::string> ProfileSearch() const {
+    std::vector<std::string> dirs = options_.profile_dirs;
+    for (const auto& file : chain_) {
+      std::error_code ec;
+      const fs::path beside = fs::path(file).parent_path() / "profiles";
+      const bool listed = std::any_of(dirs.begin(), dirs.end(), [&](const std::string& d) {
+        std::error_code same_ec;
+        return fs::equivalent(d, beside, same_ec);
+      });
+      if (fs::is_directory(beside, ec) && !listed) dirs.push_back(beside.string());
+    }
+    for (const auto& dir : options_.stock_profile_dirs)
+      if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) dirs.push_back(dir);
+    return dirs;
+  }
+
   ConfigNode LoadProfile(const std::string& name, const SourceLocation& where) {
     std::vector<std::string> available;
-    for (const auto& dir : options_.profile_dirs) {
+    const std::vector<std::string> search = ProfileSearch();
+    for (const auto& dir : search) {
       const fs::path candidate = fs::path(dir) / (name + ".yaml");
       std::error_code ec;
       if (fs::is_regular_file(candidate, ec)) {
@@ -166,7 +206,7 @@ class Resolver {
         if (f.path().extension() == ".yaml") available.push_back(f.path().stem().string());
     }
     std::string searched;
-    for (const auto& dir : options_.profile_dirs) searched += (searched.empty() ? "" : ", ") + dir;
+    for (const auto& dir : search) searched += (searched.empty() ? "" : ", ") + dir;
     Fail(where, "unknown profile '" + name + "'; expected one of the profiles in " +
                     (searched.empty() ? std::string("(no profile folder configured)") : searched) +
                     DidYouMean(name, available));
@@ -175,6 +215,7 @@ class Resolver {
   const SourceOptions& options_;
   std::vector<std::string> stack_;
   std::vector<std::string> files_;
+  std::vector<std::string> chain_;  // the extend chain's files, the variant first
   std::vector<PathOverride> overrides_;
 };
 

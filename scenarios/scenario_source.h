@@ -19,6 +19,9 @@ struct PathOverride {
 
 struct SourceOptions {
   std::vector<std::string> profile_dirs;  // searched in order for <profile>.yaml
+  // Searched after profile_dirs and after the profiles/ folder beside the file
+  // that names the profile (a base scenario's own, when a variant elsewhere extends it).
+  std::vector<std::string> stock_profile_dirs;
   std::vector<PathOverride> overrides;    // applied after the file's own (e.g. --set)
   ParseLimits limits;
 };

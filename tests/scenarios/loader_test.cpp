@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 #include "scenarios/config_merge.h"
 #include "scenarios/did_you_mean.h"
@@ -334,6 +337,31 @@ TEST(Merge, AnEventOfAnotherTypeKeepsOnlyTheCommonKeys) {
   EXPECT_EQ(EmitYaml(base), EmitYaml(ParseYaml("events: [{name: e, type: statement, actor: r, stance: {d: 1}, "
                                                "date: 2020-05-01, priority: 2}]\n",
                                                "e")));
+}
+
+// A base scenario keeps its own profiles/ folder when a variant in another
+// folder extends it; a profiles/ folder beside the variant comes first.
+TEST(Loader, ProfilesBesideEveryFileOfTheExtendChainAreSearched) {
+  const fs::path root = fs::temp_directory_path() / ("diplosim-profiles-" + std::to_string(::getpid()));
+  fs::create_directories(root / "base" / "profiles");
+  fs::create_directories(root / "variant");
+  auto write = [](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
+  write(root / "base" / "profiles" / "hawk.yaml", "susceptibility: 0.1\n");
+  write(root / "base" / "base.yaml",
+        "calendar: {start: 2020-01-01, end: 2020-02-01}\ndimensions: {d: {low: a, high: b}}\n"
+        "actors:\n  x: {profile: hawk, capability: {military: 1}, position: {d: 0.2}}\n"
+        "  y: {capability: {military: 1}, position: {d: 0.8}}\n");
+  write(root / "variant" / "v.yaml", "extend: ../base/base.yaml\nactors:\n  y: {profile: hawk}\n");
+  LoadOptions none;  // no user folders: only the chain's own
+  const Scenario s = LoadScenario((root / "variant" / "v.yaml").string(), none);
+  EXPECT_EQ(s.world->initial.susceptibility(0), 0.1);
+  EXPECT_EQ(s.world->initial.susceptibility(1), 0.1);
+  fs::create_directories(root / "variant" / "profiles");
+  write(root / "variant" / "profiles" / "hawk.yaml", "susceptibility: 0.3\n");
+  const Scenario first = LoadScenario((root / "variant" / "v.yaml").string(), none);
+  EXPECT_EQ(first.world->initial.susceptibility(0), 0.3);  // the variant's folder is searched first
+  EXPECT_EQ(LoadScenario((root / "base" / "base.yaml").string(), none).world->initial.susceptibility(0), 0.1);
+  fs::remove_all(root);
 }
 
 // Shares written on a [0, 100] dimension are valid, and almost surely a slip: a note.
