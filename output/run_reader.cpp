@@ -35,7 +35,14 @@ RunReader::RunReader(const std::string& path) : impl_(std::make_unique<Impl>()) 
   impl_->path = path;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw OutputError("no such file: '" + path + "'");
-  if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError("'" + path + "' is not an HDF5 file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    // A scenario or sweep file given where a result belongs: name the command that reads it.
+    const std::string ext = std::filesystem::path(path).extension().string();
+    throw OutputError("'" + path + "' is not an HDF5 file" +
+                      (ext == ".yaml" || ext == ".yml"
+                           ? "; expected a result file (to check a scenario or sweep file: diplosim validate " + path + ")"
+                           : std::string("; expected a result file written by diplosim run, sweep or merge")));
+  }
   impl_->file = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
   if (!impl_->file.valid())
     throw OutputError("cannot open '" + path + "': it starts as an HDF5 file but its structure cannot be read "

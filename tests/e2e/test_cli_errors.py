@@ -124,7 +124,9 @@ def test_info_shows_provenance_and_contents(run_cli, tmp_path):
     not_ours = tmp_path / "plain.txt"
     not_ours.write_text("hello")
     r = run_cli("info", not_ours)
-    assert r.returncode == 2 and "is not an HDF5 file" in r.stderr
+    assert r.returncode == 2 and "is not an HDF5 file; expected a result file written by diplosim" in r.stderr
+    r = run_cli("info", "scenarios/syria-2016-17.yaml")
+    assert r.returncode == 2 and "(to check a scenario or sweep file: diplosim validate scenarios/syria-2016-17.yaml)" in r.stderr
     # A result cut short (copied while written): bad input, with what went wrong.
     cut = tmp_path / "cut.h5"
     cut.write_bytes(out.read_bytes()[:5000])
