@@ -38,10 +38,11 @@ RunReader::RunReader(const std::string& path) : impl_(std::make_unique<Impl>()) 
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     // A scenario or sweep file given where a result belongs: name the command that reads it.
     const std::string ext = std::filesystem::path(path).extension().string();
-    throw OutputError("'" + path + "' is not an HDF5 file" +
-                      (ext == ".yaml" || ext == ".yml"
-                           ? "; expected a result file (to check a scenario or sweep file: diplosim validate " + path + ")"
-                           : std::string("; expected a result file written by diplosim run, sweep or merge")));
+    throw OutputError(
+        "'" + path + "' is not an HDF5 file" +
+        (ext == ".yaml" || ext == ".yml"
+             ? "; expected a result file (to check a scenario or sweep file: diplosim validate " + path + ")"
+             : std::string("; expected a result file written by diplosim run, sweep or merge")));
   }
   impl_->file = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
   if (!impl_->file.valid())

@@ -24,7 +24,8 @@ std::vector<std::string> ScaleNotes(const ConfigNode& root, const World& world) 
     notes.push_back(at.ToString() + ": every actor's position on '" + dim.id + "' lies in [0, 1], but its range is [" +
                     ShortNumber(dim.low) + ", " + ShortNumber(dim.high) +
                     "]: positions are written in the dimension's natural units (its middle is " +
-                    ShortNumber(dim.ToNatural(0.5)) + "), so all of them sit at its low end; if they are shares, "
+                    ShortNumber(dim.ToNatural(0.5)) +
+                    "), so all of them sit at its low end; if they are shares, "
                     "scale them to the range, or give the dimension range: [0, 1]");
   }
   return notes;

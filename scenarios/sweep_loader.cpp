@@ -176,7 +176,8 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   };
   for (double v : probes) {
     if (v == std::floor(v)) continue;
-    if (const auto problem = problem_at(v); problem && problem->message.find("must be an integer") != std::string::npos) {
+    if (const auto problem = problem_at(v);
+        problem && problem->message.find("must be an integer") != std::string::npos) {
       diags.Error(p.location, "parameter '" + path + "' takes whole numbers, and " +
                                   (d.kind == Distribution::Kind::kLevels ? "the level " + ExactNumber(v) + " is not one"
                                                                          : std::string("its distribution draws fractions")) +
@@ -217,17 +218,17 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   for (std::size_t k = 0; k < failing.size(); ++k)
     values += (k == 0 ? "" : k + 1 == failing.size() ? " and " : ", ") + failing[k];
   const bool all = failing.size() == ends.size();
-  std::string note = p.location.ToString() + ": parameter '" + path + "' at " + values + " (" +
-                     (d.kind == Distribution::Kind::kLevels
-                          ? (all ? "every level checked"
-                                 : std::to_string(failing.size()) + " of the " + std::to_string(ends.size()) +
-                                       " levels checked")
-                                                            : (all ? "both ends of its range" : "an end of its range")) +
-                     ") gives an invalid scenario, so " + (all ? "most or all" : "some") +
-                     " points will fail: " + first_error;
+  std::string note =
+      p.location.ToString() + ": parameter '" + path + "' at " + values + " (" +
+      (d.kind == Distribution::Kind::kLevels
+           ? (all ? "every level checked"
+                  : std::to_string(failing.size()) + " of the " + std::to_string(ends.size()) + " levels checked")
+           : (all ? "both ends of its range" : "an end of its range")) +
+      ") gives an invalid scenario, so " + (all ? "most or all" : "some") + " points will fail: " + first_error;
   if (first_error.find("salience of actor") != std::string::npos)
-    note += " (a salience row sums to 1: vary the row's saliences together, e.g. with --design points.csv whose "
-            "rows keep the sum)";
+    note +=
+        " (a salience row sums to 1: vary the row's saliences together, e.g. with --design points.csv whose "
+        "rows keep the sum)";
   notes.push_back(note);
 }
 

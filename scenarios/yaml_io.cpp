@@ -1,5 +1,6 @@
 #include "scenarios/yaml_io.h"
 
+#include <sys/stat.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -7,10 +8,9 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <optional>
 #include <fstream>
+#include <optional>
 #include <sstream>
-#include <sys/stat.h>
 
 #include "scenarios/number_text.h"
 #include "scenarios/scenario_error.h"
@@ -113,8 +113,9 @@ class Converter {
       for (const auto& item : source) sources.push_back(item);
     }
     if (sources.empty() || std::any_of(sources.begin(), sources.end(), [](const YAML::Node& n) { return !n.IsMap(); }))
-      Fail(at, "'<<' (YAML's merge key) takes a mapping, usually an alias (<<: *defaults), or a list of them; "
-               "expected e.g. '<<: *defaults' with '&defaults' on the mapping to copy");
+      Fail(at,
+           "'<<' (YAML's merge key) takes a mapping, usually an alias (<<: *defaults), or a list of them; "
+           "expected e.g. '<<: *defaults' with '&defaults' on the mapping to copy");
     for (const auto& one : sources) {
       const ConfigNode merged = Convert(one, depth + 1);
       for (const auto& entry : merged.entries)
@@ -147,7 +148,9 @@ class DocumentProbe : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}  // an empty document is no document
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Value(mark); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { Value(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+    Value(mark);
+  }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     Value(mark);
   }
@@ -237,8 +240,9 @@ ConfigNode ParseYaml(std::string_view text, const std::string& file_name, const 
     root = YAML::Load(std::string(text));
     // Load reads the first document only: a second one would be dropped without a word.
     if (const auto second = SecondDocument(text))
-      Fail(At(file_name, *second), "a second YAML document (after '---'); expected one document per file: move it "
-                                   "to a file of its own (a variant can 'extend' the first)");
+      Fail(At(file_name, *second),
+           "a second YAML document (after '---'); expected one document per file: move it "
+           "to a file of its own (a variant can 'extend' the first)");
   } catch (const YAML::Exception& e) {
     const SourceLocation at = At(file_name, e.mark);
     const std::string hint = YamlSyntaxHint(text, at.line);

@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "scenarios/config_merge.h"
 #include "scenarios/did_you_mean.h"
@@ -121,7 +120,8 @@ mechanisms:
       text + "events:\n  - {type: statement, name: s, date: 2020-01-05, actor: alpha, stance: {d: 0.5}}\n";
   LoadOptions past_end = Options();
   past_end.overrides.push_back(ParseOverrideArgument("events.3.commitment=0.5"));
-  EXPECT_NE(LoadError(text_with_events, past_end).find("has no item named '3'; expected an item name or an index from 0 to 0"),
+  EXPECT_NE(LoadError(text_with_events, past_end)
+                .find("has no item named '3'; expected an item name or an index from 0 to 0"),
             std::string::npos);
 }
 
@@ -367,17 +367,20 @@ TEST(Loader, ProfilesBesideEveryFileOfTheExtendChainAreSearched) {
 // Shares written on a [0, 100] dimension are valid, and almost surely a slip: a note.
 TEST(Loader, PositionsAllInZeroOneOnAWideRangeGetANote) {
   auto notes = [](const std::string& tax_positions) {
-    const std::string text = "calendar: {start: 2020-01-01, end: 2020-02-01}\n"
-                             "dimensions:\n  tax: {low: l, high: h, range: [0, 100]}\n  d: {low: a, high: b}\n"
-                             "actors:\n  x: {capability: {military: 1}, position: {tax: " + tax_positions.substr(0, tax_positions.find(',')) +
-                             ", d: 0.2}}\n  y: {capability: {military: 1}, position: {tax: " +
-                             tax_positions.substr(tax_positions.find(',') + 1) + ", d: 0.9}}\n";
+    const std::string text =
+        "calendar: {start: 2020-01-01, end: 2020-02-01}\n"
+        "dimensions:\n  tax: {low: l, high: h, range: [0, 100]}\n  d: {low: a, high: b}\n"
+        "actors:\n  x: {capability: {military: 1}, position: {tax: " +
+        tax_positions.substr(0, tax_positions.find(',')) +
+        ", d: 0.2}}\n  y: {capability: {military: 1}, position: {tax: " +
+        tax_positions.substr(tax_positions.find(',') + 1) + ", d: 0.9}}\n";
     return LoadScenarioText(text, (kGood / "inline.yaml").string(), Options()).notes;
   };
   const auto slip = notes("0.2,0.9");
   ASSERT_EQ(slip.size(), 1u);
   EXPECT_NE(slip[0].find("inline.yaml:3:33: every actor's position on 'tax' lies in [0, 1], but its range is [0, 100]"),
-            std::string::npos) << slip[0];
+            std::string::npos)
+      << slip[0];
   EXPECT_TRUE(notes("20,90").empty());
   EXPECT_TRUE(notes("0.2,40").empty());  // one actor beyond 1: the scale is in use
 }
@@ -396,9 +399,10 @@ void ExpectParseError(const std::string& text, const std::string& where, const s
 // YAML's merge key, which yaml-cpp 0.7 reads as an ordinary key '<<': the
 // mapping's own keys win, then the merged mappings' in the order listed.
 TEST(Yaml, MergeKeysCopyAMappingUnderTheMappingsOwnKeys) {
-  const ConfigNode merged = ParseYaml(
-      "a: &base {x: 1, y: 2}\nb: {<<: *base, y: 3}\nc: {<<: [{z: 9, x: 7}, *base], w: 0}\n", "m");
-  EXPECT_EQ(EmitYaml(merged), EmitYaml(ParseYaml("a: {x: 1, y: 2}\nb: {y: 3, x: 1}\nc: {w: 0, z: 9, x: 7, y: 2}\n", "e")));
+  const ConfigNode merged =
+      ParseYaml("a: &base {x: 1, y: 2}\nb: {<<: *base, y: 3}\nc: {<<: [{z: 9, x: 7}, *base], w: 0}\n", "m");
+  EXPECT_EQ(EmitYaml(merged),
+            EmitYaml(ParseYaml("a: {x: 1, y: 2}\nb: {y: 3, x: 1}\nc: {w: 0, z: 9, x: 7, y: 2}\n", "e")));
   // A quoted '<<' is an ordinary key.
   EXPECT_NE(ParseYaml("b: {'<<': 1}\n", "q").Find("b")->Find("<<"), nullptr);
   ExpectParseError("a: 1\nb: {<<: 3}\n", "bad.yaml:2:5", "'<<' (YAML's merge key) takes a mapping");
