@@ -93,6 +93,16 @@ def test_usage_errors(run_cli, tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+def test_long_options_take_a_unique_prefix_as_the_readme_says(run_cli, tmp_path):
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "p.h5", "--rep", 2, "--quiet")
+    assert r.returncode == 0, r.stderr
+    import h5py
+    with h5py.File(tmp_path / "p.h5") as f:
+        assert int(f.attrs["replicates"]) == 2
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "q.h5", "--re", 2)
+    assert r.returncode == 2 and "option '--re' is ambiguous" in r.stderr and "--replicates" in r.stderr
+
+
 def test_help_and_version(run_cli):
     r = run_cli("--help")
     assert r.returncode == 0
