@@ -103,6 +103,17 @@ def test_long_options_take_a_unique_prefix_as_the_readme_says(run_cli, tmp_path)
     assert r.returncode == 2 and "option '--re' is ambiguous" in r.stderr and "--replicates" in r.stderr
 
 
+def test_every_equal_to_a_multi_day_step_gets_a_note(run_cli, tmp_path):
+    weekly = tmp_path / "weekly.yaml"
+    weekly.write_text("calendar: {start: 2020-01-01, end: 2020-06-01, step: 7}\ndimensions: {d: {low: a, high: b}}\n"
+                      "actors:\n  x: {capability: {military: 1}, position: {d: 0.2}}\n"
+                      "  y: {capability: {military: 1}, position: {d: 0.8}}\n")
+    r = run_cli("run", weekly, "-o", tmp_path / "w.h5", "-r", 1, "--every", 7)
+    assert r.returncode == 0 and "note: every 7 records one time point in 7, which with 7-day steps is one every 49 days" in r.stderr
+    r = run_cli("run", weekly, "-o", tmp_path / "w2.h5", "-r", 1, "--every", 4)
+    assert r.returncode == 0 and "note:" not in r.stderr
+
+
 def test_help_and_version(run_cli):
     r = run_cli("--help")
     assert r.returncode == 0
