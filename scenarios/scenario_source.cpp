@@ -112,6 +112,7 @@ class Resolver {
   void ExpandProfiles(ConfigNode& tree) {
     ConfigNode* actors = tree.Find("actors");
     if (!actors || !actors->IsMap()) return;
+    const std::vector<std::string> search = ProfileSearch();  // the same folders for every actor
     for (auto& entry : actors->entries) {
       ConfigNode& actor = entry.value;
       if (!actor.IsMap()) continue;
@@ -120,7 +121,7 @@ class Resolver {
       if (!profile->IsScalar() || !IsValidId(profile->scalar))
         Fail(profile->location, "profile must name a profile; got " + profile->Describe() +
                                     "; expected a profile name such as NAME (a file NAME.yaml in a profile folder)");
-      ConfigNode base = LoadProfile(profile->scalar, profile->location);
+      ConfigNode base = LoadProfile(profile->scalar, profile->location, search);
       MergeInto(base, actor);
       base.location = actor.location;
       actor = std::move(base);
@@ -140,8 +141,8 @@ class Resolver {
   // by --set was ignored without a word). False, with an error, for those.
   static bool ReadBeforeOverrides(const PathOverride& o, Diagnostics& diags) {
     const std::string first = o.path.substr(0, o.path.find('.'));
-    const bool profile = first == "actors" && o.path.size() > 8 && o.path.ends_with(".profile") &&
-                         std::count(o.path.begin(), o.path.end(), '.') == 2;
+    const bool profile =
+        first == "actors" && o.path.ends_with(".profile") && std::count(o.path.begin(), o.path.end(), '.') == 2;
     if (first != "extend" && first != "overrides" && first != "actors_from" && !profile) return true;
     diags.Error(o.location, "'" + o.path + "' cannot be overridden: " +
                                 (profile ? std::string("profiles are") : "'" + first + "' is") +
@@ -187,9 +188,8 @@ class Resolver {
     return dirs;
   }
 
-  ConfigNode LoadProfile(const std::string& name, const SourceLocation& where) {
+  ConfigNode LoadProfile(const std::string& name, const SourceLocation& where, const std::vector<std::string>& search) {
     std::vector<std::string> available;
-    const std::vector<std::string> search = ProfileSearch();
     for (const auto& dir : search) {
       const fs::path candidate = fs::path(dir) / (name + ".yaml");
       std::error_code ec;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -162,17 +163,21 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   std::vector<double> probes;
   if (d.kind == Distribution::Kind::kLevels) probes = d.levels;
   else probes = {d.Quantile(0.5) == std::floor(d.Quantile(0.5)) ? d.Quantile(0.37) : d.Quantile(0.5)};
-  // The first problem of the scenario with this parameter alone set to v, if any.
+  // The first problem of the scenario with this parameter alone set to v, if any;
+  // each value is bound once (a fractional level is probed by both checks below).
+  std::map<double, std::optional<Diagnostic>> bound;
   auto problem_at = [&](double v) -> std::optional<Diagnostic> {
+    if (const auto known = bound.find(v); known != bound.end()) return known->second;
     ResolvedSource probe = before;
     Diagnostics ignored;
     ApplyOverride(probe.tree, path, ConfigNode::Scalar(ExactNumber(v), p.location), p.location, ignored);
+    std::optional<Diagnostic> problem;
     try {
       BindScenario(std::move(probe), /*provenance=*/false);
     } catch (const ScenarioError& e) {
-      if (!e.diagnostics().empty()) return e.diagnostics().front();
+      if (!e.diagnostics().empty()) problem = e.diagnostics().front();
     }
-    return std::nullopt;
+    return bound[v] = problem;
   };
   for (double v : probes) {
     if (v == std::floor(v)) continue;

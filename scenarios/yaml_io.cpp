@@ -168,13 +168,13 @@ class DocumentProbe : public YAML::EventHandler {
 };
 
 // Where a second document with a value begins, if the text has one. Only text
-// with a document marker ('---' or '...' at a line's start) can. yaml-cpp's
-// LoadAll loops forever on some malformed text (a lone ','), where a document
-// starts without the parser moving on; this walk stops there.
+// with a document marker ('---' or '...') at the start of a line after the first
+// can (a leading '---' opens the first document), so most files are parsed once.
+// yaml-cpp's LoadAll loops forever on some malformed text (a lone ','), where a
+// document starts without the parser moving on; this walk stops there.
 std::optional<YAML::Mark> SecondDocument(std::string_view text) {
-  const bool marker = text.starts_with("---") || text.starts_with("...") ||
-                      text.find("\n---") != std::string_view::npos || text.find("\n...") != std::string_view::npos;
-  if (!marker) return std::nullopt;
+  if (text.find("\n---") == std::string_view::npos && text.find("\n...") == std::string_view::npos)
+    return std::nullopt;
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
   DocumentProbe probe;
