@@ -140,6 +140,42 @@ TEST(Loader, EventAfterAVariantsEndNamesWhereTheEndWasSet) {
             "");
 }
 
+TEST(Loader, ErrorsAreListedByFileThenLineAndColumnWhateverOrderTheChecksRun) {
+  // `record` is checked after the actors, but it comes first in this file.
+  const std::string error = LoadError(R"(
+record: {variables: [positon]}
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.5}, salince: {d: 1}}
+  y: {capability: {military: 1}, position: {d: 1.5}}
+)");
+  const std::string file = (kGood / "inline.yaml").string();
+  const std::size_t record = error.find(file + ":2:"), x = error.find(file + ":6:"), y = error.find(file + ":7:");
+  ASSERT_NE(record, std::string::npos) << error;
+  ASSERT_NE(x, std::string::npos) << error;
+  ASSERT_NE(y, std::string::npos) << error;
+  EXPECT_LT(record, x) << error;
+  EXPECT_LT(x, y) << error;
+}
+
+TEST(Diagnostics, ThrowsByFileOfFirstReportThenLineThenColumnKeepingTies) {
+  Diagnostics diags;
+  diags.Error({"a.yaml", 3, 99}, "third");
+  diags.Error({"b.csv", 1, 1}, "fifth");
+  diags.Error({"a.yaml", 3, 72}, "second");
+  diags.Error({"a.yaml", 1, 5}, "first");
+  diags.Error({"a.yaml", 3, 99}, "fourth");  // same place: kept after the earlier report
+  try {
+    diags.ThrowIfAny();
+    FAIL() << "no error thrown";
+  } catch (const ScenarioError& e) {
+    std::vector<std::string> order;
+    for (const Diagnostic& d : e.diagnostics()) order.push_back(d.message);
+    EXPECT_EQ(order, (std::vector<std::string>{"first", "second", "third", "fourth", "fifth"}));
+  }
+}
+
 TEST(Loader, EventsAreOrderedByDatePriorityAndSequence) {
   const std::string text = R"(
 calendar: {start: 2020-01-01, end: 2020-02-01}
