@@ -147,11 +147,10 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
                        "; expected variables it can record");
   if (vm.count("every")) record.every = vm["every"].as<int>();
   if (!record.IsValid(&why)) throw UsageError("run: --every: " + why);
-  // `every` counts time points; equal to a multi-day step's length it reads like days.
-  if (!quiet && record.every > 1 && record.every == world.calendar.step_days)
-    std::cerr << "note: every " << record.every << " records one time point in " << record.every << ", which with "
-              << world.calendar.step_days << "-day steps is one every " << record.every * world.calendar.step_days
-              << " days; every 1 records each " << world.calendar.step_days << "-day step\n";
+  // The scenario's own record.every is noted (with its location) by the loader.
+  if (const std::string note = record.EveryAsDaysNote(world.calendar.step_days);
+      !quiet && vm.count("every") && !note.empty())
+    std::cerr << "note: --" << note << "\n";
 
   // Refuse absurd sizes before anything is written (or allocated).
   const auto limit = ParseBytes(vm["max-output"].as<std::string>());

@@ -65,8 +65,11 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, const World& world, 
       }
     }
   }
-  if (const ConfigNode* e = r.Get("every"))
+  if (const ConfigNode* e = r.Get("every")) {
     scenario.record.every = static_cast<int>(ReadInteger(*e, "record.every", 1, 1'000'000, diags).value_or(1));
+    if (const std::string note = scenario.record.EveryAsDaysNote(world.calendar.step_days); !note.empty())
+      scenario.notes.push_back(e->location.ToString() + ": record." + note);
+  }
 }
 
 }  // namespace
@@ -105,7 +108,8 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
   diags.ThrowIfAny();
 
   Freeze(*world);
-  scenario.notes = ScaleNotes(root, *world);
+  std::vector<std::string> scale_notes = ScaleNotes(root, *world);
+  scenario.notes.insert(scenario.notes.begin(), scale_notes.begin(), scale_notes.end());
   scenario.world = std::move(world);
   scenario.main_file = source.main_file;
   scenario.main_text = source.main_text;

@@ -81,6 +81,13 @@ bool RecordSpec::IsValid(std::string* why) const {
   return true;
 }
 
+std::string RecordSpec::EveryAsDaysNote(int step_days) const {
+  if (every < 2 || every != step_days) return {};
+  const std::string k = std::to_string(every), days = std::to_string(step_days);
+  return "every " + k + " records one time point in " + k + ", which with " + days + "-day steps is one every " +
+         std::to_string(every * step_days) + " days; every 1 records each " + days + "-day step";
+}
+
 std::string_view MissingFor(Variable v, bool has_ceasefires, bool has_populations) {
   if (v == Variable::kCeasefire && !has_ceasefires) return "ceasefires";
   if ((v == Variable::kPopulationMean || v == Variable::kPopulationStd) && !has_populations) return "agent populations";

@@ -61,6 +61,9 @@ struct RecordSpec {
   // Time indices 0, every, 2·every, … and always the last one.
   std::vector<int> TimeIndices(int num_steps) const;
   bool IsValid(std::string* why) const;
+  // `every` counts time points. Equal to a multi-day step's length it reads like
+  // days, so this says what it records instead; empty when it cannot be misread.
+  std::string EveryAsDaysNote(int step_days) const;
 };
 
 }  // namespace diplosim

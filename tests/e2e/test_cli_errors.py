@@ -109,9 +109,16 @@ def test_every_equal_to_a_multi_day_step_gets_a_note(run_cli, tmp_path):
                       "actors:\n  x: {capability: {military: 1}, position: {d: 0.2}}\n"
                       "  y: {capability: {military: 1}, position: {d: 0.8}}\n")
     r = run_cli("run", weekly, "-o", tmp_path / "w.h5", "-r", 1, "--every", 7)
-    assert r.returncode == 0 and "note: every 7 records one time point in 7, which with 7-day steps is one every 49 days" in r.stderr
+    assert r.returncode == 0 and "note: --every 7 records one time point in 7, which with 7-day steps is one every 49 days" in r.stderr
     r = run_cli("run", weekly, "-o", tmp_path / "w2.h5", "-r", 1, "--every", 4)
     assert r.returncode == 0 and "note:" not in r.stderr
+    # The scenario's own record.every gets the note at its line, from validate as from run.
+    weekly.write_text(weekly.read_text() + "record:\n  every: 7\n")
+    expected = f"{weekly}:7:10: record.every 7 records one time point in 7, which with 7-day steps is one every 49 days"
+    r = run_cli("validate", weekly)
+    assert r.returncode == 0 and expected in r.stdout, r.stdout
+    r = run_cli("run", weekly, "-o", tmp_path / "w3.h5", "-r", 1)
+    assert r.returncode == 0 and r.stderr.count("note:") == 1 and expected in r.stderr, r.stderr
 
 
 def test_help_and_version(run_cli):
