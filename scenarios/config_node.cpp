@@ -28,8 +28,8 @@ std::vector<std::string> ConfigNode::Keys() const {
 std::string ConfigNode::Describe() const {
   switch (kind) {
     case Kind::kNull: return "nothing";
-    case Kind::kSequence: return "a list";
-    case Kind::kMap: return "a mapping";
+    case Kind::kSequence: return items.empty() ? "an empty list" : "a list";
+    case Kind::kMap: return entries.empty() ? "an empty mapping" : "a mapping";
     case Kind::kScalar: {
       std::string shown = scalar.size() > 40 ? scalar.substr(0, 37) + "..." : scalar;
       return "'" + shown + "'";

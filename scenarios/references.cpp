@@ -127,10 +127,11 @@ std::optional<int> References::Population(const ConfigNode& node, const std::str
 std::optional<References::Targets> References::StatePath(const std::string& path,
                                                          const SourceLocation& where) const {
   static const std::vector<std::pair<std::string, StateField>> kFields = {
-      {"position", StateField::kPosition},   {"anchor", StateField::kAnchor},
-      {"salience", StateField::kSalience},   {"susceptibility", StateField::kSusceptibility},
+      {"position", StateField::kPosition},     {"anchor", StateField::kAnchor},
+      {"salience", StateField::kSalience},     {"susceptibility", StateField::kSusceptibility},
       {"capability", StateField::kCapability}, {"affinity", StateField::kAffinity},
       {"dependency", StateField::kDependency}, {"hostility", StateField::kHostility},
+      {"support", StateField::kSupport},
   };
   std::vector<std::string> parts;
   for (std::size_t start = 0;;) {
@@ -141,7 +142,7 @@ std::optional<References::Targets> References::StatePath(const std::string& path
   }
   const std::string form =
       "expected FIELD.ACTOR[.X] with FIELD one of position, anchor, salience, susceptibility, capability, "
-      "affinity, dependency, hostility";
+      "affinity, dependency, hostility, support";
   std::vector<std::string> field_names;
   for (const auto& [n, f] : kFields) field_names.push_back(n);
   auto it = std::find_if(kFields.begin(), kFields.end(), [&](const auto& p) { return p.first == parts[0]; });
@@ -206,7 +207,8 @@ std::optional<References::Targets> References::StatePath(const std::string& path
     }
     case StateField::kAffinity:
     case StateField::kDependency:
-    case StateField::kHostility: {
+    case StateField::kHostility:
+    case StateField::kSupport: {
       auto others = ActorsByName(parts[2], where, "path '" + path + "'");
       if (!others) return std::nullopt;
       for (int i : *actors)

@@ -17,8 +17,14 @@ std::string_view FieldName(StateField field) {
     case StateField::kAffinity: return "affinity";
     case StateField::kDependency: return "dependency";
     case StateField::kHostility: return "hostility";
+    case StateField::kSupport: return "support";
   }
   return "?";
+}
+
+bool IsPairField(StateField field) {
+  return field == StateField::kAffinity || field == StateField::kDependency || field == StateField::kHostility ||
+         field == StateField::kSupport;
 }
 
 namespace {
@@ -32,6 +38,7 @@ double& Ref(State& s, const StateTarget& t) {
     case StateField::kAffinity: return s.affinity(t.i, t.k);
     case StateField::kDependency: return s.dependency(t.i, t.k);
     case StateField::kHostility: return s.hostility(t.i, t.k);
+    case StateField::kSupport: return s.support(t.i, t.k);
   }
   assert(false);
   return s.position(0, 0);
@@ -57,6 +64,7 @@ void ChangeTarget(State& s, const StateTarget& t, double value, bool add) {
       break;
     case StateField::kCapability:
     case StateField::kHostility:
+    case StateField::kSupport:
       v = std::max(v, 0.0);
       break;
     case StateField::kAffinity:

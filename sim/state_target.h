@@ -17,7 +17,11 @@ enum class StateField {
   kAffinity,        // i → k
   kDependency,      // i → k
   kHostility,       // i – k, kept symmetric
+  kSupport,         // i → k; relaxes toward the level deployments set
 };
+
+// Fields addressed by a pair of actors (FIELD.A.B) rather than an actor and a dimension or component.
+bool IsPairField(StateField field);
 
 struct StateTarget {
   StateField field = StateField::kPosition;

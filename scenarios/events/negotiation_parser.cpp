@@ -1,5 +1,6 @@
 // Reads `negotiation` events: participants, agenda, protocol and its options.
 #include <algorithm>
+#include <limits>
 
 #include "scenarios/binding.h"
 #include "scenarios/did_you_mean.h"
@@ -107,12 +108,13 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
         bool is_eum = false;
         spec.protocol = ReadProtocol(r, refs, &is_eum);
         if (const ConfigNode* q = r.Get("status_quo")) {
-          if (!q->IsMap()) {
+          if (!q->IsMap() || q->entries.empty()) {
             refs.diags().Error(q->location, "status_quo must map agenda dimensions to positions; got " + q->Describe() +
-                                                "; expected e.g. 'settlement: 0.2'");
+                                                "; expected e.g. 'settlement: 0.2' (leave it out for the forecast "
+                                                "on every agenda dimension)");
           } else {
             spec.status_quo.resize(static_cast<int>(spec.agenda.size()));
-            spec.status_quo.setConstant(-1.0);
+            spec.status_quo.setConstant(std::numeric_limits<double>::quiet_NaN());  // not given: the forecast
             for (const auto& e : q->entries) {
               auto d = refs.Dimension(ConfigNode::Scalar(e.key, e.key_location), "status_quo");
               if (!d) continue;
@@ -128,11 +130,6 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
                                       refs.diags()))
                 spec.status_quo(it - spec.agenda.begin()) = dim.ToUnit(*v);
             }
-            for (std::size_t k = 0; k < spec.agenda.size(); ++k)
-              if (spec.status_quo(static_cast<int>(k)) < 0.0)
-                refs.diags().Error(q->location, "status_quo has no value for agenda dimension '" +
-                                                    world.dimensions[spec.agenda[k]].id +
-                                                    "'; expected a value for every agenda dimension");
           }
         }
         NegotiationParams& p = spec.params;

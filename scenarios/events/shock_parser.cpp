@@ -21,7 +21,8 @@ Range SetRange(const World& world, const References::Targets& t) {
     case StateField::kDependency: return Range::Unit();
     case StateField::kAffinity: return Range::Between(-1.0, 1.0);
     case StateField::kCapability:
-    case StateField::kHostility: return Range::NonNegative();
+    case StateField::kHostility:
+    case StateField::kSupport: return Range::NonNegative();
   }
   return Range::Any();
 }
@@ -60,8 +61,7 @@ void ReadChanges(const ConfigNode* node, bool add, const References& refs, std::
     for (const auto& t : targets->targets) {
       out.push_back(ShockEvent::Change{t, v, add});
       actors.push_back(t.i);
-      if (t.field == StateField::kAffinity || t.field == StateField::kDependency || t.field == StateField::kHostility)
-        actors.push_back(t.k);
+      if (IsPairField(t.field)) actors.push_back(t.k);
     }
   }
 }

@@ -44,6 +44,7 @@ std::pair<double, double> ValueRange(const TriggerCondition& c) {
       return {-1.0, 1.0};
     case StateField::kCapability:
     case StateField::kHostility:
+    case StateField::kSupport:
       return {0.0, kInf};
     default:
       return {0.0, 1.0};  // positions, anchors (unit scale), salience, susceptibility, dependency

@@ -55,13 +55,15 @@ void NegotiationEvent::Apply(StepContext& ctx) const {
       problem.intensity(a, k) = s.intensity(i, spec_.agenda[k]);
     }
   }
-  if (spec_.status_quo.size() == K) {
+  const bool given = spec_.status_quo.size() == K;
+  if (given && !spec_.status_quo.hasNaN()) {
     problem.status_quo = spec_.status_quo;
-  } else {
+  } else {  // the agenda dimensions the scenario leaves out stand where the forecast does
     Eigen::VectorXd f(world.NumDimensions());
     ComputeForecast(s, f);
     problem.status_quo.resize(K);
-    for (int k = 0; k < K; ++k) problem.status_quo(k) = f(spec_.agenda[k]);
+    for (int k = 0; k < K; ++k)
+      problem.status_quo(k) = given && !std::isnan(spec_.status_quo(k)) ? spec_.status_quo(k) : f(spec_.agenda[k]);
   }
 
   std::string outcome;

@@ -36,7 +36,7 @@ class NegotiationEvent final : public Event {
     std::vector<int> mediators;
     std::vector<int> veto;
     std::vector<int> agenda;          // dimension indices
-    Eigen::VectorXd status_quo;       // per agenda dimension, unit scale; empty = current forecast
+    Eigen::VectorXd status_quo;       // per agenda dimension, unit scale; empty or NaN = current forecast
     std::shared_ptr<const BargainingProtocol> protocol;
     NegotiationParams params;
     bool record_trace = false;        // log eum rounds and moves in the events table

@@ -2,6 +2,7 @@
 import h5py
 import numpy as np
 import pytest
+import pandas as pd
 import xarray as xr
 
 FLAGSHIP = "scenarios/syria-2016-17.yaml"
@@ -405,3 +406,48 @@ run: {replicates: 30, seed: 3}
         assert [float(v) for v in row[1:]] == pytest.approx([100 * agreed, 100 * (held - agreed), 100 * (1 - held)],
                                                              abs=0.05), (name, row)
     assert "unheld" in r.stdout and talks[talks.name == "unheld"].empty
+
+
+def test_support_is_a_state_path_for_shocks_and_triggers(run_cli, tmp_path):
+    # Deployments move support, but shocks and triggers could not name it.
+    scenario = tmp_path / "airlift.yaml"
+    scenario.write_text("""calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.2}}
+  y: {capability: {military: 1}, position: {d: 0.8}}
+mechanisms:
+  conflict: {support_relaxation: 0.1}
+events:
+  - {type: deployment, date: 2020-01-05, actor: x, to: y, support: 0.2}
+  - {type: shock, date: 2020-01-10, name: airlift, set: {support.x.y: 0.6}}
+  - {type: trigger, date: 2020-01-02, name: surge, when: {value: support.x.y, above: 0.5},
+     then: [{type: shock, name: thanks, add: {affinity.y.x: 0.3}}]}
+run: {replicates: 2, seed: 1}
+""")
+    out = tmp_path / "airlift.h5"
+    r = run_cli("run", scenario, "-o", out, "--quiet")
+    assert r.returncode == 0, r.stderr
+    ds = xr.open_dataset(out, engine="h5netcdf")
+    sup = ds["support"].sel(replicate=0, actor="x", actor_j="y").to_series()
+    assert (sup[:"2020-01-09"] <= 0.2 + 1e-12).all() and sup["2020-01-06":"2020-01-09"].min() > 0.19
+    # Time point d holds the state after day d − 1: the shock's day ends 2020-01-11, having
+    # relaxed once toward the deployment's level, 0.6 − 0.1 (0.6 − 0.2); then 0.2 + 0.36 · 0.9^n.
+    after = sup["2020-01-11":]
+    assert sup.idxmax() == pd.Timestamp("2020-01-11")
+    assert after.values == pytest.approx(0.2 + 0.36 * 0.9 ** np.arange(len(after)), abs=1e-12)
+    assert (ds["support"].sel(actor="y", actor_j="x") == 0).all()  # one-way: not mirrored
+    with h5py.File(out, "r") as f:
+        kinds = [b"".join(row).decode() for row in f["events/type"][:]]
+        names = [b"".join(row).decode() for row in f["events/name"][:]]
+        dates = f["events/date"][:]
+        reps = f["events/replicate"][:]
+    fired = [d for k, n, d, rep in zip(kinds, names, dates, reps) if k == "trigger" and n == "surge" and rep == 0]
+    assert fired == [9]  # days since 2020-01-01: the shock's day, once
+    aff = ds["affinity"].sel(replicate=0, actor="y", actor_j="x").to_series()
+    assert aff["2020-01-11"] - aff["2020-01-10"] > 0.25
+    # Out of range and malformed, as for the other fields.
+    bad = scenario.read_text().replace("support.x.y: 0.6", "support.x.y: -1")
+    scenario.write_text(bad)
+    r = run_cli("validate", scenario)
+    assert r.returncode == 2 and "support.x.y" in r.stderr, r.stderr

@@ -159,6 +159,23 @@ actors:
   EXPECT_LT(x, y) << error;
 }
 
+TEST(Loader, AStatusQuoMayLeaveAgendaDimensionsToTheForecast) {
+  const std::string text = R"(
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}, e: {low: a, high: b, range: [0, 10]}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.2, e: 3}}
+  y: {capability: {military: 1}, position: {d: 0.8, e: 7}}
+events:
+  - {type: negotiation, date: 2020-01-05, participants: [x, y], agenda: [d, e], status_quo: STATUS_QUO}
+)";
+  const auto with = [&](const std::string& q) { return std::string(text).replace(text.find("STATUS_QUO"), 10, q); };
+  EXPECT_EQ(LoadError(with("{e: 4}")), "");
+  EXPECT_NE(LoadError(with("{e: 11}")).find("status_quo.e"), std::string::npos);  // a given value is still checked
+  EXPECT_NE(LoadError(with("{}")).find("got an empty mapping"), std::string::npos);
+  EXPECT_NE(LoadError(with("{f: 1}")).find("unknown dimension"), std::string::npos) << LoadError(with("{f: 1}"));
+}
+
 TEST(Diagnostics, ThrowsByFileOfFirstReportThenLineThenColumnKeepingTies) {
   Diagnostics diags;
   diags.Error({"a.yaml", 3, 99}, "third");

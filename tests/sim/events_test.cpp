@@ -29,6 +29,14 @@ TEST(StateTarget, ChangesKeepInvariants) {
   EXPECT_EQ(s.position(0, 0), 0.0);
   ChangeTarget(s, {StateField::kCapability, 2, 1}, -1.0, false);
   EXPECT_EQ(s.capability_components(2, 1), 0.0);
+  // Support is one-way, unbounded above, and a shock leaves the level it relaxes to.
+  ChangeTarget(s, {StateField::kSupport, 0, 1}, 2.5, false);
+  EXPECT_EQ(s.support(0, 1), 2.5);
+  EXPECT_EQ(s.support(1, 0), 0.0);
+  EXPECT_EQ(s.support_base(0, 1), 0.0);
+  ChangeTarget(s, {StateField::kSupport, 0, 1}, -4.0, true);
+  EXPECT_EQ(s.support(0, 1), 0.0);  // clipped
+  EXPECT_EQ(ReadTarget(s, {StateField::kSupport, 0, 1}), 0.0);
 }
 
 TEST(ShockEvent, SetsAndAddsAndLogs) {

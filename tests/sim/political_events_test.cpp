@@ -1,14 +1,17 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "sim/bargaining/median_protocol.h"
 #include "sim/events/agreement_event.h"
 #include "sim/events/declaration_event.h"
 #include "sim/events/deployment_event.h"
 #include "sim/events/negotiation_event.h"
+#include "sim/events/shock_event.h"
 #include "sim/events/statement_event.h"
 #include "sim/events/trigger_event.h"
 #include "sim/events/veto_event.h"
-#include "sim/events/shock_event.h"
+#include "sim/forecast.h"
 #include "sim/world.h"
 #include "tests/support/test_world.h"
 
@@ -188,6 +191,39 @@ TEST(NegotiationEvent, AgreementCommitsSignatoriesAndLowersHostilityTargets) {
   EXPECT_NEAR(f.state.anchor(0, 0), 0.4 + 0.5 * (0.5 - 0.4), 1e-15);  // toward the median 0.5
   EXPECT_NEAR(f.state.affinity(0, 2), 0.1, 1e-15);
   EXPECT_NEAR(f.state.hostility_base(0, 2), 0.3, 1e-15);
+}
+
+TEST(NegotiationEvent, AStatusQuoLeftOutOnAnAgendaDimensionIsTheForecastThere) {
+  Fixture f;
+  f.world->actors[0].position << 0.1, 0.2;
+  f.world->actors[1].position << 0.5, 0.9;
+  f.world->actors[2].position << 0.7, 0.4;
+  f.Freeze();
+  Eigen::VectorXd forecast(2);
+  ComputeForecast(f.state, forecast);
+  // The outcome of talks on both dimensions with a status quo q, under acceptance that hinges on it.
+  const auto signers = [&](Eigen::VectorXd q) {
+    NegotiationEvent::Spec spec = Talks(40.0, 0.0);
+    spec.agenda = {0, 1};
+    spec.status_quo = std::move(q);
+    State s = f.world->initial;
+    testing::NullRecorder rec;
+    std::vector<double> shares;
+    for (int r = 0; r < 200; ++r) {
+      s = f.world->initial;
+      rec.events.clear();
+      StepContext ctx{
+          *f.world, s, rec, StreamKey{3, 0, static_cast<std::uint64_t>(r)}, r, 4, f.world->calendar.DateOf(4)};
+      NegotiationEvent(H("negotiation"), spec).Apply(ctx);
+      shares.push_back(rec.events.at(0).value);
+    }
+    return shares;
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> partial = signers((Eigen::VectorXd(2) << 0.0, nan).finished());
+  EXPECT_EQ(partial, signers((Eigen::VectorXd(2) << 0.0, forecast(1)).finished()));
+  EXPECT_NE(partial, signers((Eigen::VectorXd(2) << 0.0, 1.0).finished()));  // the filled value matters
+  EXPECT_EQ(signers((Eigen::VectorXd(2) << nan, nan).finished()), signers(Eigen::VectorXd()));
 }
 
 TEST(NegotiationEvent, VetoRejectionMeansFailureWithItsConsequences) {
