@@ -214,6 +214,12 @@ std::optional<References::Targets> References::StatePath(const std::string& path
       for (int i : *actors)
         for (int k : *others)
           if (i != k) out.targets.push_back({out.field, i, k});
+      if (out.targets.empty()) {  // affinity.a.a: no shock or trigger means an actor's relation with itself
+        diags_.Error(where, "path '" + path +
+                                "' names no pair: an actor with itself is not a relation; expected two "
+                                "different actors (or groups with different members)");
+        return std::nullopt;
+      }
       break;
     }
   }

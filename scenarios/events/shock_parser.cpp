@@ -43,12 +43,6 @@ void ReadChanges(const ConfigNode* node, bool add, const References& refs, std::
   for (const auto& e : node->entries) {
     auto targets = refs.StatePath(e.key, e.key_location);
     if (!targets) continue;
-    if (targets->targets.empty()) {  // pairs skip i = k: affinity.a.a names no relation
-      refs.diags().Error(e.key_location, "path '" + e.key +
-                                             "' names no pair: an actor with itself is not a relation; expected two "
-                                             "different actors (or groups with different members)");
-      continue;
-    }
     const World& world = refs.world();
     const Range range = add ? Range::Any() : SetRange(world, *targets);
     auto value = ReadNumber(e.value, std::string(key) + " value for '" + e.key + "'", range, refs.diags());

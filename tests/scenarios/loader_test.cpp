@@ -176,6 +176,23 @@ events:
   EXPECT_NE(LoadError(with("{f: 1}")).find("unknown dimension"), std::string::npos) << LoadError(with("{f: 1}"));
 }
 
+TEST(Loader, ATriggerOnAnActorsRelationWithItselfNamesNoPairLikeAShock) {
+  const std::string error = LoadError(R"(
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.2}}
+  y: {capability: {military: 1}, position: {d: 0.8}}
+events:
+  - {type: trigger, date: 2020-01-05, when: {value: support.x.x, above: 0.1}, then: [{type: veto, actor: x, protects: y}]}
+  - {type: shock, date: 2020-01-06, set: {support.y.y: 0.1}}
+)");
+  const std::string file = (kGood / "inline.yaml").string();
+  EXPECT_NE(error.find(file + ":8:53: error: path 'support.x.x' names no pair"), std::string::npos) << error;
+  EXPECT_NE(error.find(file + ":9:43: error: path 'support.y.y' names no pair"), std::string::npos) << error;
+  EXPECT_EQ(error.find("values; expected a path to exactly one"), std::string::npos) << error;
+}
+
 TEST(Diagnostics, ThrowsByFileOfFirstReportThenLineThenColumnKeepingTies) {
   Diagnostics diags;
   diags.Error({"a.yaml", 3, 99}, "third");
