@@ -108,6 +108,18 @@ std::optional<Distribution> ReadDistribution(const ConfigNode& node, const std::
   return d;
 }
 
+// Each probe of a parameter's values binds the whole scenario, so a long list of
+// levels is sampled: sorted, distinct, at most 16, its ends always included.
+std::vector<double> SampleProbes(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  constexpr std::size_t kMaxProbes = 16;
+  if (values.size() <= kMaxProbes) return values;
+  std::vector<double> sample;
+  for (std::size_t k = 0; k < kMaxProbes; ++k) sample.push_back(values[k * (values.size() - 1) / (kMaxProbes - 1)]);
+  return sample;
+}
+
 // A path must lead somewhere in the base scenario, and setting it must give a
 // valid scenario: checked with the base's own value where the path exists, else
 // with the distribution's lowest value.
@@ -161,8 +173,13 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   // say so now rather than after the sweep has run.
   const Distribution& d = p.distribution;
   std::vector<double> probes;
-  if (d.kind == Distribution::Kind::kLevels) probes = d.levels;
-  else probes = {d.Quantile(0.5) == std::floor(d.Quantile(0.5)) ? d.Quantile(0.37) : d.Quantile(0.5)};
+  if (d.kind == Distribution::Kind::kLevels) {
+    for (double v : d.levels)
+      if (v != std::floor(v)) probes.push_back(v);
+    probes = SampleProbes(std::move(probes));
+  } else {
+    probes = {d.Quantile(0.5) == std::floor(d.Quantile(0.5)) ? d.Quantile(0.37) : d.Quantile(0.5)};
+  }
   // The first problem of the scenario with this parameter alone set to v, if any;
   // each value is bound once (a fractional level is probed by both checks below).
   std::map<double, std::optional<Diagnostic>> bound;
@@ -197,16 +214,7 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   // whole salience row), and failing points are isolated anyway.
   std::vector<double> ends;
   if (d.kind == Distribution::Kind::kLevels) {
-    ends = d.levels;
-    std::sort(ends.begin(), ends.end());
-    ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
-    // Each probe binds the scenario: a long list is sampled, its ends always included.
-    constexpr std::size_t kMaxProbes = 16;
-    if (ends.size() > kMaxProbes) {
-      std::vector<double> sample;
-      for (std::size_t k = 0; k < kMaxProbes; ++k) sample.push_back(ends[k * (ends.size() - 1) / (kMaxProbes - 1)]);
-      ends = sample;
-    }
+    ends = SampleProbes(d.levels);
   } else {
     ends = {std::isfinite(d.low) ? d.low : d.Quantile(1e-3), std::isfinite(d.high) ? d.high : d.Quantile(1.0 - 1e-3)};
   }
