@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "scenarios/did_you_mean.h"
@@ -33,12 +34,16 @@ bool DifferentType(const ConfigNode& base, const ConfigNode& overlay) {
 }
 
 void MergeEventLists(ConfigNode& base, const ConfigNode& overlay) {
+  // The last item of each name, by index (pushing items moves them): event lists
+  // drawn from event data run to tens of thousands, and a scan per item was quadratic.
+  std::unordered_map<std::string, std::size_t> by_name;
+  for (std::size_t k = 0; k < base.items.size(); ++k)
+    if (std::string name = ItemName(base.items[k]); !name.empty()) by_name[std::move(name)] = k;
   for (const auto& item : overlay.items) {
     const std::string name = ItemName(item);
     ConfigNode* target = nullptr;
     if (!name.empty())
-      for (auto& existing : base.items)
-        if (ItemName(existing) == name) target = &existing;
+      if (const auto it = by_name.find(name); it != by_name.end()) target = &base.items[it->second];
     if (target && DifferentType(*target, item)) {
       // Another kind of event under the same name: it keeps the base's date,
       // priority and the like unless it gives them, but none of the base type's own keys.
@@ -50,6 +55,7 @@ void MergeEventLists(ConfigNode& base, const ConfigNode& overlay) {
     } else if (target) {
       MergeInto(*target, item, "events." + name);
     } else {
+      if (!name.empty()) by_name[name] = base.items.size();
       base.items.push_back(item);
     }
   }
