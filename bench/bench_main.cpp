@@ -6,6 +6,7 @@
 // --export writes the mechanisms-only flagship's inputs and the engine's end
 // state for the NumPy baseline (bench/numpy_baseline.py).
 #include <benchmark/benchmark.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cstdio>
 #include <cstring>
@@ -327,6 +328,43 @@ void BM_Bargaining(benchmark::State& state) {
 BENCHMARK_TEMPLATE(BM_Bargaining, MedianProtocol)->Arg(10)->Arg(40)->Arg(80)->Arg(160)->Unit(benchmark::kMicrosecond);
 BENCHMARK_TEMPLATE(BM_Bargaining, NashProtocol)->Arg(10)->Arg(40)->Arg(80)->Arg(160)->Unit(benchmark::kMicrosecond);
 BENCHMARK_TEMPLATE(BM_Bargaining, EumProtocol)->Arg(10)->Arg(40)->Arg(80)->Arg(160)->Unit(benchmark::kMillisecond);
+
+// A scenario of n dated events (half shocks, half statements) extending the
+// flagship, as a list converted from event data would: its ids and dates, drawn
+// from a fixed stream.
+std::string EventDataScenario(int n) {
+  const World& w = *Flagship().world;
+  Rng rng(StreamKey{23, static_cast<std::uint64_t>(n)});
+  const auto pick = [&](int size) { return std::min(size - 1, static_cast<int>(rng.Uniform() * size)); };
+  std::string text = "extend: " DIPLOSIM_SOURCE_DIR "/scenarios/syria-2016-17.yaml\nevents:\n";
+  const int days = w.calendar.NumSteps() * w.calendar.step_days;
+  for (int k = 0; k < n; ++k) {
+    const std::string date = (w.calendar.start + pick(days)).ToString();
+    const std::string& a = w.actors[pick(w.NumActors())].id;
+    const std::string& b = w.actors[pick(w.NumActors())].id;
+    if (k % 2 == 0 && a != b)
+      text += "  - {type: shock, date: " + date + ", name: e" + std::to_string(k) + ", add: {hostility." + a + "." + b +
+              ": 0.01}}\n";
+    else
+      text += "  - {type: statement, date: " + date + ", name: e" + std::to_string(k) + ", actor: " + a +
+              ", stance: {" + w.dimensions[pick(w.NumDimensions())].id + ": 0.5}, commitment: 0.01}\n";
+  }
+  return text;
+}
+
+// Loading the scenario: parse, extend, bind and check every event.
+void BM_LoadEvents(benchmark::State& state) {
+  const std::string text = EventDataScenario(static_cast<int>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(LoadScenarioText(text, "/tmp/events.yaml", Options()).world.get());
+}
+BENCHMARK(BM_LoadEvents)->Arg(500)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond);
+
+// Its baseline: yaml-cpp's own parse of the same text, which the load includes.
+void BM_YamlParseEvents(benchmark::State& state) {
+  const std::string text = EventDataScenario(static_cast<int>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(YAML::Load(text).size());
+}
+BENCHMARK(BM_YamlParseEvents)->Arg(500)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond);
 
 double MaxDiff(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) { return (a - b).cwiseAbs().maxCoeff(); }
 

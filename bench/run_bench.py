@@ -181,6 +181,13 @@ def main():
                 "≥ 100× KTAB" + ("; eum < 0.5 s" if proto == "EumProtocol" and n == 80 else "") if ktab else "",
                 (ktab / t >= 100 and (t < 0.5 if proto == "EumProtocol" else True)) if ktab else None)
         row(f"{proto[:-8].lower()} growth exponent (time ∝ n^k)", None, "", None, None, f"k = {slope([10, 40, 80, 160], ts):.2f}", None)
+    event_counts = (500, 2000, 8000)
+    loads = [bm[f"BM_LoadEvents/{n}"] for n in event_counts]
+    for n, t in zip(event_counts, loads):
+        tb = bm[f"BM_YamlParseEvents/{n}"]
+        row(f"scenario load, flagship + {n:,} events (extend)", t, "yaml-cpp parse of the same text", tb, t / tb, "", None)
+    row("scenario load growth exponent (time ∝ events^k)", None, "", None, None,
+        f"k = {slope(list(event_counts), loads):.2f} (linear: 1)", None)
 
     # 2. Monte Carlo throughput and the HDF5 share, through the CLI.
     with tempfile.TemporaryDirectory() as tmp:
