@@ -179,8 +179,10 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
               << HumanBytes(static_cast<double>(memory.per_replicate)) << " in memory until it is written ("
               << world.NumActors() << " actors: actor × actor variables grow with their square), and " << memory.held
               << " are held at once with --threads " << memory.threads << ": about "
-              << HumanBytes(static_cast<double>(memory.bytes)) << " with their encoded copies, more than the "
-              << HumanBytes(static_cast<double>(*memory_limit))
+              << HumanBytes(static_cast<double>(memory.bytes))
+              << (memory.released ? " (each once: its values are freed as they are compressed)"
+                                  : " with their encoded copies")
+              << ", more than the " << HumanBytes(static_cast<double>(*memory_limit))
               << (vm.count("max-memory") ? " of --max-memory" : " this machine has available")
               << ".\n  Record fewer variables (--record position,forecast,events), fewer time points (--every 7), "
                  "use fewer threads (--threads 1), or set --max-memory.\n";

@@ -31,6 +31,9 @@ bool Deflate(const unsigned char* in, std::size_t bytes, int level, std::vector<
   out.resize(bytes - 1);
   const std::size_t size = libdeflate_zlib_compress(compressor.handle, in, bytes, out.data(), out.size());
   out.resize(size);
+  // The buffer was sized for the raw bytes; a replicate's chunks wait in memory
+  // until they are written, so keep only what the stream needs.
+  out.shrink_to_fit();
   return size > 0;
 }
 

@@ -308,6 +308,7 @@ void RunWriter::Encode(Trajectory& t) const {
   const Impl& m = *impl_;
   auto& out = t.encoded();
   out.clear();
+  const bool release = t.RecordedBytes() > release_above_;
   for (const auto& info : AllVariables()) {
     if (!m.Writes(info.variable)) continue;
     const std::vector<double>& data = t.Data(info.variable);
@@ -325,6 +326,7 @@ void RunWriter::Encode(Trajectory& t) const {
       PreparedChunk& chunk = out.emplace_back();
       chunk.flags = EncodeChunk(values, rows, slice, kDeflateLevel, chunk.bytes);
     }
+    if (release) t.ReleaseData(info.variable);
   }
 }
 

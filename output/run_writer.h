@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,12 @@ struct World;
 // memory does not grow with their number. The file appears under its final
 // name only after Commit(); destroying the writer before that removes it.
 // All calls must come from one thread (HDF5's high-level API is not thread-safe).
+// A replicate recording larger than this has each variable's values released
+// as soon as they are encoded, so it is not held twice (values and chunks):
+// with hundreds of actors that halves the memory a run needs. Smaller ones keep
+// their buffers for the next replicate, which saves allocating them again.
+inline constexpr std::size_t kReleaseRecordingAboveBytes = std::size_t{64} << 20;
+
 class RunWriter {
  public:
   RunWriter(const std::string& final_path, bool force, const World& world, const RecordSpec& spec, int replicates,
@@ -26,8 +33,11 @@ class RunWriter {
 
   // Compresses the replicate's chunks into trajectory.encoded(). Thread-safe and
   // optional: call it on worker threads and Write stores the prepared bytes
-  // directly, leaving the writing thread only the I/O.
+  // directly, leaving the writing thread only the I/O. Above
+  // kReleaseRecordingAboveBytes (or the size set below) the trajectory's values
+  // are released as they are encoded (Data is then empty until Reset).
   void Encode(Trajectory& trajectory) const;
+  void ReleaseRecordingsAbove(std::size_t bytes) { release_above_ = bytes; }
   void Write(const Trajectory& trajectory);  // replicates 0, 1, 2, … in order
   void Commit();
 
@@ -37,6 +47,7 @@ class RunWriter {
   void WriteActions(const Trajectory& trajectory);
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::size_t release_above_ = kReleaseRecordingAboveBytes;
 };
 
 // Chunk length along time for a variable whose time slice has `slice_values`

@@ -1,28 +1,20 @@
 #include "output/size_estimate.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
 
+#include "output/run_writer.h"
 #include "sim/world.h"
 
 namespace diplosim {
 
 std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long long replicates) {
-  const std::uint64_t n = world.actors.size(), d = world.dimensions.size(), c = world.ceasefires.size();
   const std::uint64_t times = spec.TimeIndices(world.calendar.NumSteps()).size();
   std::uint64_t per_time = 0;
-  for (const auto& info : AllVariables()) {
-    if (!spec.Has(info.variable)) continue;
-    switch (info.shape) {
-      case VariableShape::kActorDimension: per_time += n * d; break;
-      case VariableShape::kActor: per_time += n; break;
-      case VariableShape::kActorActor: per_time += n * n; break;
-      case VariableShape::kDimension: per_time += d; break;
-      case VariableShape::kCeasefire: per_time += c; break;
-      case VariableShape::kPopulationDimension: per_time += world.populations.size() * d; break;
-    }
-  }
+  for (const auto& info : AllVariables())
+    if (spec.Has(info.variable)) per_time += SliceValues(world, info.shape);
   // Saturate instead of wrapping: absurd inputs must stay absurd.
   const long double bytes = static_cast<long double>(per_time) * 8.0L * times * static_cast<long double>(replicates);
   return bytes > 1.8e19L ? UINT64_MAX : static_cast<std::uint64_t>(bytes);
@@ -33,7 +25,18 @@ MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec
   m.per_replicate = EstimateRunBytes(world, spec, 1);
   m.threads = WorkerThreads(options);
   m.held = ReplicatesHeldAtOnce(m.per_replicate, m.threads);
-  m.bytes = 2.0L * m.held * m.per_replicate;
+  m.released = m.per_replicate > kReleaseRecordingAboveBytes;
+  if (!m.released) {
+    m.bytes = 2.0L * m.held * m.per_replicate;
+    return m;
+  }
+  // Each replicate held once, plus, on each worker encoding one, its largest
+  // variable's values beside their chunks.
+  std::uint64_t largest = 0;
+  const std::uint64_t times = spec.TimeIndices(world.calendar.NumSteps()).size();
+  for (const auto& info : AllVariables())
+    if (spec.Has(info.variable)) largest = std::max(largest, SliceValues(world, info.shape) * 8 * times);
+  m.bytes = static_cast<long double>(m.held) * m.per_replicate + static_cast<long double>(m.threads) * largest;
   return m;
 }
 

@@ -18,12 +18,14 @@ std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long 
 
 // Memory a run's recordings take while they wait to be written: each
 // replicate is held whole, ReplicatesHeldAtOnce of them on the run's worker
-// threads, each twice (its values and their encoded chunks).
+// threads, each twice (its values and their encoded chunks) unless it is large
+// enough to be released as it is encoded (kReleaseRecordingAboveBytes).
 struct MemoryInFlight {
   std::uint64_t per_replicate = 0;  // bytes of one replicate's recording
   int threads = 1;                  // worker threads the run starts
   int held = 1;                     // replicates held at once
-  long double bytes = 0;            // 2 × held × per_replicate
+  bool released = false;            // values released as they are encoded
+  long double bytes = 0;            // 2·held·per_replicate, or held·per_replicate + threads·largest variable
 };
 MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec, const MonteCarloOptions& options);
 

@@ -17,35 +17,45 @@ Trajectory::Trajectory(const World& world, const RecordSpec& spec) : world_(worl
   time_indices_ = spec.TimeIndices(num_steps_);
   slot_of_step_.assign(num_steps_ + 1, -1);
   for (std::size_t t = 0; t < time_indices_.size(); ++t) slot_of_step_[time_indices_[t]] = static_cast<int>(t);
-  for (const auto& info : AllVariables())
-    if (spec.Has(info.variable))
-      data_[static_cast<int>(info.variable)].assign(time_indices_.size() * SliceSize(info.variable), 0.0);
+  SizeBuffers();
   forecast_.resize(world.NumDimensions());
   final_forecast_.resize(world.NumDimensions());
 }
 
 std::size_t Trajectory::RecordedBytes() const {
   std::size_t bytes = 0;
-  for (const auto& values : data_) bytes += values.size() * sizeof(double);
+  for (const auto& info : AllVariables())
+    if (spec_.Has(info.variable)) bytes += time_indices_.size() * SliceSize(info.variable) * sizeof(double);
   return bytes;
 }
 
-std::size_t Trajectory::SliceSize(Variable v) const {
-  const std::size_t n = world_.actors.size();
-  const std::size_t d = world_.dimensions.size();
-  switch (Info(v).shape) {
+std::size_t SliceValues(const World& world, VariableShape shape) {
+  const std::size_t n = world.actors.size();
+  const std::size_t d = world.dimensions.size();
+  switch (shape) {
     case VariableShape::kActorDimension: return n * d;
     case VariableShape::kActor: return n;
     case VariableShape::kActorActor: return n * n;
     case VariableShape::kDimension: return d;
-    case VariableShape::kCeasefire: return world_.ceasefires.size();
-    case VariableShape::kPopulationDimension: return world_.populations.size() * d;
+    case VariableShape::kCeasefire: return world.ceasefires.size();
+    case VariableShape::kPopulationDimension: return world.populations.size() * d;
   }
   return 0;
 }
 
+std::size_t Trajectory::SliceSize(Variable v) const { return SliceValues(world_, Info(v).shape); }
+
+void Trajectory::SizeBuffers() {
+  for (const auto& info : AllVariables()) {
+    auto& values = data_[static_cast<int>(info.variable)];
+    const std::size_t size = time_indices_.size() * SliceSize(info.variable);
+    if (spec_.Has(info.variable) && values.size() != size) values.assign(size, 0.0);
+  }
+}
+
 void Trajectory::Reset(int replicate) {
   replicate_ = replicate;
+  SizeBuffers();
   events_.clear();
   actions_.clear();
   encoded_.clear();

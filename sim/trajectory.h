@@ -21,9 +21,13 @@ struct PreparedChunk {
   std::uint32_t flags = 0;
 };
 
+// Values in one time slice of a variable of this shape in this world (N·D, N, N·N, …).
+std::size_t SliceValues(const World& world, VariableShape shape);
+
 // In-memory record of one replicate: each enabled variable as a row-major
 // array [time][…], natural units where the variable says so, plus its events
-// and actions. Buffers are sized once and reused across replicates.
+// and actions. Buffers are sized once and reused across replicates (a released
+// one is sized again by Reset).
 class Trajectory final : public Recorder {
  public:
   Trajectory(const World& world, const RecordSpec& spec);
@@ -45,6 +49,9 @@ class Trajectory final : public Recorder {
   const std::vector<double>& Data(Variable v) const { return data_[static_cast<int>(v)]; }
   // Bytes of the recorded variables' buffers (events, actions and encoded chunks not counted).
   std::size_t RecordedBytes() const;
+  // Frees a variable's buffer once a sink has what it needs from it (its encoded
+  // chunks), so a large replicate is not held twice; Reset sizes it again.
+  void ReleaseData(Variable v) { std::vector<double>().swap(data_[static_cast<int>(v)]); }
   const std::vector<EventRecord>& events() const { return events_; }
   const std::vector<ActionRecord>& actions() const { return actions_; }
   // The forecast at the last time point (natural units), kept whatever is recorded.
@@ -56,6 +63,8 @@ class Trajectory final : public Recorder {
   const std::vector<PreparedChunk>& encoded() const { return encoded_; }
 
  private:
+  void SizeBuffers();  // each recorded variable's buffer, unless it has its size
+
   const World& world_;
   RecordSpec spec_;
   int replicate_ = 0;

@@ -145,6 +145,29 @@ outcomes:
     assert r.returncode == 2 and "big.yaml:6:10: error: the design would have 1000000000 points; expected at most 1000000" in r.stderr
 
 
+
+def test_large_recordings_are_estimated_held_once(run_cli, tmp_path):
+    # Over 64 MB a replicate's values are freed as they are compressed, so the
+    # estimate counts each replicate once, plus each worker's largest variable.
+    n, days = 400, 91
+    table = tmp_path / "t.csv"
+    table.write_text("Actor,Power,Pstn1,Sal1\n" + "".join(f"a{i},{1 + i % 50},{i % 100},0.5\n" for i in range(n)))
+    scenario = tmp_path / "wide.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-04-01}\n"
+                        "dimensions: {e: {low: low, high: high, range: [0, 100]}}\n"
+                        "actors_from: {file: t.csv, dimensions: [e]}\n")
+    times = days + 1
+    per_replicate = (3 * n + n + 5 * n * n + 1) * 8 * times  # position, anchor, salience; capability; 5 N×N; forecast
+    largest = n * n * 8 * times
+    held, threads = 4, 2                                       # threads + 2 when a replicate alone passes 64 MB
+    total = held * per_replicate + threads * largest
+    r = run_cli("run", scenario, "-o", tmp_path / "w.h5", "-r", 6, "--threads", threads, "--max-memory", "1G")
+    assert r.returncode == 2, r.stderr
+    assert f"takes about {per_replicate / 1e6:.1f} MB in memory" in r.stderr, r.stderr
+    assert (f"{held} are held at once with --threads 2: about {total / 1e9:.1f} GB (each once: its values are "
+            "freed as they are compressed), more than the 1.0 GB of --max-memory") in r.stderr, r.stderr
+    assert not (tmp_path / "w.h5").exists()
+
 def root_path():
     import pathlib
     return pathlib.Path(__file__).resolve().parents[2]

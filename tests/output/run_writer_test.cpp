@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 
 #include "output/atomic_output.h"
 #include "output/chunk_encoder.h"
@@ -12,6 +14,7 @@
 #include "output/run_reader.h"
 #include "sim/events/ceasefire_event.h"
 #include "sim/monte_carlo.h"
+#include "sim/simulation.h"
 #include "tests/support/test_world.h"
 
 namespace diplosim {
@@ -172,6 +175,82 @@ TEST(RunWriter, ChunksCompressedOnWorkerThreadsReadBackExactly) {
     H5Dclose(ds);
   }
   H5Fclose(file);
+}
+
+// Above a size (kReleaseRecordingAboveBytes, 64 MB, by default; every size
+// here) a replicate's values are freed as they are encoded, and sized again
+// when the trajectory takes the next replicate: the file still holds exactly
+// what was simulated, on one thread (one trajectory reused) and on two.
+TEST(RunWriter, LargeRecordingsAreReleasedAsTheyAreEncodedAndReadBackExactly) {
+  TempDir dir;
+  auto world = testing::MakeWorld(12, 2, 40);
+  world->params.influence.noise = 0.05;
+  Freeze(*world);
+  const RecordSpec spec = RecordSpec::All();
+  const std::size_t per_replicate = 41 * (3 * 12 * 2 + 12 + 5 * 12 * 12 + 2) * sizeof(double);
+  ASSERT_EQ(Trajectory(*world, spec).RecordedBytes(), per_replicate);
+  // Keeps each replicate's values before they are encoded (and freed).
+  class KeepThenEncode final : public ReplicateSink {
+   public:
+    explicit KeepThenEncode(RunWriter& w) : writer_(w) {}
+    void Prepare(Trajectory& t) const override {
+      std::map<Variable, std::vector<double>> values;
+      for (const auto& info : AllVariables())
+        if (t.spec().Has(info.variable)) values[info.variable] = t.Data(info.variable);
+      writer_.Encode(t);
+      std::lock_guard lock(mutex_);
+      for (auto& [v, data] : values) {
+        released_ = released_ && t.Data(v).empty();
+        kept_[t.replicate()][v] = std::move(data);
+      }
+    }
+    void Consume(const Trajectory& t) override { writer_.Write(t); }
+    std::vector<double> Kept(Variable v) const {
+      std::vector<double> all;
+      for (const auto& [r, values] : kept_) all.insert(all.end(), values.at(v).begin(), values.at(v).end());
+      return all;
+    }
+    bool released() const { return released_; }
+
+   private:
+    RunWriter& writer_;
+    mutable std::mutex mutex_;
+    mutable std::map<int, std::map<Variable, std::vector<double>>> kept_;
+    mutable bool released_ = true;
+  };
+  for (const int threads : {1, 2}) {
+    const std::string path = dir.File("large-" + std::to_string(threads) + ".h5");
+    RunWriter writer(path, false, *world, spec, 8, TestProvenance());
+    writer.ReleaseRecordingsAbove(per_replicate - 1);
+    KeepThenEncode sink(writer);
+    MonteCarloOptions o;
+    o.replicates = 8;  // more than the trajectories a 2-thread run keeps, so they are reused
+    o.threads = threads;
+    RunMonteCarlo(*world, spec, o, sink);
+    writer.Commit();
+    EXPECT_TRUE(sink.released()) << threads;
+    const RunReader reader(path);
+    for (const auto& [v, slice] : {std::pair{Variable::kPosition, 24},
+                                   {Variable::kAffinity, 144},
+                                   {Variable::kInfluence, 144},
+                                   {Variable::kForecast, 2}}) {
+      const std::vector<double> kept = sink.Kept(v);
+      const std::size_t each = 41u * slice;  // one replicate's values
+      ASSERT_EQ(kept.size(), 8 * each) << Info(v).name;
+      EXPECT_NE(std::vector<double>(kept.end() - each, kept.end()),
+                std::vector<double>(kept.begin(), kept.begin() + each))
+          << Info(v).name << ": the replicates were each recorded afresh";
+      EXPECT_EQ(reader.Doubles(std::string(Info(v).name)).values, kept) << Info(v).name << ", " << threads;
+    }
+  }
+  // At or below the size, values stay for the next replicate.
+  RunWriter writer(dir.File("small.h5"), false, *world, spec, 1, TestProvenance());
+  writer.ReleaseRecordingsAbove(per_replicate);
+  Trajectory t(*world, spec);
+  t.Reset(0);
+  SimulateReplicate(*world, ReplicateId{1, 0, 0}, t);
+  writer.Encode(t);
+  EXPECT_EQ(t.Data(Variable::kAffinity).size(), 41u * 12 * 12);
 }
 
 TEST(RunWriter, RecordsOnlyTheChosenVariables) {
