@@ -44,7 +44,8 @@ using LoadOptions = SourceOptions;
 
 // Loads, resolves and validates a scenario file. Throws ScenarioError listing
 // every problem found (file:line:col, what, got, expected, did-you-mean).
-Scenario LoadScenario(const std::string& path, const LoadOptions& options);
+// `provenance` = false skips the resolved YAML text and hashes (see BindScenario).
+Scenario LoadScenario(const std::string& path, const LoadOptions& options, bool provenance = true);
 Scenario LoadScenarioText(const std::string& text, const std::string& name, const LoadOptions& options);
 
 // Validates a resolved tree and builds the world (the binding step alone).

@@ -122,8 +122,8 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
   return scenario;
 }
 
-Scenario LoadScenario(const std::string& path, const LoadOptions& options) {
-  return BindScenario(ResolveSource(path, options));
+Scenario LoadScenario(const std::string& path, const LoadOptions& options, bool provenance) {
+  return BindScenario(ResolveSource(path, options), provenance);
 }
 
 Scenario LoadScenarioText(const std::string& text, const std::string& name, const LoadOptions& options) {
