@@ -12,6 +12,12 @@ namespace diplosim {
 
 struct World;
 
+// A replicate recording larger than this has each variable's values released
+// as soon as they are encoded, so it is not held twice (values and chunks):
+// with hundreds of actors that halves the memory a run needs. Smaller ones keep
+// their buffers for the next replicate, which saves allocating them again.
+inline constexpr std::size_t kReleaseRecordingAboveBytes = std::size_t{64} << 20;
+
 // Writes one run to HDF5 in the layout of docs/output.md: coordinates as
 // dimension scales (replicate, time, actor, actor_j, dimension), one chunked,
 // compressed dataset per recorded variable, an events and an actions table,
@@ -19,12 +25,6 @@ struct World;
 // memory does not grow with their number. The file appears under its final
 // name only after Commit(); destroying the writer before that removes it.
 // All calls must come from one thread (HDF5's high-level API is not thread-safe).
-// A replicate recording larger than this has each variable's values released
-// as soon as they are encoded, so it is not held twice (values and chunks):
-// with hundreds of actors that halves the memory a run needs. Smaller ones keep
-// their buffers for the next replicate, which saves allocating them again.
-inline constexpr std::size_t kReleaseRecordingAboveBytes = std::size_t{64} << 20;
-
 class RunWriter {
  public:
   RunWriter(const std::string& final_path, bool force, const World& world, const RecordSpec& spec, int replicates,
