@@ -133,8 +133,13 @@ namespace {
 
 constexpr const char* kIdForm = "expected ASCII letters, digits, '_' or '-', starting with a letter (at most 64)";
 
+// A name typed by hand ("Lavrov: «talks in Astana»") folds to runs of '_';
+// the suggestion keeps one of each and none at the end (Lavrov_talks_in_Astana).
 std::string FoldedSuggestion(const std::string& text) {
-  const std::string folded = IdFromName(text);
+  std::string folded;
+  for (char c : IdFromName(text))
+    if (c != '_' || folded.empty() || folded.back() != '_') folded += c;
+  while (folded.size() > 1 && folded.back() == '_') folded.pop_back();
   return folded != text && IsValidId(folded) ? " (did you mean '" + folded + "'?)" : "";
 }
 
