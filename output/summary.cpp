@@ -122,8 +122,9 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     else if (e.type == "eum-median") rounds.back().median = e.value;
     else rounds.back().moves.push_back(&e);
   }
-  for (const auto& [title, rounds] : issues) {
-    out << title << "\n";
+  for (const auto& issue : issues) {
+    const std::vector<Round>& rounds = issue.second;  // a plain reference: clang 14 lambdas cannot capture bindings
+    out << issue.first << "\n";
     for (std::size_t r = 0; r < rounds.size(); ++r) {
       auto quiet = [&](std::size_t k) {
         return k > 0 && k < rounds.size() && rounds[k].moves.empty() && rounds[k].mean == rounds[k - 1].mean &&
