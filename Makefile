@@ -29,18 +29,21 @@ run: build
 	$(DIPLOSIM) run $(FLAGSHIP) -o $(RESULTS)/syria-2016-17.h5 --replicates 200 --force
 	@echo "Open it with: $(PYTHON) -c \"import xarray as xr; print(xr.open_dataset('$(RESULTS)/syria-2016-17.h5', engine='h5netcdf'))\""
 
-# Every test: the suite, then the C++ tests under ASan + UBSan, then 60 s of fuzzing.
+# Every test: the suite, then the C++ tests under ASan + UBSan, then 60 s of
+# fuzzing with the fuzzer that the same sanitizer build holds.
 test: unit-tests sanitize
-	@scripts/fuzz 60
+	@scripts/fuzz 60 build-asan
 
 unit-tests: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The C++ tests built with AddressSanitizer + UndefinedBehaviorSanitizer (Debug:
-# the step loop also asserts the state's invariants after every step).
+# the step loop also asserts the state's invariants after every step). With
+# clang the build also carries libFuzzer's coverage and the loader fuzzer.
 sanitize: deps
 	@mkdir -p build-asan
-	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDIPLOSIM_SANITIZE=ON -DDIPLOSIM_SCRIPT_TESTS=OFF \
+	@cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DDIPLOSIM_SANITIZE=ON -DDIPLOSIM_SCRIPT_TESTS=OFF \
 	  -DDIPLOSIM_BENCH=OFF -DPython3_EXECUTABLE=$(PYTHON) > build-asan/configure.log 2>&1 || (cat build-asan/configure.log; exit 1)
 	@cmake --build build-asan -j $(JOBS)
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
