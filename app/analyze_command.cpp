@@ -12,6 +12,34 @@
 
 namespace diplosim {
 
+namespace {
+
+// Replicate noise is variance no parameter explains; a user reading a total
+// index of 0.5 needs to know when 0.4 of it is noise.
+void PrintNoiseShare(double share, int replicates) {
+  if (replicates < 2) {
+    std::printf("  replicate noise: unknown (one replicate per point); total indices include it\n");
+    return;
+  }
+  std::printf("  replicate noise: %.0f %% of the variance (sd² / %d replicates per point)\n", 100 * share, replicates);
+  // Below a tenth the shift is within the usual bootstrap intervals: the share alone says enough.
+  if (!(share >= 0.1)) return;
+  // An estimate near or past 1 (sampling error) says the spread between points is noise through and through.
+  if (share >= 0.9) {
+    std::printf(
+        "  the spread between points is replicate noise: no parameter's effect stands out of it;\n"
+        "  more replicates per point would show any there is\n");
+    return;
+  }
+  std::printf("  so a total index reads about %.2f + %.2f × its noise-free value, a first-order one %.2f × it;\n",
+              share, 1.0 - share, 1.0 - share);
+  // Noise variance falls as 1/replicates: η' = 0.1 needs replicates × 9η / (1 − η).
+  std::printf("  about %.0f replicates per point would bring it to 10 %%\n",
+              std::ceil(replicates * 9.0 * share / (1.0 - share)));
+}
+
+}  // namespace
+
 int AnalyzeCommand(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "sweep file")(
@@ -67,15 +95,17 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   table.resamples = resamples;
   table.confidence = confidence;
   std::vector<Eigen::RowVectorXd> first, first_low, first_high, total, total_low, total_high;
+  std::vector<double> noise_share;
   char line[256];
   std::printf("Sobol indices of %s (%d base samples × %d parameters, %d bootstrap resamples, %.0f %% intervals)\n",
               path.c_str(), N, k, resamples, 100 * confidence);
   for (std::size_t o = 0; o < info.outcomes.size(); ++o) {
-    Eigen::VectorXd f(N * (k + 2));
+    Eigen::VectorXd f(N * (k + 2)), sd(N * (k + 2));
     bool complete = true;
     for (int p = 0; p < N * (k + 2); ++p) {
       const PointResult& r = rows[row_of[p]];
       f(p) = r.summary(static_cast<int>(o), 0);
+      sd(p) = r.summary(static_cast<int>(o), 1);
       complete = complete && !r.failed && std::isfinite(f(p));
     }
     if (!complete) {
@@ -92,6 +122,8 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     total.push_back(idx.total.transpose());
     total_low.push_back(idx.total_low.transpose());
     total_high.push_back(idx.total_high.transpose());
+    const double noise = ReplicateNoiseShare(f.head(N), f.segment(N, N), sd.head(N), sd.segment(N, N), info.replicates);
+    noise_share.push_back(noise);
     if (!std::isfinite(idx.first(0))) {
       std::printf("\n%s: the same value (%g) at every point; no variance to apportion, indices undefined (stored as NaN)\n",
                   info.outcomes[o].c_str(), f(0));
@@ -103,6 +135,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
                     idx.first(i), idx.first_low(i), idx.first_high(i), idx.total(i), idx.total_low(i), idx.total_high(i));
       std::fputs(line, stdout);
     }
+    PrintNoiseShare(noise, info.replicates);
   }
   auto stack = [&](const std::vector<Eigen::RowVectorXd>& v) {
     Eigen::MatrixXd m(static_cast<int>(v.size()), k);
@@ -115,9 +148,11 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   table.total = stack(total);
   table.total_low = stack(total_low);
   table.total_high = stack(total_high);
+  table.noise_share = Eigen::Map<const Eigen::VectorXd>(noise_share.data(), static_cast<int>(noise_share.size()));
   if (!vm.count("no-store")) {
     StoreSensitivity(path, table);
-    std::printf("\nStored in %s (sobol_first, sobol_total and their _low/_high bounds).\n", path.c_str());
+    std::printf("\nStored in %s (sobol_first, sobol_total, their _low/_high bounds, sobol_noise_share).\n",
+                path.c_str());
   }
   return kExitOk;
 }

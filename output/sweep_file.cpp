@@ -264,8 +264,9 @@ void StoreSensitivity(const std::string& path, const SensitivityTable& t) {
     H5Handle file(H5Fopen(temp.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
     if (!file.valid()) throw OutputError("cannot open '" + temp + "' for writing");
     const hid_t f = file.get();
-    const std::vector<std::string> names = {"sobol_first", "sobol_first_low", "sobol_first_high",
-                                            "sobol_total", "sobol_total_low", "sobol_total_high", "outcome_analyzed"};
+    const std::vector<std::string> names = {"sobol_first",      "sobol_first_low",  "sobol_first_high",
+                                            "sobol_total",      "sobol_total_low",  "sobol_total_high",
+                                            "outcome_analyzed", "sobol_noise_share"};
     for (const auto& n : names)
       if (H5Lexists(f, n.c_str(), H5P_DEFAULT) > 0) H5Ldelete(f, n.c_str(), H5P_DEFAULT);
     H5Handle analyzed = StringCoordinate(f, "outcome_analyzed", t.outcomes);
@@ -279,6 +280,13 @@ void StoreSensitivity(const std::string& path, const SensitivityTable& t) {
       Attach(ds.get(), {analyzed.get(), parameter.get()});
       WriteStringAttribute(ds.get(), "long_name", k < 3 ? "first-order Sobol index (Saltelli 2010)" : "total-effect Sobol index (Jansen 1999)");
     }
+    H5Handle noise =
+        CreateDataset(f, "sobol_noise_share", H5T_IEEE_F64LE, {static_cast<hsize_t>(t.noise_share.size())}, false);
+    if (t.noise_share.size() > 0)
+      CheckStatus(H5Dwrite(noise.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, t.noise_share.data()),
+                  "write sobol_noise_share");
+    Attach(noise.get(), {analyzed.get()});
+    WriteStringAttribute(noise.get(), "long_name", "share of the outcome's variance that is replicate noise");
     WriteIntAttribute(f, "sobol_bootstrap_resamples", t.resamples);
     WriteDoubleAttribute(f, "sobol_confidence", t.confidence);
     analyzed.Reset();

@@ -53,12 +53,14 @@ class SweepFileWriter {
 struct SensitivityTable {
   std::vector<std::string> outcomes;  // the outcomes with indices (others had failed points)
   Eigen::MatrixXd first, first_low, first_high, total, total_low, total_high;  // outcomes × parameters
+  Eigen::VectorXd noise_share;  // per outcome: the share of its variance that is replicate noise (NaN: unknown)
   int resamples = 0;
   double confidence = 0.95;
 };
 
 // Adds the table to a sweep file (as variables sobol_first, sobol_total and
-// their _low/_high bounds over dims outcome_analyzed × parameter), replacing
+// their _low/_high bounds over dims outcome_analyzed × parameter, and
+// sobol_noise_share over outcome_analyzed), replacing
 // any earlier table. The file is rewritten through a temporary copy and a
 // rename, so a crash leaves the original intact.
 void StoreSensitivity(const std::string& path, const SensitivityTable& table);

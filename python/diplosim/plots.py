@@ -205,6 +205,10 @@ def sensitivity_bars(sweep, outcome, ax=None):
         ax.bar(x + offset, v, width=0.4, label=label, yerr=[v - lo, hi - v], capsize=3)
     ax.set_xticks(x, [p.split(".")[-2] + "." + p.split(".")[-1] for p in params], rotation=20, fontsize=7, ha="right")
     ax.axhline(0, color="k", lw=0.5)
+    # Files analysed before the noise share was stored lack it; draw it where it is known.
+    noise = float(sweep["sobol_noise_share"].sel(**sel)) if "sobol_noise_share" in sweep else float("nan")
+    if np.isfinite(noise):
+        ax.axhline(noise, color="0.4", lw=1, ls="--", label=f"replicate noise ({noise:.0%}): total indices' floor")
     ax.set_title(f"Sobol indices: {outcome}")
     ax.legend(fontsize=8)
     return ax

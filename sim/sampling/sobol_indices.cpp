@@ -12,16 +12,26 @@ namespace diplosim {
 
 namespace {
 
+// f0 and V: the mean and variance (divisor 2n − 1) of the pooled outputs on the given rows.
+struct Pooled {
+  double mean = 0.0, var = 0.0;
+};
+
+Pooled PoolRows(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const std::vector<int>& rows) {
+  const int n = static_cast<int>(rows.size());
+  Pooled p;
+  for (int r : rows) p.mean += fA(r) + fB(r);
+  p.mean /= 2.0 * n;
+  for (int r : rows) p.var += (fA(r) - p.mean) * (fA(r) - p.mean) + (fB(r) - p.mean) * (fB(r) - p.mean);
+  p.var /= 2.0 * n - 1.0;
+  return p;
+}
+
 void Point(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::MatrixXd& fAB, const std::vector<int>& rows,
            Eigen::VectorXd& first, Eigen::VectorXd& total) {
   const int n = static_cast<int>(rows.size());
   const int k = static_cast<int>(fAB.cols());
-  double mean = 0.0;
-  for (int r : rows) mean += fA(r) + fB(r);
-  mean /= 2.0 * n;
-  double var = 0.0;
-  for (int r : rows) var += (fA(r) - mean) * (fA(r) - mean) + (fB(r) - mean) * (fB(r) - mean);
-  var /= 2.0 * n - 1.0;
+  const auto [mean, var] = PoolRows(fA, fB, rows);
   for (int i = 0; i < k; ++i) {
     double s = 0.0, t = 0.0;
     for (int r : rows) {
@@ -78,6 +88,17 @@ SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB,
     out.total_high(i) = Quantile(total_samples[i], 1.0 - tail);
   }
   return out;
+}
+
+double ReplicateNoiseShare(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::VectorXd& sdA,
+                           const Eigen::VectorXd& sdB, int replicates) {
+  const int n = static_cast<int>(fA.size());
+  std::vector<int> all(n);
+  for (int r = 0; r < n; ++r) all[r] = r;
+  const double var = PoolRows(fA, fB, all).var;
+  const double noise = (sdA.squaredNorm() + sdB.squaredNorm()) / (2.0 * n) / replicates;
+  if (replicates < 2 || !(var > 0.0) || !std::isfinite(noise)) return std::numeric_limits<double>::quiet_NaN();
+  return noise / var;
 }
 
 }  // namespace diplosim

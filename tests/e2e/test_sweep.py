@@ -324,6 +324,16 @@ def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
     div = total.sel(outcome_analyzed="divergence")
     assert str(div.idxmax("parameter").values) == "actors.iran.susceptibility"
     assert ds.attrs["sobol_bootstrap_resamples"] == 200
+    # The noise share, computed again from the stored per-point means and sds on
+    # the A and B rows (points 0 … 2N − 1): mean(sd²) / replicates / var(means).
+    n = 32
+    for name in ("divergence", "affinity"):
+        o = list(ds["outcome"].values).index(name)
+        f, sd = ds["summary"].values[: 2 * n, o, 0], ds["summary"].values[: 2 * n, o, 1]
+        expected = np.mean(sd ** 2) / 4 / np.var(f, ddof=1)
+        stored = float(ds["sobol_noise_share"].sel(outcome_analyzed=name))
+        assert stored == pytest.approx(expected, rel=1e-12)
+        assert f"replicate noise: {100 * expected:.0f} % of the variance (sd² / 4 replicates per point)" in r.stdout
     r = run_cli("analyze", reference)
     assert r.returncode == 2 and "not a complete sobol sweep" in r.stderr
     r = run_cli("analyze", out, "--bootstrap", 100000000)  # hours of work: refused at once

@@ -163,6 +163,8 @@ def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
     matplotlib.use("Agg")
     ax = dp.sensitivity_bars(ds, "divergence")
     assert len(ax.patches) == 2 * 3
+    noise = float(ds["sobol_noise_share"].sel(outcome_analyzed="divergence"))
+    assert 0 < noise < 1 and any(list(line.get_ydata()) == [noise, noise] for line in ax.lines)
     # Names that are not there say which are; "median" is q50.
     assert dp.open_sweep(out, statistic="median").equals(dp.open_sweep(out, statistic="q50"))
     with pytest.raises(ValueError, match=r"no statistic 'q90' in this sweep; did you mean 'q95'\? "

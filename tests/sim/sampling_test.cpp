@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sim/quantile.h"
+#include "sim/rng.h"
 #include "sim/sampling/design.h"
 #include "sim/sampling/sobol_indices.h"
 #include "sim/sampling/sobol_sequence.h"
@@ -85,6 +86,39 @@ TEST(SobolIndices, ConstantOutputHasUndefinedIndices) {
   EXPECT_TRUE(std::isfinite(one_row.total(0)));
   EXPECT_GT(one_row.total_low(0), 0.0);
   EXPECT_EQ(one_row.total(1), 0.0);
+}
+
+// Each output is the mean of R replicates y = x1 + σε, ε standard normal, fresh
+// at every design point; x2 does nothing. Closed forms: V = 1/12 + σ²/R, the
+// noise share η = (σ²/R) / V, S_T2 = η (all of x2's apparent effect is noise),
+// S_1 = 1 − η and S_T1 = 1. σ = 0.5, R = 4: η = 0.0625 / 0.1458 = 0.4286.
+TEST(SobolIndices, ReplicateNoiseShareIsTheNoiseFloorOfTotalIndices) {
+  const int N = 1 << 12, R = 4;
+  const double sigma = 0.5, eta = (sigma * sigma / R) / (1.0 / 12 + sigma * sigma / R);
+  const Design d = SaltelliDesign({Uniform(0, 1), Uniform(0, 1)}, N);
+  Eigen::VectorXd f(d.NumPoints()), sd(d.NumPoints());
+  for (int p = 0; p < d.NumPoints(); ++p) {
+    Rng rng(StreamKey{11, static_cast<std::uint64_t>(p), 0, StreamPurpose::kInitial, 0});
+    Eigen::VectorXd y(R);
+    for (int r = 0; r < R; ++r) y(r) = d.values(p, 0) + sigma * rng.Normal();
+    f(p) = y.mean();
+    sd(p) = std::sqrt((y.array() - y.mean()).square().sum() / (R - 1));
+  }
+  Eigen::MatrixXd fAB(N, 2);
+  for (int i = 0; i < 2; ++i) fAB.col(i) = f.segment((2 + i) * N, N);
+  const double share = ReplicateNoiseShare(f.head(N), f.segment(N, N), sd.head(N), sd.segment(N, N), R);
+  // Sampling error of a mean of 8,192 sd² values and of V: well under 0.03.
+  EXPECT_NEAR(share, eta, 0.03);
+  const SobolIndices idx = EstimateSobol(f.head(N), f.segment(N, N), fAB, 0);
+  EXPECT_NEAR(idx.total(1), share, 0.03);
+  EXPECT_NEAR(idx.first(0), 1.0 - share, 0.05);
+  EXPECT_NEAR(idx.total(0), 1.0, 0.05);
+  // Unknown noise (one replicate) and no variance are NaN, not zero.
+  EXPECT_TRUE(std::isnan(ReplicateNoiseShare(f.head(N), f.segment(N, N), sd.head(N), sd.segment(N, N), 1)));
+  const Eigen::VectorXd one = Eigen::VectorXd::Ones(N), zero = Eigen::VectorXd::Zero(N);
+  EXPECT_TRUE(std::isnan(ReplicateNoiseShare(one, one, zero, zero, R)));
+  // Noise-free outputs: a share of exactly zero.
+  EXPECT_EQ(ReplicateNoiseShare(f.head(N), f.segment(N, N), zero, zero, R), 0.0);
 }
 
 // Linear interpolation between order statistics, as numpy.quantile computes it
