@@ -92,7 +92,9 @@ int InfoCommand(const std::vector<std::string>& args) {
     if (reader.HasDataset("parameter")) line("parameters:", joined("parameter"));
     if (reader.HasDataset("outcome")) line("outcomes:", joined("outcome"));
     if (reader.HasDataset("sobol_first"))
-      line("Sobol analysis:", "stored (sobol_first, sobol_total)");
+      line("Sobol analysis:", reader.HasDataset("sobol_noise_share")
+                                  ? "stored (sobol_first, sobol_total, sobol_noise_share)"
+                                  : "stored (sobol_first, sobol_total)");
     else if (IsSobolSweep(reader))
       line("Sobol analysis:", kind == "sweep-shard" ? "after diplosim merge, run diplosim analyze on the merged file"
                                                     : "not yet: run diplosim analyze FILE");

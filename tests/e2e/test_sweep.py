@@ -317,7 +317,7 @@ def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
     ds = xr.load_dataset(out, engine="h5netcdf")
     assert ds["sobol_first"].dims == ("outcome_analyzed", "parameter")
     assert list(ds["outcome_analyzed"].values) == ["divergence", "affinity"]
-    assert "  Sobol analysis:  stored (sobol_first, sobol_total)" in run_cli("info", out).stdout
+    assert "  Sobol analysis:  stored (sobol_first, sobol_total, sobol_noise_share)" in run_cli("info", out).stdout
     total = ds["sobol_total"]
     assert (total >= ds["sobol_total_low"] - 1e-12).all() and (total <= ds["sobol_total_high"] + 1e-12).all()
     # Iran's susceptibility dominates the divergence (see docs/sweeps.md).
