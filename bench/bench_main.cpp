@@ -366,6 +366,36 @@ void BM_YamlParseEvents(benchmark::State& state) {
 }
 BENCHMARK(BM_YamlParseEvents)->Arg(500)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond);
 
+// A stakeholder-scale scenario: n actors on one dimension and 6n directed
+// relation pairs between actors drawn from a fixed stream, each side looked up
+// by id when bound.
+std::string ManyActorsScenario(int n) {
+  Rng rng(StreamKey{29, static_cast<std::uint64_t>(n)});
+  const auto pick = [&] { return std::min(n - 1, static_cast<int>(rng.Uniform() * n)); };
+  std::string text = "calendar: {start: 2020-01-01, end: 2020-01-03}\ndimensions:\n  d: {low: a, high: b}\nactors:\n";
+  for (int i = 0; i < n; ++i)
+    text += "  a" + std::to_string(i) + ": {capability: {military: 1}, position: {d: " + std::to_string(rng.Uniform()) +
+            "}}\n";
+  text += "relations:\n  pairs:\n";
+  for (int k = 0; k < 6 * n; ++k) {
+    const int i = pick(), j = pick();
+    if (i != j) text += "    - {from: a" + std::to_string(i) + ", to: a" + std::to_string(j) + ", affinity: 0.1}\n";
+  }
+  return text;
+}
+
+void BM_LoadActors(benchmark::State& state) {
+  const std::string text = ManyActorsScenario(static_cast<int>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(LoadScenarioText(text, "/tmp/actors.yaml", Options()).world.get());
+}
+BENCHMARK(BM_LoadActors)->Arg(250)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
+
+void BM_YamlParseActors(benchmark::State& state) {
+  const std::string text = ManyActorsScenario(static_cast<int>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(YAML::Load(text).size());
+}
+BENCHMARK(BM_YamlParseActors)->Arg(250)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
+
 double MaxDiff(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) { return (a - b).cwiseAbs().maxCoeff(); }
 
 // Runs the engine and the bare loop on the same inputs; they must agree.

@@ -188,6 +188,15 @@ def main():
         row(f"scenario load, flagship + {n:,} events (extend)", t, "yaml-cpp parse of the same text", tb, t / tb, "", None)
     row("scenario load growth exponent (time ∝ events^k)", None, "", None, None,
         f"k = {slope(list(event_counts), loads):.2f} (linear: 1)", None)
+    actor_counts = (250, 1000, 2000)
+    loads = [bm[f"BM_LoadActors/{n}"] for n in actor_counts]
+    for n, t in zip(actor_counts, loads):
+        tb = bm[f"BM_YamlParseActors/{n}"]
+        row(f"scenario load, {n:,} actors + {6 * n:,} relation pairs", t, "yaml-cpp parse of the same text", tb, t / tb,
+            "", None)
+    # Dense N×N state matrices are zeroed at load, so the growth is above linear.
+    row("actor load growth exponent (time ∝ actors^k)", None, "", None, None,
+        f"k = {slope(list(actor_counts), loads):.2f} (N×N matrices: 2)", None)
 
     # 2. Monte Carlo throughput and the HDF5 share, through the CLI.
     with tempfile.TemporaryDirectory() as tmp:

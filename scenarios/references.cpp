@@ -7,6 +7,17 @@
 
 namespace diplosim {
 
+References::References(const World& world, Diagnostics& diags, SourceLocation calendar_end, const ConfigNode* events)
+    : world_(world), diags_(diags), calendar_end_(std::move(calendar_end)), events_(events) {
+  actor_index_.reserve(world.actors.size());
+  for (int i = 0; i < world.NumActors(); ++i) actor_index_.emplace(world.actors[i].id, i);
+}
+
+int References::ActorIndex(const std::string& id) const {
+  const auto it = actor_index_.find(id);
+  return it == actor_index_.end() ? -1 : it->second;
+}
+
 std::string References::DisabledEventNote(const std::string& name) const {
   if (!events_ || !events_->IsSequence()) return "";
   for (const ConfigNode& item : events_->items) {
@@ -30,7 +41,7 @@ std::optional<int> References::Actor(const ConfigNode& node, const std::string& 
     diags_.Error(node.location, what + " must name an actor; got " + node.Describe() + "; expected an actor id");
     return std::nullopt;
   }
-  const int i = world_.ActorIndex(node.scalar);
+  const int i = ActorIndex(node.scalar);
   if (i >= 0) return i;
   std::vector<std::string> ids;
   for (const auto& a : world_.actors) ids.push_back(a.id);
@@ -52,7 +63,7 @@ bool References::ListWithoutBrackets(const std::string& name) const {
     std::size_t comma = name.find(',', start);
     if (comma == std::string::npos) comma = name.size();
     const std::string part = WithoutSpaces(std::string_view(name).substr(start, comma - start));
-    if (world_.ActorIndex(part) < 0 && !world_.groups.count(part)) return false;
+    if (ActorIndex(part) < 0 && !world_.groups.count(part)) return false;
     start = comma + 1;
   }
   return true;
@@ -60,7 +71,7 @@ bool References::ListWithoutBrackets(const std::string& name) const {
 
 std::optional<std::vector<int>> References::ActorsByName(const std::string& name, const SourceLocation& where,
                                                          const std::string& what) const {
-  const int i = world_.ActorIndex(name);
+  const int i = ActorIndex(name);
   if (i >= 0) return std::vector<int>{i};
   if (auto g = world_.groups.find(name); g != world_.groups.end()) return g->second;
   diags_.Error(where, "unknown actor or group '" + name + "' in " + what + "; expected an actor or group id" +

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -20,8 +21,7 @@ class References {
   // `events`: the scenario's events list, to tell a reference to a disabled
   // event from one to an event that does not exist.
   References(const World& world, Diagnostics& diags, SourceLocation calendar_end = {},
-             const ConfigNode* events = nullptr)
-      : world_(world), diags_(diags), calendar_end_(std::move(calendar_end)), events_(events) {}
+             const ConfigNode* events = nullptr);
 
   std::optional<int> Actor(const ConfigNode& node, const std::string& what) const;
   // One actor or group id, or a list of them; groups expand to their members.
@@ -62,10 +62,16 @@ class References {
  private:
   std::optional<std::vector<int>> ActorsByName(const std::string& name, const SourceLocation& where,
                                                const std::string& what) const;
+  // The actor with this id (the first, as World::ActorIndex), or −1.
+  int ActorIndex(const std::string& id) const;
+
   const World& world_;
   Diagnostics& diags_;
   SourceLocation calendar_end_;
   const ConfigNode* events_;
+  // Id → index, built once: a table of thousands of actors with tens of
+  // thousands of relation pairs looked every side up by a linear search.
+  std::unordered_map<std::string, int> actor_index_;
 };
 
 }  // namespace diplosim
