@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/usage_error.h"
+#include "output/size_estimate.h"
 #include "scenarios/did_you_mean.h"
 
 #ifndef DIPLOSIM_SOURCE_PROFILE_DIR
@@ -87,6 +88,8 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
   options.stock_profile_dirs = StockProfileDirs();
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) options.overrides.push_back(ParseOverrideArgument(s));
+  // A stakeholder table too large for this machine is refused while loading, before its state is allocated.
+  options.limits.max_actor_state_bytes = AvailableMemoryBytes().value_or(0);
   return options;
 }
 

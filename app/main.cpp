@@ -2,6 +2,7 @@
 // maps typed errors to exit codes (0 ok, 1 run failed, 2 bad input or options).
 #include <iostream>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,11 @@ int main(int argc, char** argv) {
     return kExitRunFailed;
   } catch (const SimulationError& e) {
     std::cerr << "diplosim: run failed: " << e.what() << "\n";
+    return kExitRunFailed;
+  } catch (const std::bad_alloc&) {
+    // Limits catch what the inputs say up front; this is what they could not foresee (a memory cap, other processes).
+    std::cerr << "diplosim: error: out of memory: the system refused an allocation; fewer actors, fewer threads "
+                 "(--threads 1) or fewer recorded variables (--record) need less\n";
     return kExitRunFailed;
   } catch (const std::exception& e) {
     std::cerr << "diplosim: error: " << e.what() << "\n";

@@ -91,11 +91,19 @@ int ValidateCommand(const std::vector<std::string>& args) {
   if (w.calendar.LastDate() != w.calendar.end)
     std::cout << " (last time point " << w.calendar.LastDate().ToString() << ")";
   std::cout << "\n";
-  std::cout << "  actors:     " << w.NumActors() << " (";
-  for (int i = 0; i < w.NumActors(); ++i) std::cout << (i ? ", " : "") << w.actors[i].id;
-  std::cout << ")\n  dimensions: " << w.NumDimensions() << " (";
-  for (int d = 0; d < w.NumDimensions(); ++d) std::cout << (d ? ", " : "") << w.dimensions[d].id;
-  std::cout << ")\n";
+  // A summary, not a dump: a stakeholder table of thousands of actors would fill the terminal.
+  const auto first_ids = [](int count, const auto& id_of) {
+    constexpr int kShown = 10;
+    const int shown = count <= kShown + 2 ? count : kShown;
+    std::string out;
+    for (int i = 0; i < shown; ++i) out += (i ? ", " : "") + id_of(i);
+    if (shown < count) out += ", … " + std::to_string(count - shown) + " more";
+    return out;
+  };
+  std::cout << "  actors:     " << w.NumActors() << " ("
+            << first_ids(w.NumActors(), [&](int i) { return w.actors[i].id; }) << ")\n";
+  std::cout << "  dimensions: " << w.NumDimensions() << " ("
+            << first_ids(w.NumDimensions(), [&](int d) { return w.dimensions[d].id; }) << ")\n";
   std::map<std::string, int> by_type;
   for (const auto& e : w.events) ++by_type[e->header().type];
   std::cout << "  events:     " << w.events.size();
@@ -111,11 +119,12 @@ int ValidateCommand(const std::vector<std::string>& args) {
   }
   std::cout << "\n";
   if (!w.triggers.empty()) {  // kept apart from w.events: they fire when their condition holds
-    std::cout << "  triggers:   " << w.triggers.size() << " (";
-    for (std::size_t t = 0; t < w.triggers.size(); ++t)
-      std::cout << (t ? ", " : "") << w.triggers[t]->header().name << " from "
-                << w.triggers[t]->header().date.ToString();
-    std::cout << ")\n";
+    std::cout << "  triggers:   " << w.triggers.size() << " ("
+              << first_ids(static_cast<int>(w.triggers.size()),
+                           [&](int t) {
+                             return w.triggers[t]->header().name + " from " + w.triggers[t]->header().date.ToString();
+                           })
+              << ")\n";
   }
   for (const auto& p : w.populations) {
     // Self-links are not allowed, so a diagonal entry is an agent with no links keeping its own position.

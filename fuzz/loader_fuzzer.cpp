@@ -22,6 +22,7 @@ diplosim::LoadOptions Options() {
   o.limits.max_nodes = 200'000;
   o.limits.max_population_agents = 20'000;  // keeps each input fast and small
   o.limits.max_population_links = 400'000;
+  o.limits.max_actors = 1'000;  // 80 MB of actor × actor state: within libFuzzer's 2 GB RSS limit under ASan
   return o;
 }
 

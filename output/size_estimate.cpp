@@ -50,18 +50,6 @@ std::optional<std::uint64_t> AvailableMemoryBytes() {
   return std::nullopt;
 }
 
-std::string HumanBytes(double bytes) {
-  const char* units[] = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
-  int u = 0;
-  while (bytes >= 1000.0 && u < 6) {
-    bytes /= 1000.0;
-    ++u;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
-  return buf;
-}
-
 std::optional<std::uint64_t> ParseBytes(const std::string& text) {
   if (text.empty()) return std::nullopt;
   std::size_t pos = 0;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/byte_text.h"
 #include "sim/monte_carlo.h"
 #include "sim/record_spec.h"
 
@@ -33,8 +34,6 @@ MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec
 // or nullopt where that is not known.
 std::optional<std::uint64_t> AvailableMemoryBytes();
 
-// "1.2 GB", "340 KB", … (powers of 1000).
-std::string HumanBytes(double bytes);
 // Parses "16G", "500M", "2T", "1048576" (powers of 1000 for the suffixes).
 std::optional<std::uint64_t> ParseBytes(const std::string& text);
 

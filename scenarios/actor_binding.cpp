@@ -9,12 +9,12 @@
 #include "scenarios/did_you_mean.h"
 #include "scenarios/node_reader.h"
 #include "scenarios/number_text.h"
+#include "sim/byte_text.h"
 
 namespace diplosim {
 
 namespace {
 
-constexpr int kMaxActors = 100'000;
 constexpr const char* kAllGroup = "all";
 constexpr double kSalienceTolerance = 1e-3;
 
@@ -203,9 +203,36 @@ void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& 
   }
 }
 
+// The actor × actor state grows with the square of the actor count: checked
+// before any of it is allocated, so a table too large fails with its size.
+bool ActorStateFits(const ConfigNode& actors, const ParseLimits& limits, Diagnostics& diags) {
+  const double n = static_cast<double>(actors.entries.size());
+  const double bytes = State::kActorPairMatrices * n * n * sizeof(double);
+  const std::string count = std::to_string(actors.entries.size()) + " actors";
+  const std::string instead =
+      "; larger numbers of agents belong in populations attached to actors, which are stored sparse";
+  if (n > static_cast<double>(limits.max_actors)) {
+    diags.Error(actors.location, count + "; expected at most " + std::to_string(limits.max_actors) +
+                                     ": their state holds " + std::to_string(State::kActorPairMatrices) +
+                                     " dense actor × actor matrices (" + HumanBytes(bytes) + " at " + count + ")" +
+                                     instead);
+    return false;
+  }
+  if (limits.max_actor_state_bytes > 0 && bytes > static_cast<double>(limits.max_actor_state_bytes)) {
+    diags.Error(actors.location, count + " need about " + HumanBytes(bytes) + " for their state (" +
+                                     std::to_string(State::kActorPairMatrices) +
+                                     " dense actor × actor matrices), more than the " +
+                                     HumanBytes(static_cast<double>(limits.max_actor_state_bytes)) +
+                                     " this machine has available; expected fewer actors" + instead);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-void BindActors(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags) {
+void BindActors(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags,
+                const ParseLimits& limits) {
   if (!node) {
     diags.Error(root, "missing required key 'actors'; expected a mapping of actor ids to actor definitions");
     return;
@@ -215,11 +242,7 @@ void BindActors(const ConfigNode* node, const SourceLocation& root, World& world
                                     "; expected actor ids mapped to {profile, capability, position, …}");
     return;
   }
-  if (node->entries.size() > kMaxActors) {
-    diags.Error(node->location, "more than " + std::to_string(kMaxActors) + " actors; expected at most " +
-                                    std::to_string(kMaxActors));
-    return;
-  }
+  if (!ActorStateFits(*node, limits, diags)) return;
   // Pass 1: ids, so groups and later references can be checked against all of them.
   for (const auto& e : node->entries) {
     if (!IsValidId(e.key))

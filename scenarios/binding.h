@@ -6,6 +6,7 @@
 
 #include "scenarios/config_node.h"
 #include "scenarios/scenario_error.h"
+#include "scenarios/yaml_io.h"
 #include "sim/world.h"
 
 namespace diplosim {
@@ -22,7 +23,9 @@ std::string LastTimePointNote(const Calendar& c, const std::string& set_at = "")
 // dimensions: id → label, low, high, range.
 void BindDimensions(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
 // actors: id → name, groups, capability, position, salience, …; also fills world.groups.
-void BindActors(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags);
+// Fails (without binding any) when the actors' dense state would pass the limits.
+void BindActors(const ConfigNode* node, const SourceLocation& root, World& world, Diagnostics& diags,
+                const ParseLimits& limits);
 // relations: defaults and pairs; sizes the initial relation matrices.
 void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags);
 // mechanisms: capability_weights, influence, affinity.

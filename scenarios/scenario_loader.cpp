@@ -92,7 +92,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
   BindDimensions(r.Get("dimensions"), top, *world, diags);
   // Actors need the dimensions; relations, mechanisms and events need the actors.
   if (!world->dimensions.empty()) {
-    BindActors(r.Get("actors"), top, *world, diags);
+    BindActors(r.Get("actors"), top, *world, diags, source.limits);
     BindRelations(r.Get("relations"), *world, diags);
     BindMechanisms(r.Get("mechanisms"), *world, diags);
     BindPopulations(r.Get("populations"), *world, diags, source.files, source.limits.max_population_agents,

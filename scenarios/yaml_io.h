@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,14 @@ struct ParseLimits {
   // Directed links over all populations (10 million agents of degree 20): about
   // 28 bytes each while a network becomes its listening matrix, so about 6 GB.
   long long max_population_links = 200'000'000;
+  // Actors: their state holds dense actor × actor matrices (State::
+  // kActorPairMatrices of N² numbers, 8 GB at 10,000), built while loading.
+  // Larger numbers of agents belong in populations, which are stored sparse.
+  long long max_actors = 10'000;
+  // What that state may take, in bytes; 0: no bound. The CLI sets the memory
+  // the machine has available, so a table too large for it is an error, not a
+  // process the kernel kills.
+  std::uint64_t max_actor_state_bytes = 0;
 };
 
 // Reads a whole file; a missing or unreadable file is a ScenarioError located

@@ -53,6 +53,10 @@ struct State {
   std::vector<Eigen::MatrixXd> population_work;
 
   int NumActors() const { return static_cast<int>(position.rows()); }
+  // The N×N members above (affinity, dependency, hostility, influence,
+  // hostility_base, support, support_base, deference, coverage, work_nn): a
+  // state holds this many dense actor × actor matrices, its bulk at large N.
+  static constexpr int kActorPairMatrices = 10;
   int NumDimensions() const { return static_cast<int>(position.cols()); }
 };
 

@@ -54,6 +54,44 @@ def test_validate_prints_a_summary(run_cli):
     assert "triggers:   1 (russia-warns-iran from 2017-01-01)" in r.stdout
 
 
+def actors_scenario(path, n):
+    path.write_text("calendar: {start: 2020-01-01, end: 2020-01-03}\ndimensions: {d: {low: a, high: b}}\nactors:\n" +
+                    "".join(f"  a{i}: {{capability: {{military: 1}}, position: {{d: 0.5}}}}\n" for i in range(n)))
+    return path
+
+
+def test_validate_summarises_long_lists(run_cli, tmp_path):
+    r = run_cli("validate", actors_scenario(tmp_path / "thirty.yaml", 30))
+    assert r.returncode == 0, r.stderr
+    assert "actors:     30 (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, … 20 more)\n" in r.stdout, r.stdout
+    r = run_cli("validate", actors_scenario(tmp_path / "twelve.yaml", 12))
+    assert "actors:     12 (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)\n" in r.stdout, r.stdout
+
+
+def test_too_many_actors_is_refused_before_their_state_is_allocated(run_cli, tmp_path):
+    # 10,001 actors would hold 8 GB of dense actor × actor state; 100,000 (the old
+    # bound) would have asked for 800 GB and been killed by the kernel.
+    path = actors_scenario(tmp_path / "table.yaml", 10_001)
+    r = run_cli("validate", path)
+    assert r.returncode == 2 and r.stderr.count("error:") == 1, r.stderr
+    assert f"{path}:4:3: error: 10001 actors; expected at most 10000: their state holds 10 dense actor × actor " \
+           "matrices (8.0 GB at 10001 actors); larger numbers of agents belong in populations" in r.stderr, r.stderr
+
+
+def test_running_out_of_memory_is_a_message_not_a_crash(run_cli, tmp_path):
+    # 3,000 actors need 720 MB of actor × actor state; an address-space cap of
+    # 500 MB (which the memory check, reading MemAvailable, cannot see) makes
+    # the allocation fail. The release build only: ASan reserves terabytes of
+    # address space, and the sanitizer build runs no Python tests.
+    import resource
+    cap = 500 * 1000 * 1000
+    r = run_cli("validate", actors_scenario(tmp_path / "mid.yaml", 3000),
+                preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (cap, cap)))
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    assert r.stderr == ("diplosim: error: out of memory: the system refused an allocation; fewer actors, fewer "
+                        "threads (--threads 1) or fewer recorded variables (--record) need less\n"), r.stderr
+
+
 def test_validate_reports_errors_with_exit_code_two(run_cli):
     r = run_cli("validate", "tests/scenarios/bad/unknown-key.yaml")
     assert r.returncode == 2

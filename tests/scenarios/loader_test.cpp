@@ -251,6 +251,38 @@ populations:
   EXPECT_EQ(message.find("'first'"), std::string::npos) << message;
 }
 
+// Actors carry dense actor × actor state (10 matrices of N² doubles): a table
+// larger than the limits is an error before any of it is allocated, and names
+// its size. Three actors: 10 × 9 × 8 = 720 bytes.
+TEST(Loader, ActorStateIsBoundedBeforeItIsAllocated) {
+  const std::string text = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions: {d: {low: a, high: b}}
+actors:
+  x: {capability: {military: 1}, position: {d: 0.5}}
+  y: {capability: {military: 1}, position: {d: 0.5}}
+  z: {capability: {military: 1}, position: {d: 0.5}}
+)";
+  LoadOptions options = Options();
+  options.limits.max_actors = 3;
+  options.limits.max_actor_state_bytes = 720;
+  EXPECT_NO_THROW(LoadScenarioText(text, "inline.yaml", options));
+  options.limits.max_actors = 2;
+  std::string message = LoadError(text, options);
+  EXPECT_NE(message.find("inline.yaml:4:3: error: 3 actors; expected at most 2: their state holds 10 dense actor × "
+                         "actor matrices (720 B at 3 actors); larger numbers of agents belong in populations"),
+            std::string::npos)
+      << message;
+  options.limits.max_actors = 3;
+  options.limits.max_actor_state_bytes = 719;
+  message = LoadError(text, options);
+  EXPECT_NE(message.find("3 actors need about 720 B for their state (10 dense actor × actor matrices), more than "
+                         "the 719 B this machine has available; expected fewer actors"),
+            std::string::npos)
+      << message;
+  // Nothing else is reported about actors that were never bound.
+  EXPECT_EQ(message.find("error", message.find("error") + 1), std::string::npos) << message;
+}
+
 TEST(Loader, CollectsSeveralErrorsAtOnce) {
   const std::string text = R"(calendar: {start: 2020-01-01, end: 2020-02-01}
 dimensions: {d: {low: a, high: b}}
