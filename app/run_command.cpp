@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -29,6 +30,8 @@
 namespace diplosim {
 
 namespace {
+
+constexpr std::uint64_t kNamedStateBytes = 1'000'000;
 
 constexpr const char* kRunHelp = R"(Usage: diplosim run SCENARIO -o FILE [options]
 
@@ -175,10 +178,15 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   }
   const MemoryInFlight memory = EstimateMemoryInFlight(world, record, mc);
   if (memory_limit && memory.bytes > *memory_limit) {
+    // Worth naming only where it weighs: beside tens of actors the state is kilobytes.
+    const std::string state_note = memory.state_per_thread >= kNamedStateBytes
+                                       ? ", beside each thread's copy of the actors' state (" +
+                                             HumanBytes(static_cast<double>(memory.state_per_thread)) + ")"
+                                       : std::string();
     std::cerr << "diplosim: error: each replicate's recording takes about "
               << HumanBytes(static_cast<double>(memory.per_replicate)) << " in memory until it is written ("
               << world.NumActors() << " actors: actor × actor variables grow with their square), and " << memory.held
-              << " are held at once with --threads " << memory.threads << ": about "
+              << " are held at once with --threads " << memory.threads << state_note << ": about "
               << HumanBytes(static_cast<double>(memory.bytes))
               << (memory.released ? " (each once: its values are freed as they are compressed)"
                                   : " with their encoded copies")

@@ -26,8 +26,11 @@ MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec
   m.threads = WorkerThreads(options);
   m.held = ReplicatesHeldAtOnce(m.per_replicate, m.threads);
   m.released = m.per_replicate > kReleaseRecordingAboveBytes;
+  const std::uint64_t n = static_cast<std::uint64_t>(world.NumActors());
+  m.state_per_thread = State::kActorPairMatrices * n * n * sizeof(double);
+  const long double states = static_cast<long double>(m.threads) * m.state_per_thread;
   if (!m.released) {
-    m.bytes = 2.0L * m.held * m.per_replicate;
+    m.bytes = 2.0L * m.held * m.per_replicate + states;
     return m;
   }
   // Each replicate held once, plus, on each worker encoding one, its largest
@@ -36,7 +39,7 @@ MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec
   const std::uint64_t times = spec.TimeIndices(world.calendar.NumSteps()).size();
   for (const auto& info : AllVariables())
     if (spec.Has(info.variable)) largest = std::max(largest, SliceValues(world, info.shape) * 8 * times);
-  m.bytes = static_cast<long double>(m.held) * m.per_replicate + static_cast<long double>(m.threads) * largest;
+  m.bytes = static_cast<long double>(m.held) * m.per_replicate + static_cast<long double>(m.threads) * largest + states;
   return m;
 }
 

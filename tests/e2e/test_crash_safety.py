@@ -160,13 +160,33 @@ def test_large_recordings_are_estimated_held_once(run_cli, tmp_path):
     per_replicate = (3 * n + n + 5 * n * n + 1) * 8 * times  # position, anchor, salience; capability; 5 N×N; forecast
     largest = n * n * 8 * times
     held, threads = 4, 2                                       # threads + 2 when a replicate alone passes 64 MB
-    total = held * per_replicate + threads * largest
+    state = 10 * n * n * 8                                     # each worker's 10 dense actor × actor matrices
+    total = held * per_replicate + threads * largest + threads * state
     r = run_cli("run", scenario, "-o", tmp_path / "w.h5", "-r", 6, "--threads", threads, "--max-memory", "1G")
     assert r.returncode == 2, r.stderr
     assert f"takes about {per_replicate / 1e6:.1f} MB in memory" in r.stderr, r.stderr
-    assert (f"{held} are held at once with --threads 2: about {total / 1e9:.1f} GB (each once: its values are "
+    assert (f"{held} are held at once with --threads 2, beside each thread's copy of the actors' state "
+            f"({state / 1e6:.1f} MB): about {total / 1e9:.1f} GB (each once: its values are "
             "freed as they are compressed), more than the 1.0 GB of --max-memory") in r.stderr, r.stderr
     assert not (tmp_path / "w.h5").exists()
+
+def test_each_threads_copy_of_a_large_actor_state_is_counted(run_cli, tmp_path):
+    # 2,000 actors: 10 dense actor × actor matrices, 320 MB, which every worker
+    # thread copies to simulate on. With only the forecast recorded, that state
+    # is nearly all of a run's memory: two threads need 640 MB, one 320 MB.
+    n = 2000
+    scenario = tmp_path / "wide.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-01-03}\ndimensions: {d: {low: a, high: b}}\nactors:\n" +
+                        "".join(f"  a{i}: {{capability: {{military: 1}}, position: {{d: 0.5}}}}\n" for i in range(n)))
+    out = tmp_path / "w.h5"
+    r = run_cli("run", scenario, "-o", out, "-r", 2, "--threads", 2, "--record", "forecast", "--max-memory", "500M")
+    assert r.returncode == 2, r.stderr
+    assert "are held at once with --threads 2, beside each thread's copy of the actors' state (320.0 MB): about " \
+           "640.0 MB" in r.stderr, r.stderr
+    assert not out.exists()
+    r = run_cli("run", scenario, "-o", out, "-r", 2, "--threads", 1, "--record", "forecast", "--max-memory", "500M", "-q")
+    assert r.returncode == 0, r.stderr
+
 
 def root_path():
     import pathlib
