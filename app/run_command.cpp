@@ -25,6 +25,7 @@
 #include "output/summary.h"
 #include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
+#include "sim/byte_text.h"
 #include "sim/monte_carlo.h"
 
 namespace diplosim {

@@ -4,7 +4,6 @@
 #include <optional>
 #include <string>
 
-#include "sim/byte_text.h"
 #include "sim/monte_carlo.h"
 #include "sim/record_spec.h"
 
