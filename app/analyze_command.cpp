@@ -122,7 +122,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     total.push_back(idx.total.transpose());
     total_low.push_back(idx.total_low.transpose());
     total_high.push_back(idx.total_high.transpose());
-    const double noise = ReplicateNoiseShare(f.head(N), f.segment(N, N), sd.head(N), sd.segment(N, N), info.replicates);
+    const double noise = ReplicateNoiseShare(f.head(2 * N), sd.head(2 * N), info.replicates);  // the A and B rows
     noise_share.push_back(noise);
     if (!std::isfinite(idx.first(0))) {
       std::printf("\n%s: the same value (%g) at every point; no variance to apportion, indices undefined (stored as NaN)\n",

@@ -1,6 +1,9 @@
+#include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <optional>
+#include <vector>
 
 #include "app/cli_support.h"
 #include "app/commands.h"
@@ -8,6 +11,7 @@
 #include "app/usage_error.h"
 #include "output/output_error.h"
 #include "output/run_reader.h"
+#include "sim/sampling/sobol_indices.h"
 
 namespace diplosim {
 
@@ -15,6 +19,39 @@ namespace {
 
 bool IsSobolSweep(const RunReader& reader) {
   return reader.HasAttribute("sampler") && reader.StringAttribute("sampler").rfind("sobol", 0) == 0;
+}
+
+// Per outcome, the share of its spread between points that is replicate noise
+// (ReplicateNoiseShare over the points that ran): a scatter of an outcome that
+// is mostly noise shows nothing about the parameters, whatever the sampler.
+std::string NoiseShares(const RunReader& reader) {
+  const int replicates = static_cast<int>(reader.IntAttribute("replicates"));
+  if (replicates < 2) return "unknown (one replicate per point)";
+  const RunReader::Array summary = reader.Doubles("summary");  // point × outcome × statistic (mean, sd, …)
+  const std::vector<long long> status = reader.Ints("status");
+  const std::vector<std::string> outcomes = reader.Strings("outcome");
+  if (summary.shape.size() != 3 || summary.shape[1] != outcomes.size() || summary.shape[2] < 2 ||
+      status.size() != summary.shape[0])
+    return "unknown (the summary is not point × outcome × statistic)";
+  const std::size_t points = summary.shape[0], stats = summary.shape[2];
+  std::string out;
+  for (std::size_t o = 0; o < outcomes.size(); ++o) {
+    std::vector<double> means, sds;
+    for (std::size_t p = 0; p < points; ++p) {
+      const double* statistics = &summary.values[(p * outcomes.size() + o) * stats];  // mean, sd, …
+      if (status[p] == 0 && std::isfinite(statistics[0]) && std::isfinite(statistics[1])) {
+        means.push_back(statistics[0]);
+        sds.push_back(statistics[1]);
+      }
+    }
+    const double share = ReplicateNoiseShare(
+        Eigen::Map<const Eigen::VectorXd>(means.data(), static_cast<Eigen::Index>(means.size())),
+        Eigen::Map<const Eigen::VectorXd>(sds.data(), static_cast<Eigen::Index>(sds.size())), replicates);
+    char percent[32] = " -";  // no spread between points, nothing to apportion
+    if (std::isfinite(share)) std::snprintf(percent, sizeof percent, " %.0f %%", 100 * share);
+    out += (out.empty() ? "" : ", ") + outcomes[o] + percent;
+  }
+  return out + " of each outcome's spread between points";
 }
 
 }  // namespace
@@ -91,6 +128,8 @@ int InfoCommand(const std::vector<std::string>& args) {
     number("failed points:", "failed_points");
     if (reader.HasDataset("parameter")) line("parameters:", joined("parameter"));
     if (reader.HasDataset("outcome")) line("outcomes:", joined("outcome"));
+    if (reader.HasDataset("summary") && reader.HasDataset("status") && reader.HasAttribute("replicates"))
+      line("replicate noise:", NoiseShares(reader));
     if (reader.HasDataset("sobol_first"))
       line("Sobol analysis:", reader.HasDataset("sobol_noise_share")
                                   ? "stored (sobol_first, sobol_total, sobol_noise_share)"

@@ -90,14 +90,12 @@ SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB,
   return out;
 }
 
-double ReplicateNoiseShare(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::VectorXd& sdA,
-                           const Eigen::VectorXd& sdB, int replicates) {
-  const int n = static_cast<int>(fA.size());
-  std::vector<int> all(n);
-  for (int r = 0; r < n; ++r) all[r] = r;
-  const double var = PoolRows(fA, fB, all).var;
-  const double noise = (sdA.squaredNorm() + sdB.squaredNorm()) / (2.0 * n) / replicates;
-  if (replicates < 2 || !(var > 0.0) || !std::isfinite(noise)) return std::numeric_limits<double>::quiet_NaN();
+double ReplicateNoiseShare(const Eigen::VectorXd& means, const Eigen::VectorXd& sds, int replicates) {
+  const Eigen::Index n = means.size();
+  if (n < 2 || replicates < 2) return std::numeric_limits<double>::quiet_NaN();
+  const double var = (means.array() - means.mean()).square().sum() / static_cast<double>(n - 1);
+  const double noise = sds.squaredNorm() / static_cast<double>(n) / replicates;
+  if (!(var > 0.0) || !std::isfinite(noise)) return std::numeric_limits<double>::quiet_NaN();
   return noise / var;
 }
 

@@ -26,15 +26,15 @@ struct SobolIndices {
 SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::MatrixXd& fAB,
                            int resamples = 1000, double confidence = 0.95, std::uint64_t seed = 1);
 
-// The share of V (as above) that is Monte Carlo noise rather than the
-// parameters' doing, when each output is a mean over `replicates` runs with
-// sample standard deviation sd: η = (mean of sd² over the A and B rows) /
-// replicates / V. With noise independent between design points, the estimates
-// read S_Ti ≈ η + (1 − η) S_Ti° (Jansen's squared difference holds two noisy
-// outputs) and S_i ≈ (1 − η) S_i° (only V holds the noise), ° noise-free.
-// NaN when V is 0, fewer than two replicates leave the noise unknown, or an sd
-// is not finite.
-double ReplicateNoiseShare(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::VectorXd& sdA,
-                           const Eigen::VectorXd& sdB, int replicates);
+// The share of the outputs' variance between design points that is Monte
+// Carlo noise rather than the parameters' doing, when each output is a mean
+// over `replicates` runs with sample standard deviation sd: η = mean(sd²) /
+// replicates / var(means) (divisor n − 1). On the A and B rows of a Saltelli
+// design that variance is V above, and with noise independent between points
+// the estimates read S_Ti ≈ η + (1 − η) S_Ti° (Jansen's squared difference
+// holds two noisy outputs) and S_i ≈ (1 − η) S_i° (only V holds the noise),
+// ° noise-free. NaN when the means do not vary, fewer than two replicates
+// leave the noise unknown, or an sd is not finite.
+double ReplicateNoiseShare(const Eigen::VectorXd& means, const Eigen::VectorXd& sds, int replicates);
 
 }  // namespace diplosim

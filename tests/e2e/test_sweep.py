@@ -334,6 +334,11 @@ def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
         stored = float(ds["sobol_noise_share"].sel(outcome_analyzed=name))
         assert stored == pytest.approx(expected, rel=1e-12)
         assert f"replicate noise: {100 * expected:.0f} % of the variance (sd² / 4 replicates per point)" in r.stdout
+    # info gives the same share over every point that ran, for any sampler.
+    summary, ok = ds["summary"].values, ds["status"].values == 0
+    shares = [np.mean(summary[ok, o, 1] ** 2) / 4 / np.var(summary[ok, o, 0], ddof=1) for o in range(2)]
+    assert (f"  replicate noise: divergence {100 * shares[0]:.0f} %, affinity {100 * shares[1]:.0f} % of each "
+            "outcome's spread between points") in run_cli("info", out).stdout
     r = run_cli("analyze", reference)
     assert r.returncode == 2 and "not a complete sobol sweep" in r.stderr
     r = run_cli("analyze", out, "--bootstrap", 100000000)  # hours of work: refused at once

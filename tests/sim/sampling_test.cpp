@@ -106,7 +106,7 @@ TEST(SobolIndices, ReplicateNoiseShareIsTheNoiseFloorOfTotalIndices) {
   }
   Eigen::MatrixXd fAB(N, 2);
   for (int i = 0; i < 2; ++i) fAB.col(i) = f.segment((2 + i) * N, N);
-  const double share = ReplicateNoiseShare(f.head(N), f.segment(N, N), sd.head(N), sd.segment(N, N), R);
+  const double share = ReplicateNoiseShare(f.head(2 * N), sd.head(2 * N), R);  // the A and B rows
   // Sampling error of a mean of 8,192 sd² values and of V: well under 0.03.
   EXPECT_NEAR(share, eta, 0.03);
   const SobolIndices idx = EstimateSobol(f.head(N), f.segment(N, N), fAB, 0);
@@ -114,11 +114,11 @@ TEST(SobolIndices, ReplicateNoiseShareIsTheNoiseFloorOfTotalIndices) {
   EXPECT_NEAR(idx.first(0), 1.0 - share, 0.05);
   EXPECT_NEAR(idx.total(0), 1.0, 0.05);
   // Unknown noise (one replicate) and no variance are NaN, not zero.
-  EXPECT_TRUE(std::isnan(ReplicateNoiseShare(f.head(N), f.segment(N, N), sd.head(N), sd.segment(N, N), 1)));
-  const Eigen::VectorXd one = Eigen::VectorXd::Ones(N), zero = Eigen::VectorXd::Zero(N);
-  EXPECT_TRUE(std::isnan(ReplicateNoiseShare(one, one, zero, zero, R)));
+  EXPECT_TRUE(std::isnan(ReplicateNoiseShare(f.head(2 * N), sd.head(2 * N), 1)));
+  const Eigen::VectorXd one = Eigen::VectorXd::Ones(2 * N), zero = Eigen::VectorXd::Zero(2 * N);
+  EXPECT_TRUE(std::isnan(ReplicateNoiseShare(one, zero, R)));
   // Noise-free outputs: a share of exactly zero.
-  EXPECT_EQ(ReplicateNoiseShare(f.head(N), f.segment(N, N), zero, zero, R), 0.0);
+  EXPECT_EQ(ReplicateNoiseShare(f.head(2 * N), zero, R), 0.0);
 }
 
 // Linear interpolation between order statistics, as numpy.quantile computes it
