@@ -6,8 +6,10 @@
 // --export writes the mechanisms-only flagship's inputs and the engine's end
 // state for the NumPy baseline (bench/numpy_baseline.py).
 #include <benchmark/benchmark.h>
+#include <libdeflate.h>
 #include <yaml-cpp/yaml.h>
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -16,6 +18,7 @@
 
 #include "bench/bare_loop.h"
 #include "bench/counting_allocator.h"
+#include "output/chunk_encoder.h"
 #include "scenarios/scenario.h"
 #include "sim/bargaining/eum_protocol.h"
 #include "sim/bargaining/median_protocol.h"
@@ -24,6 +27,7 @@
 #include "sim/outcome.h"
 #include "sim/population.h"
 #include "sim/simulation.h"
+#include "sim/trajectory.h"
 #include "sim/world.h"
 
 namespace diplosim {
@@ -395,6 +399,53 @@ void BM_YamlParseActors(benchmark::State& state) {
   TimeYamlParse(state, ManyActorsScenario(static_cast<int>(state.range(0))));
 }
 BENCHMARK(BM_YamlParseActors)->Arg(250)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
+
+// The flagship variables whose chunks repeat enough to be deflated, from the
+// busiest (influence: rows change with every affinity) to the quietest.
+constexpr std::array<Variable, 4> kDeflatedVariables = {Variable::kInfluence, Variable::kHostility, Variable::kSupport,
+                                                        Variable::kDependency};
+
+// One flagship replicate's recorded series of a variable: one chunk, [day][…].
+const std::vector<double>& RecordedSeries(Variable v) {
+  static const std::map<Variable, std::vector<double>> series = [] {
+    const World& w = *Flagship().world;
+    Trajectory t(w, RecordSpec::All());
+    t.Reset(0);
+    SimulateReplicate(w, ReplicateId{1, 0, 0}, t);
+    std::map<Variable, std::vector<double>> out;
+    for (Variable k : kDeflatedVariables) out[k] = t.Data(k);
+    return out;
+  }();
+  return series.at(v);
+}
+
+// Encodes one chunk as the run writer does (DeflateRepeats for its repeats);
+// the baseline deflates the same bytes with libdeflate at level 1, as the
+// writer did before. bytes_out compares the streams' sizes.
+void BM_EncodeChunk(benchmark::State& state) {
+  const Variable v = kDeflatedVariables[state.range(0)];
+  const std::vector<double>& data = RecordedSeries(v);
+  const std::size_t slice = SliceValues(*Flagship().world, Info(v).shape);
+  std::vector<unsigned char> out;
+  for (auto _ : state) benchmark::DoNotOptimize(EncodeChunk(data.data(), data.size() / slice, slice, 1, out));
+  state.counters["bytes_out"] = static_cast<double>(out.size());
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * data.size() * sizeof(double)));
+}
+BENCHMARK(BM_EncodeChunk)->DenseRange(0, kDeflatedVariables.size() - 1)->Unit(benchmark::kMicrosecond);
+
+void BM_LibdeflateChunk(benchmark::State& state) {
+  const std::vector<double>& data = RecordedSeries(kDeflatedVariables[state.range(0)]);
+  const std::size_t bytes = data.size() * sizeof(double);
+  libdeflate_compressor* compressor = libdeflate_alloc_compressor(1);
+  std::vector<unsigned char> out(bytes);
+  std::size_t size = 0;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(size = libdeflate_zlib_compress(compressor, data.data(), bytes, out.data(), out.size()));
+  libdeflate_free_compressor(compressor);
+  state.counters["bytes_out"] = static_cast<double>(size);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+}
+BENCHMARK(BM_LibdeflateChunk)->DenseRange(0, kDeflatedVariables.size() - 1)->Unit(benchmark::kMicrosecond);
 
 double MaxDiff(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) { return (a - b).cwiseAbs().maxCoeff(); }
 

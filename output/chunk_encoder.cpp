@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "output/repeat_deflate.h"
+
 namespace diplosim {
 
 namespace {
@@ -31,10 +33,13 @@ bool Deflate(const unsigned char* in, std::size_t bytes, int level, std::vector<
   out.resize(bytes - 1);
   const std::size_t size = libdeflate_zlib_compress(compressor.handle, in, bytes, out.data(), out.size());
   out.resize(size);
-  // The buffer was sized for the raw bytes; a replicate's chunks wait in memory
-  // until they are written, so keep only what the stream needs.
-  out.shrink_to_fit();
   return size > 0;
+}
+
+std::uint64_t Bits(double value) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
 }
 
 }  // namespace
@@ -46,9 +51,21 @@ std::uint32_t EncodeChunk(const double* values, std::size_t rows, std::size_t sl
   const std::size_t bytes = count * sizeof(double);
   // Bitwise comparison: a value repeats for deflate only if every byte does.
   std::size_t repeats = 0;
-  for (std::size_t i = slice; i < count; ++i) repeats += std::memcmp(values + i, values + i - slice, sizeof(double)) == 0;
+  for (std::size_t i = slice; i < count; ++i) repeats += Bits(values[i]) == Bits(values[i - slice]);
   const bool repeating = rows < 2 || 4 * repeats >= count - slice;  // one time point: nothing to judge by
-  if (repeating && Deflate(raw, bytes, level, out)) return 0;
+  if (repeating) {
+    // Repeats one time point apart are what DeflateRepeats writes without a
+    // search; a single time point, or a slice beyond deflate's window, needs one.
+    const std::size_t slice_bytes = slice * sizeof(double);
+    const bool packed = rows >= 2 && slice_bytes <= kDeflateWindow ? DeflateRepeats(raw, bytes, slice_bytes, out)
+                                                                   : Deflate(raw, bytes, level, out);
+    if (packed) {
+      // The buffer was sized for the raw bytes; a replicate's chunks wait in
+      // memory until they are written, so keep only what the stream needs.
+      out.shrink_to_fit();
+      return 0;
+    }
+  }
   out.assign(raw, raw + bytes);
   return kSkipDeflate;
 }

@@ -1,0 +1,189 @@
+#include "output/repeat_deflate.h"
+
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+namespace diplosim {
+
+namespace {
+
+// A Huffman code or extra-bits field as it goes into the stream: deflate packs
+// bits from the least significant end, and Huffman codes most significant bit
+// first, so codes are stored bit-reversed.
+struct Bits {
+  std::uint64_t value = 0;
+  std::uint32_t count = 0;
+
+  // This field followed by `next`.
+  Bits Then(Bits next) const { return {value | next.value << count, count + next.count}; }
+};
+
+std::uint32_t Reversed(std::uint32_t code, std::uint32_t count) {
+  std::uint32_t out = 0;
+  for (std::uint32_t i = 0; i < count; ++i) out |= ((code >> i) & 1u) << (count - 1 - i);
+  return out;
+}
+
+// The fixed literal/length code of RFC 1951 §3.2.6.
+Bits FixedSymbol(std::uint32_t symbol) {
+  if (symbol < 144) return {Reversed(0x30 + symbol, 8), 8};
+  if (symbol < 256) return {Reversed(0x190 + symbol - 144, 9), 9};
+  if (symbol < 280) return {Reversed(symbol - 256, 7), 7};
+  return {Reversed(0xC0 + symbol - 280, 8), 8};
+}
+
+// Length symbols 257–285 and distance codes 0–29: first value and extra bits (RFC 1951 §3.2.5).
+constexpr std::array<std::uint32_t, 29> kLengthBase = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
+                                                       31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+constexpr std::array<std::uint32_t, 29> kLengthExtra = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                                        2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+constexpr std::array<std::uint32_t, 30> kDistanceBase = {1,    2,    3,    4,    5,    7,    9,    13,    17,    25,
+                                                         33,   49,   65,   97,   129,  193,  257,  385,   513,   769,
+                                                         1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+constexpr std::uint32_t kMaxMatch = 258;
+constexpr std::uint32_t kMinMatch = 3;
+constexpr std::size_t kValueBytes = 8;
+
+// Index of the last entry of an ascending table that is at most `value`.
+template <std::size_t N>
+std::uint32_t CodeFor(const std::array<std::uint32_t, N>& base, std::uint32_t value) {
+  return static_cast<std::uint32_t>(std::upper_bound(base.begin(), base.end(), value) - base.begin() - 1);
+}
+
+// A length's symbol and extra bits, joined: at most 8 + 5 bits.
+struct FixedCodes {
+  std::array<Bits, 256> literal;
+  std::array<Bits, kMaxMatch + 1> length;  // indexed by match length, 3–258
+  Bits end_of_block = FixedSymbol(256);
+
+  FixedCodes() {
+    for (std::uint32_t b = 0; b < 256; ++b) literal[b] = FixedSymbol(b);
+    for (std::uint32_t n = kMinMatch; n <= kMaxMatch; ++n) {
+      const std::uint32_t code = CodeFor(kLengthBase, n);
+      const Bits symbol = FixedSymbol(257 + code);
+      length[n] = symbol.Then({n - kLengthBase[code], kLengthExtra[code]});
+    }
+  }
+};
+
+const FixedCodes& Codes() {
+  static const FixedCodes codes;
+  return codes;
+}
+
+// A distance's 5-bit code and extra bits, joined: at most 5 + 13 bits.
+Bits Distance(std::uint32_t distance) {
+  const std::uint32_t code = CodeFor(kDistanceBase, distance);
+  const std::uint32_t extra = code < 4 ? 0 : code / 2 - 1;
+  return Bits{Reversed(code, 5), 5}.Then({distance - kDistanceBase[code], extra});
+}
+
+// Packs fields into bytes from the least significant bit up. After each field
+// it stores all eight buffered bytes and advances past the whole ones, so under
+// 8 bits stay pending and a field may hold up to 56 bits; the output needs 8
+// bytes of slack.
+class BitWriter {
+ public:
+  explicit BitWriter(unsigned char* out) : begin_(out), out_(out) {}
+
+  void Put(Bits bits) {
+    buffer_ |= std::uint64_t{bits.value} << count_;
+    count_ += bits.count;
+    for (int i = 0; i < 8; ++i) out_[i] = static_cast<unsigned char>(buffer_ >> (8 * i));  // one store
+    out_ += count_ / 8;
+    buffer_ >>= count_ & ~7u;
+    count_ &= 7u;
+  }
+
+  // The number of bytes written, the last one padded with zeros.
+  std::size_t Finish() { return Written() + (count_ > 0 ? 1 : 0); }
+
+  std::size_t Written() const { return static_cast<std::size_t>(out_ - begin_); }
+
+ private:
+  unsigned char* begin_;
+  unsigned char* out_;
+  std::uint64_t buffer_ = 0;
+  std::uint32_t count_ = 0;
+};
+
+// A run of `bytes` repeated bytes as matches of at most 258, none shorter than 3.
+void PutMatches(BitWriter& writer, std::size_t bytes, Bits distance) {
+  const FixedCodes& codes = Codes();
+  while (bytes > 0) {
+    std::size_t piece = std::min<std::size_t>(bytes, kMaxMatch);
+    if (bytes - piece > 0 && bytes - piece < kMinMatch) piece = bytes - kMinMatch;
+    writer.Put(codes.length[piece].Then(distance));  // at most 13 + 18 bits
+    bytes -= piece;
+  }
+}
+
+std::uint64_t Value(const unsigned char* in, std::size_t k) {
+  std::uint64_t v;
+  std::memcpy(&v, in + k * kValueBytes, sizeof v);
+  return v;
+}
+
+}  // namespace
+
+bool DeflateRepeats(const unsigned char* in, std::size_t bytes, std::size_t slice_bytes,
+                    std::vector<unsigned char>& out) {
+  if (bytes == 0 || bytes % kValueBytes != 0 || slice_bytes == 0 || slice_bytes % kValueBytes != 0 ||
+      slice_bytes > kDeflateWindow)
+    return false;
+  const FixedCodes& codes = Codes();
+  // Room for the worst case, all literals: 9 bits a byte, plus the header and
+  // the writer's 4-byte stores. The size check below stops the stream sooner.
+  out.resize(bytes + bytes / 8 + 64);
+  out[0] = 0x78;  // deflate, 32 KiB window
+  out[1] = 0x01;  // no dictionary, fastest; (0x78 · 256 + 0x01) is a multiple of 31 as RFC 1950 asks
+  BitWriter writer(out.data() + 2);
+  writer.Put({0b011, 3});  // the final block, fixed Huffman codes
+  const Bits one_slice_back = Distance(static_cast<std::uint32_t>(slice_bytes));
+  const Bits one_value_back = Distance(kValueBytes);
+  const std::size_t values = bytes / kValueBytes;
+  const std::size_t slice = slice_bytes / kValueBytes;
+  for (std::size_t k = 0; k < values;) {
+    // The longest run of values equal to those `back` values earlier, from k.
+    auto run_from = [&](std::size_t back) {
+      std::size_t end = k;
+      while (end < values && Value(in, end) == Value(in, end - back)) ++end;
+      return end;
+    };
+    if (k >= slice && Value(in, k) == Value(in, k - slice)) {
+      const std::size_t end = run_from(slice);
+      PutMatches(writer, (end - k) * kValueBytes, one_slice_back);
+      k = end;
+    } else if (k >= 1 && Value(in, k) == Value(in, k - 1)) {
+      const std::size_t end = run_from(1);
+      PutMatches(writer, (end - k) * kValueBytes, one_value_back);
+      k = end;
+    } else {
+      // Eight literals in two fields of at most 4 · 9 bits.
+      const unsigned char* value = in + k * kValueBytes;
+      writer.Put(codes.literal[value[0]]
+                     .Then(codes.literal[value[1]])
+                     .Then(codes.literal[value[2]])
+                     .Then(codes.literal[value[3]]));
+      writer.Put(codes.literal[value[4]]
+                     .Then(codes.literal[value[5]])
+                     .Then(codes.literal[value[6]])
+                     .Then(codes.literal[value[7]]));
+      ++k;
+    }
+    if (writer.Written() >= bytes) return false;
+  }
+  writer.Put(codes.end_of_block);
+  const std::size_t size = 2 + writer.Finish() + 4;
+  if (size >= bytes) return false;
+  const std::uint32_t adler = libdeflate_adler32(1, in, bytes);
+  for (int i = 0; i < 4; ++i) out[size - 4 + i] = static_cast<unsigned char>(adler >> (24 - 8 * i));
+  out.resize(size);
+  return true;
+}
+
+}  // namespace diplosim
