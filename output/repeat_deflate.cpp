@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -87,13 +88,15 @@ Bits Distance(std::uint32_t distance) {
 // 8 bits stay pending and a field may hold up to 56 bits; the output needs 8
 // bytes of slack.
 class BitWriter {
+  static_assert(std::endian::native == std::endian::little, "the buffer is stored with memcpy, low byte first");
+
  public:
   explicit BitWriter(unsigned char* out) : begin_(out), out_(out) {}
 
   void Put(Bits bits) {
     buffer_ |= std::uint64_t{bits.value} << count_;
     count_ += bits.count;
-    for (int i = 0; i < 8; ++i) out_[i] = static_cast<unsigned char>(buffer_ >> (8 * i));  // one store
+    std::memcpy(out_, &buffer_, sizeof buffer_);  // one unaligned store, bytes in stream order
     out_ += count_ / 8;
     buffer_ >>= count_ & ~7u;
     count_ &= 7u;
