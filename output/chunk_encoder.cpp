@@ -2,6 +2,7 @@
 
 #include <libdeflate.h>
 
+#include <array>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -10,31 +11,30 @@
 
 namespace diplosim {
 
-namespace {
-
-// Deflates bytes into a zlib stream; false if the result would be no smaller.
 bool Deflate(const unsigned char* in, std::size_t bytes, int level, std::vector<unsigned char>& out) {
   // One compressor per thread and level, kept for the thread's life: allocating
-  // one costs more than compressing a small chunk.
-  struct Compressor {
-    libdeflate_compressor* handle = nullptr;
-    int level = -1;
-    ~Compressor() { libdeflate_free_compressor(handle); }
+  // one costs more than compressing a small chunk, and writers alternate levels.
+  struct Compressors {
+    std::array<libdeflate_compressor*, 13> handles{};  // levels 0–12
+    ~Compressors() {
+      for (libdeflate_compressor* c : handles) libdeflate_free_compressor(c);
+    }
   };
-  thread_local Compressor compressor;
-  if (compressor.level != level) {
-    libdeflate_free_compressor(compressor.handle);
-    compressor.handle = libdeflate_alloc_compressor(level);
-    compressor.level = level;
-    if (!compressor.handle) throw std::runtime_error("libdeflate: no compressor for level " + std::to_string(level));
-  }
+  thread_local Compressors compressors;
+  if (level < 0 || level >= static_cast<int>(compressors.handles.size()))
+    throw std::invalid_argument("deflate level " + std::to_string(level) + " is outside 0-12");
+  libdeflate_compressor*& compressor = compressors.handles[level];
+  if (!compressor) compressor = libdeflate_alloc_compressor(level);
+  if (!compressor) throw std::runtime_error("libdeflate: no compressor for level " + std::to_string(level));
   // A buffer one byte short of the input: libdeflate returns 0 when the stream does not fit.
   if (bytes < 2) return false;
   out.resize(bytes - 1);
-  const std::size_t size = libdeflate_zlib_compress(compressor.handle, in, bytes, out.data(), out.size());
+  const std::size_t size = libdeflate_zlib_compress(compressor, in, bytes, out.data(), out.size());
   out.resize(size);
   return size > 0;
 }
+
+namespace {
 
 std::uint64_t Bits(double value) {
   std::uint64_t bits;

@@ -29,4 +29,9 @@ inline constexpr std::uint32_t kSkipDeflate = 1;  // bit 0: the pipeline's first
 std::uint32_t EncodeChunk(const double* values, std::size_t rows, std::size_t slice, int level,
                           std::vector<unsigned char>& out);
 
+// Deflates `bytes` bytes into a zlib stream with libdeflate at `level` (one
+// compressor per thread and level, kept for the thread's life); false when the
+// stream would be no smaller than the bytes.
+bool Deflate(const unsigned char* in, std::size_t bytes, int level, std::vector<unsigned char>& out);
+
 }  // namespace diplosim

@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 
+#include "output/chunk_encoder.h"
 #include "output/output_error.h"
 
 namespace diplosim {
@@ -14,7 +17,11 @@ namespace diplosim {
 namespace {
 constexpr hsize_t kChunkRows = 4096;
 // Characters per chunk along a string column's character dimension.
-constexpr hsize_t kChunkChars = 64;
+constexpr hsize_t kChunkChars = 16;
+// Numbers: byte shuffle groups their mostly-zero high bytes. Characters are
+// bytes already; deflate at level 1 finds their repeats fast.
+constexpr int kNumberDeflateLevel = 4;
+constexpr int kCharDeflateLevel = 1;
 
 // Extendible along every axis, chunked, compressed; no chunk cache: rows are
 // appended a chunk at a time and never revisited, and caching chunks (1 MiB per
@@ -25,11 +32,10 @@ H5Handle CreateExtendible(hid_t group, const std::string& name, hid_t type, int 
   H5Handle space = Check(H5Screate_simple(rank, dims, max_dims), "table space");
   H5Handle props = Check(H5Pcreate(H5P_DATASET_CREATE), "table properties");
   CheckStatus(H5Pset_chunk(props.get(), rank, chunk), "table chunking");
-  // Numbers: byte shuffle groups their mostly-zero high bytes. Characters are
-  // bytes already; deflate at level 1 finds their repeats fast.
+  // The pipeline readers apply; TableWriter encodes the chunks itself (WriteChunk).
   const bool chars = H5Tget_class(type) == H5T_STRING;
   if (!chars) CheckStatus(H5Pset_shuffle(props.get()), "table shuffle");
-  CheckStatus(H5Pset_deflate(props.get(), chars ? 1 : 4), "table compression");
+  CheckStatus(H5Pset_deflate(props.get(), chars ? kCharDeflateLevel : kNumberDeflateLevel), "table compression");
   H5Handle access = Check(H5Pcreate(H5P_DATASET_ACCESS), "table access properties");
   CheckStatus(H5Pset_chunk_cache(access.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT), "table chunk cache");
   return Check(H5Dcreate2(group, name.c_str(), type, space.get(), H5P_DEFAULT, props.get(), access.get()),
@@ -49,20 +55,37 @@ H5Handle CharType() {
   return t;
 }
 
-// Writes `data` into the block [start, start + count) of a dataset of rank ≤ 2.
-void WriteBlock(hid_t dataset, hid_t mem_type, int rank, const hsize_t* start, const hsize_t* count,
-                const void* data) {
-  H5Handle file_space = Check(H5Dget_space(dataset), "table space");
-  CheckStatus(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr), "select rows");
-  H5Handle mem_space = Check(H5Screate_simple(rank, count, nullptr), "row space");
-  CheckStatus(H5Dwrite(dataset, mem_type, mem_space.get(), file_space.get(), H5P_DEFAULT, data), "write rows");
+// Filter masks for a chunk that skips deflate: the last filter of each pipeline.
+constexpr std::uint32_t kSkipNumberDeflate = 1u << 1;  // shuffle, deflate
+constexpr std::uint32_t kSkipCharDeflate = 1u << 0;    // deflate
+
+// Stores one whole chunk at `offset`, encoded here as the dataset's pipeline
+// would encode it (libdeflate is several times faster than HDF5's zlib filter,
+// which was a tenth of a flagship run). A chunk deflate cannot shrink is stored
+// without it, as the optional filter allows; the mask tells readers.
+void WriteChunk(hid_t dataset, const hsize_t* offset, const std::vector<unsigned char>& chunk, int level,
+                std::uint32_t skip_deflate, std::vector<unsigned char>& packed) {
+  const bool deflated = Deflate(chunk.data(), chunk.size(), level, packed);
+  const std::vector<unsigned char>& stored = deflated ? packed : chunk;
+  CheckStatus(H5Dwrite_chunk(dataset, H5P_DEFAULT, deflated ? 0u : skip_deflate, offset, stored.size(), stored.data()),
+              "write rows");
 }
 
-void Append(hid_t dataset, hid_t mem_type, hsize_t offset, hsize_t count, const void* data) {
-  hsize_t new_size[1] = {offset + count};
+// Appends `count` 8-byte numbers at row `offset`, a chunk boundary: one chunk,
+// zero-padded past the last row, byte-shuffled as HDF5's shuffle filter does
+// (byte b of value i goes to b · kChunkRows + i), then deflated.
+void Append(hid_t dataset, hsize_t offset, hsize_t count, const void* data, std::vector<unsigned char>& chunk,
+            std::vector<unsigned char>& packed) {
+  assert(offset % kChunkRows == 0 && count <= kChunkRows);
+  const hsize_t new_size[1] = {offset + count};
   CheckStatus(H5Dset_extent(dataset, new_size), "extend table");
+  constexpr std::size_t kValueBytes = 8;
+  chunk.assign(kChunkRows * kValueBytes, 0);
+  const auto* values = static_cast<const unsigned char*>(data);
+  for (std::size_t b = 0; b < kValueBytes; ++b)
+    for (std::size_t i = 0; i < count; ++i) chunk[b * kChunkRows + i] = values[i * kValueBytes + b];
   const hsize_t start[1] = {offset};
-  WriteBlock(dataset, mem_type, 1, start, &count, data);
+  WriteChunk(dataset, start, chunk, kNumberDeflateLevel, kSkipNumberDeflate, packed);
 }
 }  // namespace
 
@@ -112,8 +135,13 @@ void TableWriter::EndRow() {
 }
 
 void TableWriter::WriteStrings(std::size_t c, hsize_t offset, hsize_t count) {
+  const StringColumn& column = strings_[c];
+  auto value = [&](hsize_t k) {
+    const std::size_t begin = k == 0 ? 0 : column.ends[k - 1];
+    return std::string_view(column.chars.data() + begin, column.ends[k] - begin);
+  };
   std::size_t longest = 1;
-  for (const auto& s : strings_[c]) longest = std::max(longest, s.size());
+  for (hsize_t k = 0; k < count; ++k) longest = std::max(longest, value(k).size());
   if (longest > widths_[c]) {
     // Widen the character dimension; rows already written read as null-padded.
     widths_[c] = longest;
@@ -123,40 +151,48 @@ void TableWriter::WriteStrings(std::size_t c, hsize_t offset, hsize_t count) {
   const std::size_t width = widths_[c];
   const hsize_t size[2] = {offset + count, width};
   CheckStatus(H5Dset_extent(datasets_[c].get(), size), "extend table");
-  // One chunk-wide band of characters at a time: each write then covers whole
-  // chunks (no read-modify-write, with no chunk cache) and the buffer stays
-  // at most rows × kChunkChars bytes however long the values are.
-  H5Handle chars = CharType();
+  // One chunk (kChunkRows × kChunkChars bytes, null-padded) per band of
+  // characters: the buffer stays one chunk however long the values are.
   for (std::size_t first = 0; first < width; first += kChunkChars) {
-    const std::size_t band = std::min<std::size_t>(kChunkChars, width - first);
-    packed_.assign(count * band, '\0');
+    chunk_.assign(kChunkRows * kChunkChars, 0);
     for (hsize_t k = 0; k < count; ++k) {
-      const std::string& value = strings_[c][k];
-      if (value.size() > first)
-        std::memcpy(packed_.data() + k * band, value.data() + first, std::min(band, value.size() - first));
+      const std::string_view v = value(k);
+      if (v.size() > first)
+        std::memcpy(chunk_.data() + k * kChunkChars, v.data() + first,
+                    std::min<std::size_t>(kChunkChars, v.size() - first));
     }
+    // A band no value reaches (past the short ones, beside one long value) is
+    // left unwritten: an unallocated chunk reads as nulls, the fill value.
+    if (std::all_of(chunk_.begin(), chunk_.end(), [](unsigned char b) { return b == 0; })) continue;
     const hsize_t start[2] = {offset, first};
-    const hsize_t extent[2] = {count, band};
-    WriteBlock(datasets_[c].get(), chars.get(), 2, start, extent, packed_.data());
+    WriteChunk(datasets_[c].get(), start, chunk_, kCharDeflateLevel, kSkipCharDeflate, packed_);
   }
 }
 
 void TableWriter::Flush() {
   if (pending_ == 0) return;
+  // Chunks are written whole, so only the last one may be partial.
+  if (written_ % static_cast<long long>(kChunkRows) != 0)
+    throw OutputError("table rows added after its last, partial chunk was written");
   const hsize_t offset = static_cast<hsize_t>(written_);
   const hsize_t count = static_cast<hsize_t>(pending_);
   std::vector<long long> index(count);
   for (hsize_t k = 0; k < count; ++k) index[k] = static_cast<long long>(offset + k);
-  Append(dim_scale_.get(), H5T_NATIVE_LLONG, offset, count, index.data());
+  Append(dim_scale_.get(), offset, count, index.data(), chunk_, packed_);
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     switch (columns_[c].type) {
-      case Type::kInt: Append(datasets_[c].get(), H5T_NATIVE_LLONG, offset, count, ints_[c].data()); break;
-      case Type::kDouble: Append(datasets_[c].get(), H5T_NATIVE_DOUBLE, offset, count, doubles_[c].data()); break;
+      case Type::kInt:
+        Append(datasets_[c].get(), offset, count, ints_[c].data(), chunk_, packed_);
+        break;
+      case Type::kDouble:
+        Append(datasets_[c].get(), offset, count, doubles_[c].data(), chunk_, packed_);
+        break;
       case Type::kString: WriteStrings(c, offset, count); break;
     }
     ints_[c].clear();
     doubles_[c].clear();
-    strings_[c].clear();
+    strings_[c].chars.clear();
+    strings_[c].ends.clear();
   }
   written_ += pending_;
   pending_ = 0;

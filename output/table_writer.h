@@ -3,6 +3,7 @@
 #include <hdf5.h>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,10 @@ namespace diplosim {
 // A table stored as one HDF5 group of equal-length 1-D columns sharing a
 // dimension (so xarray opens the group as a Dataset along `dim`). Rows are
 // buffered and appended to extendible, chunked datasets.
+//
+// Rows are appended a whole chunk at a time (the last one padded), which
+// TableWriter encodes itself for H5Dwrite_chunk; readers decode them through
+// the datasets' own filter pipeline.
 //
 // String columns are netCDF character arrays: a 2-D dataset of bytes (row ×
 // `<column>_strlen`, null-padded UTF-8, `_Encoding = "utf-8"`), which xarray
@@ -33,9 +38,14 @@ class TableWriter {
 
   void Int(long long v) { ints_[next_col_++].push_back(v); }
   void Double(double v) { doubles_[next_col_++].push_back(v); }
-  void String(std::string v) { strings_[next_col_++].push_back(std::move(v)); }
+  void String(std::string_view v) {
+    StringColumn& column = strings_[next_col_++];
+    column.chars.insert(column.chars.end(), v.begin(), v.end());
+    column.ends.push_back(column.chars.size());
+  }
   void EndRow();
-  // Appends buffered rows to the file.
+  // Appends buffered rows to the file. Whole chunks are flushed by EndRow; a
+  // call with a partial chunk buffered ends the table (OutputError if rows follow).
   void Flush();
   long long rows() const { return written_ + pending_; }
   // Bytes per value of string column `c` in the file (0 for other types).
@@ -53,8 +63,14 @@ class TableWriter {
   // Per column, only the buffer matching its type is used.
   std::vector<std::vector<long long>> ints_;
   std::vector<std::vector<double>> doubles_;
-  std::vector<std::vector<std::string>> strings_;
-  std::vector<char> packed_;  // a block of one string column's rows, width bytes each
+  // A string column's buffered values, end to end, without one allocation per value.
+  struct StringColumn {
+    std::vector<char> chars;
+    std::vector<std::size_t> ends;  // value k is chars[ends[k − 1], ends[k])
+  };
+  std::vector<StringColumn> strings_;
+  std::vector<unsigned char> chunk_;   // one chunk being encoded
+  std::vector<unsigned char> packed_;  // its deflate stream
   std::size_t next_col_ = 0;
   long long written_ = 0;
   long long pending_ = 0;

@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 #include <hdf5_hl.h>
 
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "output/hdf5_handle.h"
+#include "output/output_error.h"
 
 namespace diplosim {
 namespace {
@@ -151,6 +155,46 @@ TEST_F(TableWriterTest, VeryLongValuesReadBackWhole) {
   std::size_t width = 0;
   EXPECT_EQ(ReadStrings(f.get(), "log/actors", &width), values);
   EXPECT_EQ(width, 50000u);
+}
+
+// Numbers with random bits: deflate cannot shrink their chunk, which is then
+// stored shuffled but not deflated (its filter mask says so) and reads back.
+TEST_F(TableWriterTest, NumbersDeflateCannotShrinkReadBack) {
+  std::mt19937_64 gen(5);
+  std::vector<double> values(5000);
+  for (double& v : values) {
+    const std::uint64_t bits = gen();  // every byte random, NaNs too: compared bit for bit
+    std::memcpy(&v, &bits, sizeof v);
+  }
+  {
+    TableWriter table(file_.get(), "log", "row", {{"value", TableWriter::Type::kDouble, {}}});
+    for (double v : values) {
+      table.Double(v);
+      table.EndRow();
+    }
+    table.Flush();
+  }
+  H5Handle f = Reopen();
+  H5Handle ds(H5Dopen2(f.get(), "log/value", H5P_DEFAULT));
+  ASSERT_TRUE(ds.valid());
+  std::vector<double> back(values.size());
+  ASSERT_GE(H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, back.data()), 0);
+  EXPECT_EQ(std::memcmp(back.data(), values.data(), values.size() * sizeof(double)), 0);
+  hsize_t first[1] = {0};
+  std::uint32_t mask = 0;
+  ASSERT_GE(H5Dget_chunk_info_by_coord(ds.get(), first, &mask, nullptr, nullptr), 0);
+  EXPECT_EQ(mask, 2u);  // shuffle applied, deflate skipped
+}
+
+// Only the last chunk may be partial: rows after it are refused, not misplaced.
+TEST_F(TableWriterTest, RowsAfterAPartialFlushAreRefused) {
+  TableWriter table(file_.get(), "log", "row", {{"replicate", TableWriter::Type::kInt, {}}});
+  table.Int(1);
+  table.EndRow();
+  table.Flush();
+  table.Int(2);
+  table.EndRow();
+  EXPECT_THROW(table.Flush(), OutputError);
 }
 
 TEST_F(TableWriterTest, EmptyTableHasItsColumns) {
