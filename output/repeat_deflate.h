@@ -17,7 +17,7 @@ inline constexpr std::size_t kDeflateWindow = 32768;
 // series that is quiet at most steps this makes a stream close to deflate's
 // own size several times faster than a general compressor, which searches
 // every position for matches the data does not have.
-// Returns false, leaving `out` unspecified, when the stream would not be
+// Returns false, leaving `out` unchanged, when the stream would not be
 // smaller than the bytes, when `bytes` is not a whole number of 8-byte values
 // or when `slice_bytes` is 0, not a multiple of 8 or beyond deflate's window.
 bool DeflateRepeats(const unsigned char* in, std::size_t bytes, std::size_t slice_bytes,
