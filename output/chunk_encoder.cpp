@@ -2,6 +2,7 @@
 
 #include <libdeflate.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <stdexcept>
@@ -42,6 +43,23 @@ std::uint64_t Bits(double value) {
   return bits;
 }
 
+// Whether at least a quarter of the values after the first time point repeat,
+// bit for bit (deflate sees bytes), the value one time point earlier. Counted
+// in blocks that stop once the rest cannot change the answer: a chunk that
+// repeats throughout is settled a quarter of the way in.
+bool MostlyRepeating(const double* values, std::size_t count, std::size_t slice) {
+  const std::size_t needed = (count - slice + 3) / 4;  // 4 · repeats ≥ count − slice
+  constexpr std::size_t kBlock = 256;
+  std::size_t repeats = 0;
+  for (std::size_t i = slice; i < count;) {
+    for (const std::size_t end = std::min(count, i + kBlock); i < end; ++i)
+      repeats += Bits(values[i]) == Bits(values[i - slice]);
+    if (repeats >= needed) return true;
+    if (repeats + (count - i) < needed) return false;
+  }
+  return repeats >= needed;
+}
+
 }  // namespace
 
 std::uint32_t EncodeChunk(const double* values, std::size_t rows, std::size_t slice, int level,
@@ -49,11 +67,8 @@ std::uint32_t EncodeChunk(const double* values, std::size_t rows, std::size_t sl
   const std::size_t count = rows * slice;
   const auto* raw = reinterpret_cast<const unsigned char*>(values);
   const std::size_t bytes = count * sizeof(double);
-  // Bitwise comparison: a value repeats for deflate only if every byte does.
-  std::size_t repeats = 0;
-  for (std::size_t i = slice; i < count; ++i) repeats += Bits(values[i]) == Bits(values[i - slice]);
-  const bool repeating = rows < 2 || 4 * repeats >= count - slice;  // one time point: nothing to judge by
-  if (repeating) {
+  // One time point: nothing to judge by.
+  if (rows < 2 || MostlyRepeating(values, count, slice)) {
     // Repeats one time point apart are what DeflateRepeats writes without a
     // search; a single time point, or a slice beyond deflate's window, needs one.
     const std::size_t slice_bytes = slice * sizeof(double);
