@@ -20,7 +20,7 @@ inline constexpr std::uint32_t kSkipDeflate = 1;  // bit 0: the pipeline's first
 // capabilities) deflate only 1.1–1.3× (also with shuffle) at about 100 MB/s on
 // this machine, while repeating ones (anchors, dependencies, hostility with
 // its quiet dyads) deflate 3–65×, without shuffle. Those repeats are written by
-// DeflateRepeats, which looks only one time point back: 4–10× faster than
+// DeflateRepeats, which looks only one time point back: 5–18× faster than
 // libdeflate's level 1 on the flagship's variables for streams 0–50 % larger.
 // A single time point, or a slice beyond deflate's 32 KiB window, goes to
 // libdeflate at `level`. The choice is a pure function of the chunk, so a

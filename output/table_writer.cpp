@@ -80,6 +80,7 @@ void Append(hid_t dataset, hsize_t offset, hsize_t count, const void* data, std:
   const hsize_t new_size[1] = {offset + count};
   CheckStatus(H5Dset_extent(dataset, new_size), "extend table");
   constexpr std::size_t kValueBytes = 8;
+  static_assert(sizeof(long long) == kValueBytes && sizeof(double) == kValueBytes);
   chunk.assign(kChunkRows * kValueBytes, 0);
   const auto* values = static_cast<const unsigned char*>(data);
   for (std::size_t b = 0; b < kValueBytes; ++b)
@@ -155,15 +156,17 @@ void TableWriter::WriteStrings(std::size_t c, hsize_t offset, hsize_t count) {
   // characters: the buffer stays one chunk however long the values are.
   for (std::size_t first = 0; first < width; first += kChunkChars) {
     chunk_.assign(kChunkRows * kChunkChars, 0);
+    bool reached = false;
     for (hsize_t k = 0; k < count; ++k) {
       const std::string_view v = value(k);
-      if (v.size() > first)
-        std::memcpy(chunk_.data() + k * kChunkChars, v.data() + first,
-                    std::min<std::size_t>(kChunkChars, v.size() - first));
+      if (v.size() <= first) continue;
+      std::memcpy(chunk_.data() + k * kChunkChars, v.data() + first,
+                  std::min<std::size_t>(kChunkChars, v.size() - first));
+      reached = true;
     }
     // A band no value reaches (past the short ones, beside one long value) is
     // left unwritten: an unallocated chunk reads as nulls, the fill value.
-    if (std::all_of(chunk_.begin(), chunk_.end(), [](unsigned char b) { return b == 0; })) continue;
+    if (!reached) continue;
     const hsize_t start[2] = {offset, first};
     WriteChunk(datasets_[c].get(), start, chunk_, kSkipCharDeflate, packed_);
   }
