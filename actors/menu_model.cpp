@@ -1,9 +1,10 @@
 #include "actors/menu_model.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
-#include <stdexcept>
 #include <cmath>
+#include <stdexcept>
 
 #include "sim/state.h"
 #include "sim/world.h"
@@ -19,30 +20,22 @@ ParameterValues WithDefaults(const std::vector<ParameterSpec>& specs, const Para
   return out;
 }
 
-namespace {
-
-std::vector<std::pair<std::uint64_t, double>> HashedValues(const ParameterValues& params) {
-  std::vector<std::pair<std::uint64_t, double>> out;
-  out.reserve(params.size());
-  for (const auto& [name, value] : params) out.emplace_back(ParameterKey::Hash(name), value);
-  std::sort(out.begin(), out.end());
-  for (std::size_t k = 1; k < out.size(); ++k)
-    if (out[k].first == out[k - 1].first)
-      throw std::logic_error("two parameters of an actor model have the same name hash; rename one");
-  return out;
-}
-
-}  // namespace
-
-MenuModel::MenuModel(const ParameterValues& params)
-    : values_(HashedValues(params)), temperature_(P("temperature")) {}
-
-double MenuModel::P(ParameterKey name) const {
-  auto it = std::lower_bound(values_.begin(), values_.end(), name.hash(),
-                             [](const auto& entry, std::uint64_t h) { return entry.first < h; });
-  const bool found = it != values_.end() && it->first == name.hash();
-  assert(found && "parameter not declared by the model");
-  return found ? it->second : 0.0;
+MenuModel::MenuModel(const ParameterValues& params) {
+  std::size_t size = 2;
+  while (size < 2 * params.size()) size *= 2;
+  slot_shift_ = 64 - std::countr_zero(size);
+  slots_.assign(size, {kEmptySlot, 0.0});
+  for (const auto& [name, value] : params) {
+    const std::uint64_t h = ParameterKey::Hash(name);
+    // 0 marks an empty slot; two names with one hash would shadow each other.
+    if (h == kEmptySlot) throw std::logic_error("parameter '" + name + "' hashes to 0; rename it");
+    std::size_t i = h >> slot_shift_;
+    for (; slots_[i].first != kEmptySlot; i = (i + 1) & (size - 1))
+      if (slots_[i].first == h)
+        throw std::logic_error("two parameters of an actor model have the same name hash; rename one");
+    slots_[i] = {h, value};
+  }
+  temperature_ = P("temperature");
 }
 
 MenuModel::ActorList MenuModel::Clients(int self, const State& s) const {

@@ -1,10 +1,11 @@
 #pragma once
 
+#include <boost/container/small_vector.hpp>
+#include <cassert>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/container/small_vector.hpp>
 
 #include "actors/actor_model_registry.h"
 #include "actors/parameter_key.h"
@@ -47,8 +48,17 @@ class MenuModel : public DecisionModel {
   // decisions run every step and must not allocate in ordinary worlds.
   using ActorList = boost::container::small_vector<int, 16>;
 
-  // The value of a declared parameter (asserted in debug builds).
-  double P(ParameterKey name) const;
+  // The value of a declared parameter (asserted in debug builds). Inline and
+  // one probe as a rule: menus call it thousands of times a replicate.
+  double P(ParameterKey name) const {
+    const std::uint64_t h = name.hash();
+    for (std::size_t i = h >> slot_shift_;; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i].first == h) return slots_[i].second;
+      if (slots_[i].first == kEmptySlot) break;
+    }
+    assert(false && "parameter not declared by the model");
+    return 0.0;
+  }
   // Actors c with Dp_cs ≥ client_threshold.
   ActorList Clients(int self, const State& s) const;
   // Mean hostility of `i` toward everyone (how embattled it is).
@@ -59,8 +69,12 @@ class MenuModel : public DecisionModel {
   static bool Covered(const State& s, int i);
 
  private:
-  // (name hash, value), sorted by hash: the step loop's view of the parameters.
-  std::vector<std::pair<std::uint64_t, double>> values_;
+  // The step loop's view of the parameters: (name hash, value) in an open-
+  // addressing table, a power of two at least twice their number, each in
+  // the slot its hash's top bits name or the next free one after it.
+  static constexpr std::uint64_t kEmptySlot = 0;
+  int slot_shift_ = 63;  // 64 − log2(slots)
+  std::vector<std::pair<std::uint64_t, double>> slots_;
   double temperature_;
 };
 
