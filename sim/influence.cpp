@@ -112,10 +112,11 @@ void InfluenceMechanism::Step(StepContext& ctx) const {
                (1.0 - s.effective_susceptibility.array()).matrix().cwiseProduct(s.anchor);
   const double noise = ctx.world.params.influence.noise;
   if (noise > 0.0) {
-    Rng rng = ctx.Stream(StreamPurpose::kInfluenceNoise);
-    for (int j = 0; j < s.position.cols(); ++j)
-      for (int i = 0; i < s.position.rows(); ++i)
-        s.position(i, j) = std::clamp(s.position(i, j) + noise * rng.Normal(), 0.0, 1.0);
+    // One draw per value, in the positions' (column-major) order.
+    Eigen::MatrixXd& draws = s.work_nd;
+    ctx.Stream(StreamPurpose::kInfluenceNoise).FillNormal(draws.data(), static_cast<std::size_t>(draws.size()));
+    double* x = s.position.data();
+    for (Eigen::Index k = 0; k < s.position.size(); ++k) x[k] = std::clamp(x[k] + noise * draws(k), 0.0, 1.0);
   }
 }
 

@@ -56,6 +56,12 @@ double Rng::Normal() {
   return standard(*this);
 }
 
+void Rng::FillNormal(double* out, std::size_t n) {
+  // The loop sees Boost's ziggurat and the generator inlined, unlike n calls.
+  boost::random::normal_distribution<double> standard;
+  for (std::size_t k = 0; k < n; ++k) out[k] = standard(*this);
+}
+
 std::uint32_t Rng::Poisson(double lambda) {
   if (!(lambda > 0.0)) return 0;
   // Rates in this model are events per day per dyad, far below the cap; the cap

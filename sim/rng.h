@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string_view>
@@ -46,6 +47,8 @@ class Rng {
   result_type operator()();
   double Uniform();                      // [0, 1), 53 random bits
   double Normal();                       // standard normal (ziggurat)
+  // n standard normals, the ones n calls of Normal() would give, in one call.
+  void FillNormal(double* out, std::size_t n);
   std::uint32_t Poisson(double lambda);  // Knuth's product method; lambda is capped at 50
   bool Bernoulli(double p) { return Uniform() < p; }
 
