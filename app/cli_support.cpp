@@ -99,6 +99,14 @@ std::string ShellQuoted(const std::string& text) {
   return word + "'";
 }
 
+std::optional<std::uint64_t> MemoryLimit(const po::variables_map& vm) {
+  if (!vm.count("max-memory")) return AvailableMemoryBytes();
+  const std::string text = vm["max-memory"].as<std::string>();
+  const std::optional<std::uint64_t> limit = ParseBytes(text);
+  if (!limit) throw UsageError("--max-memory: got '" + text + "'; expected a size such as 4G");
+  return limit;
+}
+
 int ResolveThreads(const po::variables_map& vm, const std::string& command, bool quiet) {
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (!vm.count("threads")) return cores;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,10 @@ std::string ShellQuoted(const std::string& text);
 // naming `command`). More threads than cores gives a note on stderr unless
 // `quiet`: they add memory and switching, never speed.
 int ResolveThreads(const po::variables_map& vm, const std::string& command, bool quiet);
+
+// The memory a command may plan for: --max-memory (UsageError if it is not a
+// size), else what the system has available now, else nullopt (unknown).
+std::optional<std::uint64_t> MemoryLimit(const po::variables_map& vm);
 
 // Options shared by the commands that read a scenario.
 void AddScenarioOptions(po::options_description& options);

@@ -171,12 +171,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   // Each replicate's recording is held whole until it is written, several at
   // once: with hundreds of actors the actor × actor variables make that
   // gigabytes, and the kernel would kill the run part-way.
-  std::optional<std::uint64_t> memory_limit = AvailableMemoryBytes();
-  if (vm.count("max-memory")) {
-    memory_limit = ParseBytes(vm["max-memory"].as<std::string>());
-    if (!memory_limit)
-      throw UsageError("--max-memory: got '" + vm["max-memory"].as<std::string>() + "'; expected a size such as 4G");
-  }
+  const std::optional<std::uint64_t> memory_limit = MemoryLimit(vm);
   const MemoryInFlight memory = EstimateMemoryInFlight(world, record, mc);
   if (memory_limit && memory.bytes > *memory_limit) {
     // Worth naming only where it weighs: beside tens of actors the state is kilobytes.

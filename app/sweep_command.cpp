@@ -17,7 +17,9 @@
 #include "diplosim/slurm_template.h"
 #include "output/atomic_output.h"
 #include "output/output_error.h"
+#include "output/size_estimate.h"
 #include "scenarios/sha256.h"
+#include "sim/byte_text.h"
 
 namespace diplosim {
 
@@ -108,19 +110,20 @@ std::vector<std::string> SweepInputs(const po::variables_map& vm, const SweepSpe
 
 int SweepCommand(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description options("Options");
-  options.add_options()
-      ("help,h", "show this help")
-      ("sweep", po::value<std::string>(), "sweep file (YAML)")
-      ("output,o", po::value<std::string>(), "result file (HDF5); with --plan-only the design CSV")
-      ("threads,t", po::value<int>(), "worker threads per process (default: all cores)")
-      ("resume", "continue an interrupted sweep: finished points are kept, not rerun")
-      ("force,f", "overwrite an existing result and discard any interrupted run")
-      ("shard", po::value<std::string>(), "run only slice i of n (i/n), for job arrays; join with diplosim merge")
-      ("design", po::value<std::string>(), "run the points of this CSV (one column per parameter path) instead of the sampler's")
-      ("plan-only", "write the design the sampler would run (CSV) to -o and stop")
-      ("emit-slurm", "print a script that submits the sweep to Slurm as a job array plus a merge job")
-      ("shards", po::value<int>()->default_value(4), "number of array tasks for --emit-slurm")
-      ("quiet,q", "no progress and no summary");
+  options.add_options()("help,h", "show this help")("sweep", po::value<std::string>(), "sweep file (YAML)")(
+      "output,o", po::value<std::string>(), "result file (HDF5); with --plan-only the design CSV")(
+      "threads,t", po::value<int>(), "worker threads per process (default: all cores)")(
+      "resume", "continue an interrupted sweep: finished points are kept, not rerun")(
+      "force,f", "overwrite an existing result and discard any interrupted run")(
+      "shard", po::value<std::string>(), "run only slice i of n (i/n), for job arrays; join with diplosim merge")(
+      "max-memory", po::value<std::string>(),
+      "refuse sweeps whose worker threads would need more memory than this (default: what the system has "
+      "available now), e.g. 4G")("design", po::value<std::string>(),
+                                 "run the points of this CSV (one column per parameter path) instead of the sampler's")(
+      "plan-only", "write the design the sampler would run (CSV) to -o and stop")(
+      "emit-slurm", "print a script that submits the sweep to Slurm as a job array plus a merge job")(
+      "shards", po::value<int>()->default_value(4), "number of array tasks for --emit-slurm")(
+      "quiet,q", "no progress and no summary");
   AddScenarioOptions(options);
   po::positional_options_description positional;
   positional.add("sweep", 1);
@@ -195,6 +198,28 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
       std::cout << "Wrote " << output << ": " << design.NumPoints() << " points × " << sweep.parameters.size()
                 << " parameters (" << run.design_label << ")\n";
     return kExitOk;
+  }
+
+  // Each worker thread binds every point's own world and simulates on a copy
+  // of its state: two copies of the dense actor × actor state per thread,
+  // gigabytes with thousands of actors, for which the kernel would kill the
+  // sweep part-way. The check is per process: MPI ranks sharing a node share its memory.
+  const std::uint64_t per_thread = 2 * ActorStateBytes(*sweep.base_world);
+  if (const auto limit = MemoryLimit(vm); limit && static_cast<long double>(per_thread) * run.threads > *limit) {
+    if (CurrentMpiSession().rank() == 0) {
+      const std::uint64_t fits = *limit / per_thread;
+      std::cerr
+          << "diplosim: error: each worker thread holds a point's own world and a copy of its state to simulate on, "
+          << HumanBytes(static_cast<double>(per_thread)) << " with " << sweep.base_world->NumActors()
+          << " actors (dense actor × actor matrices), so " << HumanBytes(static_cast<double>(per_thread) * run.threads)
+          << " with --threads " << run.threads << ", more than the " << HumanBytes(static_cast<double>(*limit))
+          << (vm.count("max-memory") ? " of --max-memory" : " this machine has available") << ".\n  "
+          << (fits >= 1 ? "Use --threads " + std::to_string(fits)
+                        : std::string("Even one thread needs more: use fewer actors (populations hold agents "
+                                      "sparsely)"))
+          << ", or set --max-memory.\n";
+    }
+    return kExitBadInput;
   }
 
   MpiSession& session = CurrentMpiSession();

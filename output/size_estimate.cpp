@@ -19,14 +19,18 @@ std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long 
   return bytes > 1.8e19L ? UINT64_MAX : static_cast<std::uint64_t>(bytes);
 }
 
+std::uint64_t ActorStateBytes(const World& world) {
+  const std::uint64_t n = static_cast<std::uint64_t>(world.NumActors());
+  return State::kActorPairMatrices * n * n * sizeof(double);
+}
+
 MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec, const MonteCarloOptions& options) {
   MemoryInFlight m;
   m.per_replicate = EstimateRunBytes(world, spec, 1);
   m.threads = WorkerThreads(options);
   m.held = ReplicatesHeldAtOnce(m.per_replicate, m.threads);
   m.released = m.per_replicate > kReleaseRecordingAboveBytes;
-  const std::uint64_t n = static_cast<std::uint64_t>(world.NumActors());
-  m.state_per_thread = State::kActorPairMatrices * n * n * sizeof(double);
+  m.state_per_thread = ActorStateBytes(world);
   const long double states = static_cast<long double>(m.threads) * m.state_per_thread;
   if (!m.released) {
     m.bytes = 2.0L * m.held * m.per_replicate + states;

@@ -16,6 +16,10 @@ struct World;
 // factor of 2–3, so this is an upper bound of the right order).
 std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long long replicates);
 
+// Bytes of one copy of a world's dense actor × actor state
+// (State::kActorPairMatrices matrices of N² doubles: 80 MB at 1,000 actors).
+std::uint64_t ActorStateBytes(const World& world);
+
 // Memory a run's recordings take while they wait to be written: each
 // replicate is held whole, ReplicatesHeldAtOnce of them on the run's worker
 // threads, each twice (its values and their encoded chunks) unless it is large

@@ -188,6 +188,33 @@ def test_each_threads_copy_of_a_large_actor_state_is_counted(run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
 
 
+def test_a_sweep_counts_each_threads_copies_of_a_large_actor_state(run_cli, tmp_path):
+    # 1,000 actors: 80 MB of dense actor × actor state per copy. Each sweep
+    # thread binds a point's own world and simulates on a copy of its state,
+    # 160 MB a thread: two threads do not fit in 300 MB, one does.
+    n = 1000
+    (tmp_path / "wide.yaml").write_text(
+        "calendar: {start: 2020-01-01, end: 2020-01-03}\ndimensions: {d: {low: a, high: b}}\nactors:\n" +
+        "".join(f"  a{i}: {{capability: {{military: 1}}, position: {{d: 0.5}}}}\n" for i in range(n)))
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text("diplosim_sweep: 1\nscenario: wide.yaml\n"
+                     "parameters: {mechanisms.conflict.violation_rate: {uniform: [0.01, 0.1]}}\n"
+                     "sampler: {method: random, points: 2}\nreplicates: 1\nseed: 1\noutcomes: {f: {forecast: d}}\n")
+    out = tmp_path / "s.h5"
+    r = run_cli("sweep", sweep, "-o", out, "--threads", 2, "--max-memory", "300M", "-q")
+    assert r.returncode == 2, r.stderr
+    assert ("a copy of its state to simulate on, 160.0 MB with 1000 actors (dense actor × actor matrices), so "
+            "320.0 MB with --threads 2, more than the 300.0 MB of --max-memory.\n  Use --threads 1") in r.stderr, r.stderr
+    assert not out.exists()
+    r = run_cli("sweep", sweep, "-o", out, "--threads", 2, "--max-memory", "100M", "-q")
+    assert r.returncode == 2 and "Even one thread needs more" in r.stderr, r.stderr
+    r = run_cli("sweep", sweep, "-o", out, "--threads", 1, "--max-memory", "300M", "-q")
+    assert r.returncode == 0, r.stderr
+    assert out.exists()
+    r = run_cli("sweep", sweep, "-o", out, "--force", "--max-memory", "lots")
+    assert r.returncode == 2 and "--max-memory: got 'lots'" in r.stderr, r.stderr
+
+
 def root_path():
     import pathlib
     return pathlib.Path(__file__).resolve().parents[2]
