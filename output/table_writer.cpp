@@ -141,32 +141,28 @@ void TableWriter::WriteStrings(std::size_t c, hsize_t offset, hsize_t count) {
     const std::size_t begin = k == 0 ? 0 : column.ends[k - 1];
     return std::string_view(column.chars.data() + begin, column.ends[k] - begin);
   };
-  std::size_t longest = 1;
+  std::size_t longest = 0;  // in this flush
   for (hsize_t k = 0; k < count; ++k) longest = std::max(longest, value(k).size());
-  if (longest > widths_[c]) {
+  if (std::max<std::size_t>(longest, 1) > widths_[c]) {
     // Widen the character dimension; rows already written read as null-padded.
     widths_[c] = longest;
     const hsize_t length[1] = {longest};
     CheckStatus(H5Dset_extent(length_scales_[c].get(), length), "widen " + columns_[c].name);
   }
-  const std::size_t width = widths_[c];
-  const hsize_t size[2] = {offset + count, width};
+  const hsize_t size[2] = {offset + count, widths_[c]};
   CheckStatus(H5Dset_extent(datasets_[c].get(), size), "extend table");
   // One chunk (kChunkRows × kChunkChars bytes, null-padded) per band of
-  // characters: the buffer stays one chunk however long the values are.
-  for (std::size_t first = 0; first < width; first += kChunkChars) {
+  // characters: the buffer stays one chunk however long the values are. Bands
+  // past this flush's longest value (the column grew in an earlier one) are
+  // left unwritten: an unallocated chunk reads as nulls, the fill value.
+  for (std::size_t first = 0; first < longest; first += kChunkChars) {
     chunk_.assign(kChunkRows * kChunkChars, 0);
-    bool reached = false;
     for (hsize_t k = 0; k < count; ++k) {
       const std::string_view v = value(k);
-      if (v.size() <= first) continue;
-      std::memcpy(chunk_.data() + k * kChunkChars, v.data() + first,
-                  std::min<std::size_t>(kChunkChars, v.size() - first));
-      reached = true;
+      if (v.size() > first)
+        std::memcpy(chunk_.data() + k * kChunkChars, v.data() + first,
+                    std::min<std::size_t>(kChunkChars, v.size() - first));
     }
-    // A band no value reaches (past the short ones, beside one long value) is
-    // left unwritten: an unallocated chunk reads as nulls, the fill value.
-    if (!reached) continue;
     const hsize_t start[2] = {offset, first};
     WriteChunk(datasets_[c].get(), start, chunk_, kSkipCharDeflate, packed_);
   }
