@@ -76,6 +76,7 @@ class WritingSink final : public ReplicateSink {
  public:
   WritingSink(RunWriter& writer, RunSummary& summary) : writer_(writer), summary_(summary) {}
   void Prepare(Trajectory& t) const override { writer_.Encode(t); }
+  bool ConsumesValues() const override { return false; }  // Write stores Encode's chunks
   void Consume(const Trajectory& t) override {
     writer_.Write(t);
     summary_.Add(t);

@@ -355,6 +355,10 @@ void RunWriter::WriteReplicate(const Trajectory& t) {
     std::vector<hsize_t> start(shape.size(), 0);
     start[0] = static_cast<hsize_t>(t.replicate());
     shape[0] = 1;
+    // Neither encoded nor kept (a sink that declined the values after Prepare): refuse, never read past them.
+    if (t.Data(info.variable).size() != m.num_times * t.SliceSize(info.variable))
+      throw OutputError(std::string(info.name) + ": replicate " + std::to_string(t.replicate()) +
+                        " holds no values to write");
     H5Handle file_space = Check(H5Dget_space(ds), "space");
     CheckStatus(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, shape.data(), nullptr),
                 "select replicate");

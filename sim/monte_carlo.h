@@ -41,6 +41,10 @@ class ReplicateSink {
   // work that touches no shared state (compressing its output, say), so that it
   // runs in parallel instead of on the calling thread. Must be thread-safe.
   virtual void Prepare(Trajectory& trajectory) const { (void)trajectory; }
+  // Whether Consume reads the recorded values (Trajectory::Data). A sink whose
+  // Prepare has taken what it needs from them says no, and each worker then
+  // keeps its buffers instead of leaving them with the trajectory.
+  virtual bool ConsumesValues() const { return true; }
 };
 
 // How many replicates' recordings `threads` worker threads hold at once when

@@ -52,6 +52,10 @@ class Trajectory final : public Recorder {
   // Frees a variable's buffer once a sink has what it needs from it (its encoded
   // chunks), so a large replicate is not held twice; Reset sizes it again.
   void ReleaseData(Variable v) { std::vector<double>().swap(data_[static_cast<int>(v)]); }
+  // The recorded variables' buffers, exchanged whole: a worker thread keeps one
+  // set warm in its cache and lends it to each trajectory it fills.
+  using Buffers = std::array<std::vector<double>, kNumVariables>;
+  void SwapBuffers(Buffers& other) { data_.swap(other); }
   const std::vector<EventRecord>& events() const { return events_; }
   const std::vector<ActionRecord>& actions() const { return actions_; }
   // The forecast at the last time point (natural units), kept whatever is recorded.
@@ -71,7 +75,7 @@ class Trajectory final : public Recorder {
   int num_steps_ = 0;
   std::vector<int> time_indices_;
   std::vector<int> slot_of_step_;  // step → time slot, or −1 if not recorded
-  std::array<std::vector<double>, kNumVariables> data_;
+  Buffers data_;
   std::vector<EventRecord> events_;
   std::vector<ActionRecord> actions_;
   Eigen::VectorXd forecast_;        // unit scale, workspace

@@ -253,6 +253,25 @@ TEST(RunWriter, LargeRecordingsAreReleasedAsTheyAreEncodedAndReadBackExactly) {
   EXPECT_EQ(t.Data(Variable::kAffinity).size(), 41u * 12 * 12);
 }
 
+// A replicate whose values were neither encoded nor kept is refused, not read past its buffers.
+TEST(RunWriter, RefusesAReplicateWithoutItsValues) {
+  TempDir dir;
+  auto world = TestWorld();
+  RecordSpec spec;
+  spec.enabled[static_cast<int>(Variable::kAffinity)] = true;
+  RunWriter writer(dir.File("missing.h5"), false, *world, spec, 1, TestProvenance());
+  Trajectory t(*world, spec);
+  t.Reset(0);
+  SimulateReplicate(*world, ReplicateId{1, 0, 0}, t);
+  t.ReleaseData(Variable::kAffinity);
+  try {
+    writer.Write(t);
+    FAIL() << "wrote a replicate with no values";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("affinity: replicate 0 holds no values"), std::string::npos) << e.what();
+  }
+}
+
 TEST(RunWriter, RecordsOnlyTheChosenVariables) {
   TempDir dir;
   auto world = TestWorld();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -72,6 +73,40 @@ TEST(MonteCarlo, IdenticalAcrossThreadCountsAndRunsDifferentAcrossSeeds) {
   EXPECT_NE(one.data, other.data);
   EXPECT_NE(one.data.at(0).at(Variable::kPosition), one.data.at(1).at(Variable::kPosition));  // replicates differ
   EXPECT_EQ(one.events.at(5), 1u);
+}
+
+// A sink that takes the values in Prepare and declines them in Consume: each
+// worker then records into its own buffers, lent to one slot after another.
+// Every replicate must still see only its own values, and Consume none.
+class TakeInPrepare final : public ReplicateSink {
+ public:
+  void Prepare(Trajectory& t) const override {
+    std::map<Variable, std::vector<double>> values;
+    for (const auto& info : AllVariables())
+      if (t.spec().Has(info.variable)) values[info.variable] = t.Data(info.variable);
+    std::lock_guard lock(mutex_);
+    data[t.replicate()] = std::move(values);
+  }
+  bool ConsumesValues() const override { return false; }
+  void Consume(const Trajectory& t) override {
+    for (const auto& info : AllVariables()) empty_in_consume = empty_in_consume && t.Data(info.variable).empty();
+  }
+  mutable std::mutex mutex_;
+  mutable std::map<int, std::map<Variable, std::vector<double>>> data;
+  bool empty_in_consume = true;
+};
+
+TEST(MonteCarlo, WorkersKeepTheirBuffersForSinksThatTakeValuesInPrepare) {
+  auto w = NoisyWorld();
+  const KeepAll reference = RunReplicates(*w, 11, 1, 40);
+  MonteCarloOptions o;
+  o.seed = 11;
+  o.replicates = 40;
+  o.threads = 3;
+  TakeInPrepare sink;
+  RunMonteCarlo(*w, RecordSpec::All(), o, sink);
+  EXPECT_EQ(sink.data, reference.data);
+  EXPECT_TRUE(sink.empty_in_consume);
 }
 
 // Replicates reach the sink in order, once each, with progress reported on the
