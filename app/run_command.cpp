@@ -186,7 +186,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
               << " are held at once with --threads " << memory.threads << state_note << ": about "
               << HumanBytes(static_cast<double>(memory.bytes))
               << (memory.released ? " (each once: its values are freed as they are compressed)"
-                                  : " with their encoded copies")
+                                  : " as encoded chunks, beside each thread's values as it records them")
               << ", more than the " << HumanBytes(static_cast<double>(*memory_limit))
               << (vm.count("max-memory") ? " of --max-memory" : " this machine has available")
               << ".\n  Record fewer variables (--record position,forecast,events), fewer time points (--every 7), "

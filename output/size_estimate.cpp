@@ -33,7 +33,9 @@ MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec
   m.state_per_thread = ActorStateBytes(world);
   const long double states = static_cast<long double>(m.threads) * m.state_per_thread;
   if (!m.released) {
-    m.bytes = 2.0L * m.held * m.per_replicate + states;
+    // Held replicates keep their encoded chunks (at most their values' size);
+    // each worker keeps the values it records into (see ConsumesValues).
+    m.bytes = static_cast<long double>(m.held + m.threads) * m.per_replicate + states;
     return m;
   }
   // Each replicate held once, plus, on each worker encoding one, its largest

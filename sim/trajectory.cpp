@@ -1,5 +1,6 @@
 #include "sim/trajectory.h"
 
+#include <cassert>
 #include <cmath>
 
 #include "sim/forecast.h"
@@ -17,7 +18,7 @@ Trajectory::Trajectory(const World& world, const RecordSpec& spec) : world_(worl
   time_indices_ = spec.TimeIndices(num_steps_);
   slot_of_step_.assign(num_steps_ + 1, -1);
   for (std::size_t t = 0; t < time_indices_.size(); ++t) slot_of_step_[time_indices_[t]] = static_cast<int>(t);
-  SizeBuffers();
+  // Buffers are sized by Reset: a run's slots that only lend a worker's buffers never need their own.
   forecast_.resize(world.NumDimensions());
   final_forecast_.resize(world.NumDimensions());
 }
@@ -81,6 +82,8 @@ void Trajectory::OnState(int k, const State& s) {
 
   for (const auto& info : AllVariables()) {
     if (!spec_.Has(info.variable)) continue;
+    assert(data_[static_cast<int>(info.variable)].size() == time_indices_.size() * SliceSize(info.variable) &&
+           "Reset sizes the buffers before a replicate is recorded");
     double* out = data_[static_cast<int>(info.variable)].data() + slot * SliceSize(info.variable);
     switch (info.variable) {
       case Variable::kPosition:

@@ -26,8 +26,8 @@ std::size_t SliceValues(const World& world, VariableShape shape);
 
 // In-memory record of one replicate: each enabled variable as a row-major
 // array [time][…], natural units where the variable says so, plus its events
-// and actions. Buffers are sized once and reused across replicates (a released
-// one is sized again by Reset).
+// and actions. Reset sizes the buffers before each replicate is recorded; they
+// are reused across replicates (a released one is sized again).
 class Trajectory final : public Recorder {
  public:
   Trajectory(const World& world, const RecordSpec& spec);

@@ -119,12 +119,14 @@ def test_absurd_sizes_are_refused_up_front(run_cli, tmp_path):
     assert r.returncode == 2 and "--max-output: got 'lots'" in r.stderr
     # Recordings held in memory while they wait to be written: 11 actors, 5 dimensions, 1 ceasefire,
     # 90 time points: (3·55 + 11 + 5·121 + 5 + 1) doubles × 90 = 566,640 bytes a replicate; 2 threads
-    # hold 2·8 + 2 = 18 (batches of 8 fit in 64 MB), twice with the encoded chunks: 20.4 MB.
+    # hold 2·8 + 2 = 18 (batches of 8 fit in 64 MB) as encoded chunks of at most that size, and each of
+    # the 2 threads the values it records into, and its copy of the state (10 · 121 doubles):
+    # (18 + 2) · 566,640 + 2 · 9,680 = 11.35 MB.
     r = run_cli("run", FLAGSHIP, "-o", out, "-r", 100, "--threads", 2, "--max-memory", "10M")
     assert r.returncode == 2, r.stderr
     assert "each replicate's recording takes about 566.6 KB in memory until it is written (11 actors" in r.stderr
-    assert "18 are held at once with --threads 2: about 20.4 MB with their encoded copies, more than the " \
-           "10.0 MB of --max-memory" in r.stderr
+    assert "18 are held at once with --threads 2: about 11.4 MB as encoded chunks, beside each thread's values " \
+           "as it records them, more than the 10.0 MB of --max-memory" in r.stderr
     assert "--threads 1" in r.stderr and "--every 7" in r.stderr
     assert run_cli("run", FLAGSHIP, "-o", out, "-r", 100, "--threads", 1, "--max-memory", "10M").returncode == 0
     out.unlink()

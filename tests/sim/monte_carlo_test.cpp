@@ -220,6 +220,7 @@ TEST(Trajectory, RecordsNaturalUnitsAndStride) {
   spec.every = 4;
   Trajectory t(*w, spec);
   EXPECT_EQ(t.time_indices(), (std::vector<int>{0, 4, 8, 10}));
+  t.Reset(0);
   t.OnState(0, w->initial);
   EXPECT_DOUBLE_EQ(t.Data(Variable::kPosition)[0], 7.0);
 }
