@@ -15,11 +15,14 @@ class SingleProcess final : public MpiSession {
  public:
   int rank() const override { return 0; }
   int size() const override { return 1; }
+  int node_size() const override { return 1; }
+  int node_rank() const override { return 0; }
   std::unique_ptr<PointSource> SharedSource(std::vector<int> todo) override {
     return std::make_unique<ListSource>(std::move(todo));
   }
   void Barrier() override {}
   int Broadcast(int value) override { return value; }
+  int MaxOverRanks(int value) override { return value; }
 };
 
 MpiSession* g_session = nullptr;
@@ -96,10 +99,18 @@ class MpiWorld final : public MpiSession {
     if (provided < MPI_THREAD_FUNNELED) throw std::runtime_error("MPI does not provide MPI_THREAD_FUNNELED");
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
+    // The ranks that can share memory are those on one node.
+    MPI_Comm node;
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node);
+    MPI_Comm_rank(node, &node_rank_);
+    MPI_Comm_size(node, &node_size_);
+    MPI_Comm_free(&node);
   }
   ~MpiWorld() override { MPI_Finalize(); }
   int rank() const override { return rank_; }
   int size() const override { return size_; }
+  int node_size() const override { return node_size_; }
+  int node_rank() const override { return node_rank_; }
   std::unique_ptr<PointSource> SharedSource(std::vector<int> todo) override {
     if (rank_ == 0) return std::make_unique<CoordinatorSource>(std::move(todo), size_);
     return std::make_unique<WorkerSource>();
@@ -109,9 +120,15 @@ class MpiWorld final : public MpiSession {
     MPI_Bcast(&value, 1, MPI_INT, 0, MPI_COMM_WORLD);
     return value;
   }
+  int MaxOverRanks(int value) override {
+    int largest = value;
+    MPI_Allreduce(&value, &largest, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    return largest;
+  }
 
  private:
   int rank_ = 0, size_ = 1;
+  int node_rank_ = 0, node_size_ = 1;
 };
 #endif
 

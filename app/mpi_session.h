@@ -19,11 +19,17 @@ class MpiSession {
   virtual ~MpiSession() = default;
   virtual int rank() const = 0;
   virtual int size() const = 0;
+  // Ranks on this rank's node (sharing its memory), and this rank's place among them.
+  virtual int node_size() const = 0;
+  virtual int node_rank() const = 0;
   // A source that hands `todo` out across all ranks (identical on every rank).
   virtual std::unique_ptr<PointSource> SharedSource(std::vector<int> todo) = 0;
   virtual void Barrier() = 0;
   // Sends an int from rank 0 to all.
   virtual int Broadcast(int value) = 0;
+  // The largest of every rank's `value`, on every rank: a decision that one
+  // rank's circumstances force (its node's memory, say) taken by all together.
+  virtual int MaxOverRanks(int value) = 0;
 };
 
 MpiSession& CurrentMpiSession();

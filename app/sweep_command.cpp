@@ -117,9 +117,10 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
       "force,f", "overwrite an existing result and discard any interrupted run")(
       "shard", po::value<std::string>(), "run only slice i of n (i/n), for job arrays; join with diplosim merge")(
       "max-memory", po::value<std::string>(),
-      "refuse sweeps whose worker threads would need more memory than this (default: what the system has "
-      "available now), e.g. 4G")("design", po::value<std::string>(),
-                                 "run the points of this CSV (one column per parameter path) instead of the sampler's")(
+      "refuse sweeps whose worker threads, over all MPI ranks on a node, would need more memory than this "
+      "(default: what the system has available now), e.g. 4G")(
+      "design", po::value<std::string>(),
+      "run the points of this CSV (one column per parameter path) instead of the sampler's")(
       "plan-only", "write the design the sampler would run (CSV) to -o and stop")(
       "emit-slurm", "print a script that submits the sweep to Slurm as a job array plus a merge job")(
       "shards", po::value<int>()->default_value(4), "number of array tasks for --emit-slurm")(
@@ -203,26 +204,36 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   // Each worker thread binds every point's own world and simulates on a copy
   // of its state: two copies of the dense actor × actor state per thread,
   // gigabytes with thousands of actors, for which the kernel would kill the
-  // sweep part-way. The check is per process: MPI ranks sharing a node share its memory.
+  // sweep part-way. MPI ranks on one node share its memory (MemAvailable, or
+  // --max-memory), so the check counts all of them; a node that cannot hold
+  // its ranks stops every rank, each node's first rank saying why.
+  MpiSession& session = CurrentMpiSession();
   const std::uint64_t per_thread = 2 * ActorStateBytes(*sweep.base_world);
-  if (const auto limit = MemoryLimit(vm); limit && static_cast<long double>(per_thread) * run.threads > *limit) {
-    if (CurrentMpiSession().rank() == 0) {
-      const std::uint64_t fits = *limit / per_thread;
+  const long double per_rank = static_cast<long double>(per_thread) * run.threads;
+  const long double on_node = per_rank * session.node_size();
+  const std::optional<std::uint64_t> limit = MemoryLimit(vm);
+  const bool refused_here = limit && on_node > *limit;
+  if (session.MaxOverRanks(refused_here ? 1 : 0) > 0) {
+    if (refused_here && session.node_rank() == 0) {
+      const std::uint64_t fits = *limit / (per_thread * session.node_size());
+      const std::string ranks =
+          session.node_size() > 1 ? " and " + std::to_string(session.node_size()) + " ranks on this node" : "";
       std::cerr
           << "diplosim: error: each worker thread holds a point's own world and a copy of its state to simulate on, "
           << HumanBytes(static_cast<double>(per_thread)) << " with " << sweep.base_world->NumActors()
-          << " actors (dense actor × actor matrices), so " << HumanBytes(static_cast<double>(per_thread) * run.threads)
-          << " with --threads " << run.threads << ", more than the " << HumanBytes(static_cast<double>(*limit))
+          << " actors (dense actor × actor matrices), so " << HumanBytes(static_cast<double>(on_node))
+          << " with --threads " << run.threads << ranks << ", more than the " << HumanBytes(static_cast<double>(*limit))
           << (vm.count("max-memory") ? " of --max-memory" : " this machine has available") << ".\n  "
           << (fits >= 1 ? "Use --threads " + std::to_string(fits)
-                        : std::string("Even one thread needs more: use fewer actors (populations hold agents "
-                                      "sparsely)"))
+                        : std::string(session.node_size() > 1 ? "Even one thread a rank needs more: start fewer ranks "
+                                                                "on a node, or use fewer actors"
+                                                              : "Even one thread needs more: use fewer actors "
+                                                                "(populations hold agents sparsely)"))
           << ", or set --max-memory.\n";
     }
     return kExitBadInput;
   }
 
-  MpiSession& session = CurrentMpiSession();
   run.command_line = command_line;
   run.progress = !quiet && StderrIsTerminal();
   run.cancel = &InterruptRequested();

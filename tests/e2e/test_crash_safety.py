@@ -1,5 +1,6 @@
 """Crash-safe output: signals, kills, size limits and unwritable places never
 leave a wrong or half-written result under the final name."""
+import os
 import resource
 import signal
 import subprocess
@@ -190,18 +191,23 @@ def test_each_threads_copy_of_a_large_actor_state_is_counted(run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
 
 
-def test_a_sweep_counts_each_threads_copies_of_a_large_actor_state(run_cli, tmp_path):
-    # 1,000 actors: 80 MB of dense actor × actor state per copy. Each sweep
-    # thread binds a point's own world and simulates on a copy of its state,
-    # 160 MB a thread: two threads do not fit in 300 MB, one does.
-    n = 1000
-    (tmp_path / "wide.yaml").write_text(
+def wide_sweep(folder, n=1000):
+    """A 2-point sweep of a scenario with n actors and nothing else (1,000: 80 MB of
+    dense actor × actor state per copy)."""
+    (folder / "wide.yaml").write_text(
         "calendar: {start: 2020-01-01, end: 2020-01-03}\ndimensions: {d: {low: a, high: b}}\nactors:\n" +
         "".join(f"  a{i}: {{capability: {{military: 1}}, position: {{d: 0.5}}}}\n" for i in range(n)))
-    sweep = tmp_path / "sweep.yaml"
+    sweep = folder / "sweep.yaml"
     sweep.write_text("diplosim_sweep: 1\nscenario: wide.yaml\n"
                      "parameters: {mechanisms.conflict.violation_rate: {uniform: [0.01, 0.1]}}\n"
                      "sampler: {method: random, points: 2}\nreplicates: 1\nseed: 1\noutcomes: {f: {forecast: d}}\n")
+    return sweep
+
+
+def test_a_sweep_counts_each_threads_copies_of_a_large_actor_state(run_cli, tmp_path):
+    # Each sweep thread binds a point's own world and simulates on a copy of its
+    # state, 160 MB a thread at 1,000 actors: two threads do not fit in 300 MB, one does.
+    sweep = wide_sweep(tmp_path)
     out = tmp_path / "s.h5"
     r = run_cli("sweep", sweep, "-o", out, "--threads", 2, "--max-memory", "300M", "-q")
     assert r.returncode == 2, r.stderr
@@ -215,6 +221,30 @@ def test_a_sweep_counts_each_threads_copies_of_a_large_actor_state(run_cli, tmp_
     assert out.exists()
     r = run_cli("sweep", sweep, "-o", out, "--force", "--max-memory", "lots")
     assert r.returncode == 2 and "--max-memory: got 'lots'" in r.stderr, r.stderr
+
+
+def test_mpi_ranks_sharing_a_node_are_counted_together(diplosim_bin, root, tmp_path):
+    # The same 160 MB a thread as above: one rank with one thread fits in 300 MB,
+    # two ranks on this one node do not, and every rank stops (exit 2) with one message.
+    sweep = wide_sweep(tmp_path)
+    out = tmp_path / "s.h5"
+    env = dict(os.environ, OMPI_MCA_btl="self,vader", OMPI_MCA_btl_vader_single_copy_mechanism="none",
+               OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", OMPI_MCA_rmaps_base_oversubscribe="1")
+
+    def mpirun(limit):
+        return subprocess.run(["mpirun", "-n", "2", diplosim_bin, "sweep", str(sweep), "-o", str(out), "--threads", "1",
+                               "--max-memory", limit, "-q"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+    r = mpirun("300M")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr.count("diplosim: error:") == 1, r.stderr
+    assert ("160.0 MB with 1000 actors (dense actor × actor matrices), so 320.0 MB with --threads 1 and 2 ranks on "
+            "this node, more than the 300.0 MB of --max-memory.\n  Even one thread a rank needs more: start fewer "
+            "ranks on a node") in r.stderr, r.stderr
+    assert not out.exists()
+    r = mpirun("400M")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert out.exists()
 
 
 def root_path():
