@@ -177,8 +177,9 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   if (memory_limit && memory.bytes > *memory_limit) {
     // Worth naming only where it weighs: beside tens of actors the state is kilobytes.
     const std::string state_note = memory.state_per_thread >= kNamedStateBytes
-                                       ? ", beside each thread's copy of the actors' state (" +
-                                             HumanBytes(static_cast<double>(memory.state_per_thread)) + ")"
+                                       ? ", beside each thread's copy of the state (" +
+                                             HumanBytes(static_cast<double>(memory.state_per_thread)) + ": " +
+                                             StateContents(world) + ")"
                                        : std::string();
     std::cerr << "diplosim: error: each replicate's recording takes about "
               << HumanBytes(static_cast<double>(memory.per_replicate)) << " in memory until it is written ("

@@ -202,33 +202,36 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   }
 
   // Each worker thread binds every point's own world and simulates on a copy
-  // of its state: two copies of the dense actor × actor state per thread,
-  // gigabytes with thousands of actors, for which the kernel would kill the
-  // sweep part-way. MPI ranks on one node share its memory (MemAvailable, or
-  // --max-memory), so the check counts all of them; a node that cannot hold
-  // its ranks stops every rank, each node's first rank saying why.
+  // of its state: two copies of the state per thread, gigabytes with
+  // thousands of actors or millions of agents, for which the kernel would
+  // kill the sweep part-way. MPI ranks on one node share its memory
+  // (MemAvailable, or --max-memory), so the check counts all of them; a node
+  // that cannot hold its ranks stops every rank, each node's first rank saying why.
   MpiSession& session = CurrentMpiSession();
-  const std::uint64_t per_thread = 2 * ActorStateBytes(*sweep.base_world);
+  // A thread's point world (its initial state and its populations' anchors) and the copy it simulates on.
+  const std::uint64_t per_thread = 2 * StateCopyBytes(*sweep.base_world) + PopulationAnchorBytes(*sweep.base_world);
   const long double per_rank = static_cast<long double>(per_thread) * run.threads;
   const long double on_node = per_rank * session.node_size();
   const std::optional<std::uint64_t> limit = MemoryLimit(vm);
   const bool refused_here = limit && on_node > *limit;
   if (session.MaxOverRanks(refused_here ? 1 : 0) > 0) {
     if (refused_here && session.node_rank() == 0) {
-      const std::uint64_t fits = *limit / (per_thread * session.node_size());
-      const std::string ranks =
-          session.node_size() > 1 ? " and " + std::to_string(session.node_size()) + " ranks on this node" : "";
+      const int node_ranks = session.node_size();
+      const std::uint64_t fits = *limit / (per_thread * node_ranks);
+      const std::string ranks = node_ranks > 1 ? " and " + std::to_string(node_ranks) + " ranks on this node" : "";
+      std::string advice = "Use --threads " + std::to_string(fits);
+      if (fits < 1 && node_ranks > 1)
+        advice = "Even one thread a rank needs more: start fewer ranks on a node, or use fewer actors";
+      else if (fits < 1 && PopulationAgents(*sweep.base_world) > 0)
+        advice = "Even one thread needs more: use fewer actors or agents";
+      else if (fits < 1)
+        advice = "Even one thread needs more: use fewer actors (populations hold agents sparsely)";
       std::cerr
-          << "diplosim: error: each worker thread holds a point's own world and a copy of its state to simulate on, "
-          << HumanBytes(static_cast<double>(per_thread)) << " with " << sweep.base_world->NumActors()
-          << " actors (dense actor × actor matrices), so " << HumanBytes(static_cast<double>(on_node))
-          << " with --threads " << run.threads << ranks << ", more than the " << HumanBytes(static_cast<double>(*limit))
-          << (vm.count("max-memory") ? " of --max-memory" : " this machine has available") << ".\n  "
-          << (fits >= 1 ? "Use --threads " + std::to_string(fits)
-                        : std::string(session.node_size() > 1 ? "Even one thread a rank needs more: start fewer ranks "
-                                                                "on a node, or use fewer actors"
-                                                              : "Even one thread needs more: use fewer actors "
-                                                                "(populations hold agents sparsely)"))
+          << "diplosim: error: each worker thread holds a point's own world and a copy of its state to simulate on: "
+          << HumanBytes(static_cast<double>(per_thread)) << " for " << StateContents(*sweep.base_world) << ", so "
+          << HumanBytes(static_cast<double>(on_node)) << " with --threads " << run.threads << ranks
+          << ", more than the " << HumanBytes(static_cast<double>(*limit))
+          << (vm.count("max-memory") ? " of --max-memory" : " this machine has available") << ".\n  " << advice
           << ", or set --max-memory.\n";
     }
     return kExitBadInput;

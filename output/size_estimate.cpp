@@ -19,9 +19,28 @@ std::uint64_t EstimateRunBytes(const World& world, const RecordSpec& spec, long 
   return bytes > 1.8e19L ? UINT64_MAX : static_cast<std::uint64_t>(bytes);
 }
 
-std::uint64_t ActorStateBytes(const World& world) {
+long long PopulationAgents(const World& world) {
+  long long agents = 0;
+  for (const PopulationSpec& p : world.populations) agents += p.size;
+  return agents;
+}
+
+std::uint64_t PopulationAnchorBytes(const World& world) {
+  return static_cast<std::uint64_t>(PopulationAgents(world)) * static_cast<std::uint64_t>(world.NumDimensions()) *
+         sizeof(double);
+}
+
+std::string StateContents(const World& world) {
+  std::string text = std::to_string(world.NumActors()) + " actors' dense actor × actor matrices";
+  if (const long long agents = PopulationAgents(world); agents > 0)
+    text += " and " + std::to_string(agents) + " agents' positions";
+  return text;
+}
+
+std::uint64_t StateCopyBytes(const World& world) {
   const std::uint64_t n = static_cast<std::uint64_t>(world.NumActors());
-  return State::kActorPairMatrices * n * n * sizeof(double);
+  // Per population: its agents' positions and the step's workspace, both agents × dimensions.
+  return State::kActorPairMatrices * n * n * sizeof(double) + 2 * PopulationAnchorBytes(world);
 }
 
 MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec, const MonteCarloOptions& options) {
@@ -30,7 +49,7 @@ MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec
   m.threads = WorkerThreads(options);
   m.held = ReplicatesHeldAtOnce(m.per_replicate, m.threads);
   m.released = m.per_replicate > kReleaseRecordingAboveBytes;
-  m.state_per_thread = ActorStateBytes(world);
+  m.state_per_thread = StateCopyBytes(world);
   const long double states = static_cast<long double>(m.threads) * m.state_per_thread;
   if (!m.released) {
     // Held replicates keep their encoded chunks (at most their values' size);

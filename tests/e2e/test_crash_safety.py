@@ -168,8 +168,8 @@ def test_large_recordings_are_estimated_held_once(run_cli, tmp_path):
     r = run_cli("run", scenario, "-o", tmp_path / "w.h5", "-r", 6, "--threads", threads, "--max-memory", "1G")
     assert r.returncode == 2, r.stderr
     assert f"takes about {per_replicate / 1e6:.1f} MB in memory" in r.stderr, r.stderr
-    assert (f"{held} are held at once with --threads 2, beside each thread's copy of the actors' state "
-            f"({state / 1e6:.1f} MB): about {total / 1e9:.1f} GB (each once: its values are "
+    assert (f"{held} are held at once with --threads 2, beside each thread's copy of the state "
+            f"({state / 1e6:.1f} MB: {n} actors' dense actor × actor matrices): about {total / 1e9:.1f} GB (each once: its values are "
             "freed as they are compressed), more than the 1.0 GB of --max-memory") in r.stderr, r.stderr
     assert not (tmp_path / "w.h5").exists()
 
@@ -184,8 +184,8 @@ def test_each_threads_copy_of_a_large_actor_state_is_counted(run_cli, tmp_path):
     out = tmp_path / "w.h5"
     r = run_cli("run", scenario, "-o", out, "-r", 2, "--threads", 2, "--record", "forecast", "--max-memory", "500M")
     assert r.returncode == 2, r.stderr
-    assert "are held at once with --threads 2, beside each thread's copy of the actors' state (320.0 MB): about " \
-           "640.0 MB" in r.stderr, r.stderr
+    assert "are held at once with --threads 2, beside each thread's copy of the state (320.0 MB: 2000 actors' " \
+           "dense actor × actor matrices): about 640.0 MB" in r.stderr, r.stderr
     assert not out.exists()
     r = run_cli("run", scenario, "-o", out, "-r", 2, "--threads", 1, "--record", "forecast", "--max-memory", "500M", "-q")
     assert r.returncode == 0, r.stderr
@@ -211,7 +211,7 @@ def test_a_sweep_counts_each_threads_copies_of_a_large_actor_state(run_cli, tmp_
     out = tmp_path / "s.h5"
     r = run_cli("sweep", sweep, "-o", out, "--threads", 2, "--max-memory", "300M", "-q")
     assert r.returncode == 2, r.stderr
-    assert ("a copy of its state to simulate on, 160.0 MB with 1000 actors (dense actor × actor matrices), so "
+    assert ("a copy of its state to simulate on: 160.0 MB for 1000 actors' dense actor × actor matrices, so "
             "320.0 MB with --threads 2, more than the 300.0 MB of --max-memory.\n  Use --threads 1") in r.stderr, r.stderr
     assert not out.exists()
     r = run_cli("sweep", sweep, "-o", out, "--threads", 2, "--max-memory", "100M", "-q")
@@ -221,6 +221,36 @@ def test_a_sweep_counts_each_threads_copies_of_a_large_actor_state(run_cli, tmp_
     assert out.exists()
     r = run_cli("sweep", sweep, "-o", out, "--force", "--max-memory", "lots")
     assert r.returncode == 2 and "--max-memory: got 'lots'" in r.stderr, r.stderr
+
+
+def test_population_agents_are_counted_in_each_threads_state(run_cli, tmp_path):
+    # 1,000,000 agents on 5 dimensions: 40 MB of positions and 40 MB of step workspace in every
+    # copy of the state, against kilobytes for the 2 actors. A run's thread simulates on one copy
+    # (measured: 78 MB more peak RSS for a second thread); a sweep's thread also holds its point's
+    # world, with the agents' anchors: 2 · 80 + 40 = 200 MB (measured: 195 MB).
+    dims = "".join(f"  d{k}: {{low: l, high: h}}\n" for k in range(5))
+    scenario = tmp_path / "people.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-01-03}\ndimensions:\n" + dims +
+                        "actors:\n" + "".join(f"  {a}: {{capability: {{military: 1}}, position: {{" +
+                                               ", ".join(f"d{k}: {x}" for k in range(5)) + "}}\n"
+                                               for a, x in (("x", 0.2), ("y", 0.8))) +
+                        "populations:\n  people: {actor: x, size: 1000000, "
+                        "network: {model: small_world, degree: 4, rewire: 0.1, seed: 1}}\n")
+    out = tmp_path / "r.h5"
+    r = run_cli("run", scenario, "-o", out, "-r", 2, "--threads", 2, "--record", "forecast", "--max-memory", "150M")
+    assert r.returncode == 2, r.stderr
+    assert ("beside each thread's copy of the state (80.0 MB: 2 actors' dense actor × actor matrices and 1000000 "
+            "agents' positions): about 160.0 MB") in r.stderr, r.stderr
+    assert not out.exists()
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text("diplosim_sweep: 1\nscenario: people.yaml\n"
+                     "parameters: {mechanisms.conflict.violation_rate: {uniform: [0.01, 0.1]}}\n"
+                     "sampler: {method: random, points: 2}\nreplicates: 1\nseed: 1\noutcomes: {f: {forecast: d0}}\n")
+    r = run_cli("sweep", sweep, "-o", tmp_path / "s.h5", "--threads", 2, "--max-memory", "300M", "-q")
+    assert r.returncode == 2, r.stderr
+    assert ("200.0 MB for 2 actors' dense actor × actor matrices and 1000000 agents' positions, so 400.0 MB with "
+            "--threads 2, more than the 300.0 MB of --max-memory.\n  Use --threads 1") in r.stderr, r.stderr
+    assert not (tmp_path / "s.h5").exists()
 
 
 def test_mpi_ranks_sharing_a_node_are_counted_together(diplosim_bin, root, tmp_path):
@@ -238,7 +268,7 @@ def test_mpi_ranks_sharing_a_node_are_counted_together(diplosim_bin, root, tmp_p
     r = mpirun("300M")
     assert r.returncode == 2, r.stdout + r.stderr
     assert r.stderr.count("diplosim: error:") == 1, r.stderr
-    assert ("160.0 MB with 1000 actors (dense actor × actor matrices), so 320.0 MB with --threads 1 and 2 ranks on "
+    assert ("160.0 MB for 1000 actors' dense actor × actor matrices, so 320.0 MB with --threads 1 and 2 ranks on "
             "this node, more than the 300.0 MB of --max-memory.\n  Even one thread a rank needs more: start fewer "
             "ranks on a node") in r.stderr, r.stderr
     assert not out.exists()
