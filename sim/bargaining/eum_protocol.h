@@ -42,8 +42,14 @@ class EumIssue {
   Eigen::MatrixXd ProbabilityMatrix(const Eigen::VectorXd& r) const;
 
  private:
+  // Step 3's utilities of a challenge across |x_i − x_j| seen with risk
+  // exponent r_p: success, failure and the status quo's.
+  struct ChallengeUtilities {
+    double success, failure, status_quo;
+  };
   double Vote(int k, double a, double b, double r_k) const;
-  double ExpectedUtilityWith(int i, int j, double r_p, const Eigen::MatrixXd& P) const;
+  ChallengeUtilities Utilities(int i, int j, double r_p) const;
+  double ExpectedUtilityWith(int i, int j, const ChallengeUtilities& u, const Eigen::MatrixXd& P) const;
   void Round(int t);
 
   Eigen::VectorXd c_, x_, s_;

@@ -227,6 +227,60 @@ TEST(EumProtocol, RiskExponentsInRangeAndEqualIndependentComputation) {
   }
 }
 
+// The win probabilities as the appendix defines them, each sum its own pass:
+// P_ij = Σ_k max(0, v_k(x_i, x_j)) over Σ_a Σ_b Σ_k |v_k(x_a, x_b)| (Scholz) or
+// over Σ_k |v_k(x_i, x_j)| (pairwise), 0 where x_i = x_j.
+Eigen::MatrixXd DefinitionProbabilities(const Eigen::VectorXd& c, const Eigen::VectorXd& x, const Eigen::VectorXd& s,
+                                        const Eigen::VectorXd& r, bool scholz) {
+  const int n = static_cast<int>(x.size());
+  const double delta = x.maxCoeff() - x.minCoeff();
+  auto v = [&](int k, int a, int b) {
+    return c(k) * s(k) *
+           (std::pow(std::abs(x(k) - x(b)) / delta, r(k)) - std::pow(std::abs(x(k) - x(a)) / delta, r(k)));
+  };
+  double all = 0.0;
+  for (int a = 0; a < n; ++a)
+    for (int b = 0; b < n; ++b)
+      for (int k = 0; k < n; ++k) all += std::abs(v(k, a, b));
+  Eigen::MatrixXd p = Eigen::MatrixXd::Zero(n, n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      if (x(i) == x(j)) continue;
+      double favour = 0.0, pair = 0.0;
+      for (int k = 0; k < n; ++k) favour += std::max(0.0, v(k, i, j));
+      for (int k = 0; k < n; ++k) pair += std::abs(v(k, i, j));
+      const double denominator = scholz ? all : pair;
+      p(i, j) = denominator > 0.0 ? favour / denominator : 0.0;
+    }
+  return p;
+}
+
+// The rounds' discrete choices can turn on the last bit of these sums, so the
+// one-pass computation must give the definition's bits, not merely close values.
+TEST(EumProtocol, ProbabilitiesAreTheDefinitionBitForBit) {
+  Rng rng(StreamKey{37});
+  for (int c = 0; c < 40; ++c) {
+    const int n = 2 + c;
+    Eigen::VectorXd cap(n), x(n), s(n), r(n);
+    for (int i = 0; i < n; ++i) {
+      cap(i) = 0.05 + rng.Uniform();
+      x(i) = c % 2 == 0 ? std::round(rng.Uniform() * 10) : rng.Uniform() * 100;  // ties, and none
+      s(i) = 0.05 + 0.95 * rng.Uniform();
+      r(i) = 0.5 + 1.5 * rng.Uniform();
+    }
+    if (x.maxCoeff() == x.minCoeff()) x(0) += 1;
+    for (const bool scholz : {true, false}) {
+      EumOptions options;
+      options.probability = scholz ? EumOptions::Probability::kScholz : EumOptions::Probability::kPairwise;
+      const Eigen::MatrixXd got = EumIssue(cap, x, s, options).ProbabilityMatrix(r);
+      const Eigen::MatrixXd expected = DefinitionProbabilities(cap, x, s, r, scholz);
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+          ASSERT_EQ(got(i, j), expected(i, j)) << "case " << c << (scholz ? " scholz " : " pairwise ") << i << "," << j;
+    }
+  }
+}
+
 TEST(EumProtocol, OptionsChangeTheRules) {
   Eigen::VectorXd c(10), x(10), s(10);
   c << .08, .08, .03, .16, .16, .16, .16, .05, .05, .08;
