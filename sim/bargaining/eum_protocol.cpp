@@ -7,9 +7,10 @@ namespace diplosim {
 
 namespace {
 
-// y^r. Every exponent of the risk step and of the median is 1, and pow returns
-// y itself then (it is within 0.52 ulp of the exact result, which y is), so
-// skipping the call changes no bit; the calls were half of a large table's time.
+// y^r. Every exponent of the risk step and of the median is 1, and glibc's pow
+// returns y itself then (checked on every power of two and 10^8 random
+// doubles across all binades), so skipping the call changes no bit; the calls
+// were half of a large table's time.
 double Power(double y, double r) { return r == 1.0 ? y : std::pow(y, r); }
 
 }  // namespace
