@@ -269,15 +269,18 @@ TEST(EumProtocol, ProbabilitiesAreTheDefinitionBitForBit) {
       r(i) = 0.5 + 1.5 * rng.Uniform();
     }
     if (x.maxCoeff() == x.minCoeff()) x(0) += 1;
-    for (const bool scholz : {true, false}) {
-      EumOptions options;
-      options.probability = scholz ? EumOptions::Probability::kScholz : EumOptions::Probability::kPairwise;
-      const Eigen::MatrixXd got = EumIssue(cap, x, s, options).ProbabilityMatrix(r);
-      const Eigen::MatrixXd expected = DefinitionProbabilities(cap, x, s, r, scholz);
-      for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j)
-          ASSERT_EQ(got(i, j), expected(i, j)) << "case " << c << (scholz ? " scholz " : " pairwise ") << i << "," << j;
-    }
+    // Exponents as a round has them, and all 1 as the risk step has them (where pow is skipped).
+    for (const Eigen::VectorXd& exponents : {r, Eigen::VectorXd::Ones(n).eval()})
+      for (const bool scholz : {true, false}) {
+        EumOptions options;
+        options.probability = scholz ? EumOptions::Probability::kScholz : EumOptions::Probability::kPairwise;
+        const Eigen::MatrixXd got = EumIssue(cap, x, s, options).ProbabilityMatrix(exponents);
+        const Eigen::MatrixXd expected = DefinitionProbabilities(cap, x, s, exponents, scholz);
+        for (int i = 0; i < n; ++i)
+          for (int j = 0; j < n; ++j)
+            ASSERT_EQ(got(i, j), expected(i, j))
+                << "case " << c << (scholz ? " scholz " : " pairwise ") << i << "," << j;
+      }
   }
 }
 
