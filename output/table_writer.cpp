@@ -143,7 +143,7 @@ void TableWriter::WriteStrings(std::size_t c, hsize_t offset, hsize_t count) {
   };
   std::size_t longest = 0;  // in this flush
   for (hsize_t k = 0; k < count; ++k) longest = std::max(longest, value(k).size());
-  if (std::max<std::size_t>(longest, 1) > widths_[c]) {
+  if (longest > widths_[c]) {  // widths start at 1, the smallest character dimension
     // Widen the character dimension; rows already written read as null-padded.
     widths_[c] = longest;
     const hsize_t length[1] = {longest};

@@ -1,6 +1,5 @@
 """Crash-safe output: signals, kills, size limits and unwritable places never
 leave a wrong or half-written result under the final name."""
-import os
 import resource
 import signal
 import subprocess
@@ -253,17 +252,16 @@ def test_population_agents_are_counted_in_each_threads_state(run_cli, tmp_path):
     assert not (tmp_path / "s.h5").exists()
 
 
-def test_mpi_ranks_sharing_a_node_are_counted_together(diplosim_bin, root, tmp_path):
+def test_mpi_ranks_sharing_a_node_are_counted_together(diplosim_bin, root, mpi_env, tmp_path):
     # The same 160 MB a thread as above: one rank with one thread fits in 300 MB,
     # two ranks on this one node do not, and every rank stops (exit 2) with one message.
     sweep = wide_sweep(tmp_path)
     out = tmp_path / "s.h5"
-    env = dict(os.environ, OMPI_MCA_btl="self,vader", OMPI_MCA_btl_vader_single_copy_mechanism="none",
-               OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", OMPI_MCA_rmaps_base_oversubscribe="1")
 
     def mpirun(limit):
         return subprocess.run(["mpirun", "-n", "2", diplosim_bin, "sweep", str(sweep), "-o", str(out), "--threads", "1",
-                               "--max-memory", limit, "-q"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+                               "--max-memory", limit, "-q"],
+                              cwd=root, env=mpi_env, capture_output=True, text=True, timeout=300)
 
     r = mpirun("300M")
     assert r.returncode == 2, r.stdout + r.stderr

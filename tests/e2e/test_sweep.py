@@ -90,12 +90,10 @@ def test_same_bits_with_two_threads(reference, run_cli, tmp_path):
     same(arrays(reference), arrays(out))
 
 
-def test_same_bits_with_two_mpi_ranks(reference, diplosim_bin, root, tmp_path):
+def test_same_bits_with_two_mpi_ranks(reference, diplosim_bin, root, mpi_env, tmp_path):
     out = tmp_path / "mpi.h5"
-    env = dict(os.environ, OMPI_MCA_btl="self,vader", OMPI_MCA_btl_vader_single_copy_mechanism="none",
-               OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", OMPI_MCA_rmaps_base_oversubscribe="1")
     r = subprocess.run(["mpirun", "-n", "2", diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "1"],
-                       cwd=root, env=env, capture_output=True, text=True, timeout=300)
+                       cwd=root, env=mpi_env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "2 process(es)" in r.stdout
     same(arrays(reference), arrays(out))
