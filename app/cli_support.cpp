@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/usage_error.h"
+#include "output/available_memory.h"
 #include "output/size_estimate.h"
 #include "scenarios/did_you_mean.h"
 
@@ -89,7 +90,10 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) options.overrides.push_back(ParseOverrideArgument(s));
   // A stakeholder table too large for this machine is refused while loading, before its state is allocated.
-  options.limits.max_actor_state_bytes = AvailableMemoryBytes().value_or(0);
+  if (const std::optional<AvailableMemory> memory = QueryAvailableMemory()) {
+    options.limits.max_actor_state_bytes = memory->bytes;
+    options.limits.max_actor_state_source = memory->source;
+  }
   return options;
 }
 
@@ -99,12 +103,12 @@ std::string ShellQuoted(const std::string& text) {
   return word + "'";
 }
 
-std::optional<std::uint64_t> MemoryLimit(const po::variables_map& vm) {
-  if (!vm.count("max-memory")) return AvailableMemoryBytes();
+std::optional<AvailableMemory> MemoryLimit(const po::variables_map& vm) {
+  if (!vm.count("max-memory")) return QueryAvailableMemory();
   const std::string text = vm["max-memory"].as<std::string>();
   const std::optional<std::uint64_t> limit = ParseBytes(text);
   if (!limit) throw UsageError("--max-memory: got '" + text + "'; expected a size such as 4G");
-  return limit;
+  return AvailableMemory{*limit, "of --max-memory"};
 }
 
 int ResolveThreads(const po::variables_map& vm, const std::string& command, bool quiet) {

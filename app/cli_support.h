@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "output/available_memory.h"
 #include "scenarios/scenario.h"
 
 namespace diplosim {
@@ -34,8 +35,9 @@ std::string ShellQuoted(const std::string& text);
 int ResolveThreads(const po::variables_map& vm, const std::string& command, bool quiet);
 
 // The memory a command may plan for: --max-memory (UsageError if it is not a
-// size), else what the system has available now, else nullopt (unknown).
-std::optional<std::uint64_t> MemoryLimit(const po::variables_map& vm);
+// size), else what this process may take now (QueryAvailableMemory: the
+// machine's free memory, its cgroup's room, its Slurm job's memory), else nullopt.
+std::optional<AvailableMemory> MemoryLimit(const po::variables_map& vm);
 
 // Options shared by the commands that read a scenario.
 void AddScenarioOptions(po::options_description& options);

@@ -114,8 +114,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
       ("max-output", po::value<std::string>()->default_value("20G"),
        "refuse runs whose output would exceed this size (uncompressed estimate), e.g. 500M, 20G, 2T")
       ("max-memory", po::value<std::string>(),
-       "refuse runs whose recordings in flight would need more memory than this (default: what the system has "
-       "available now), e.g. 4G")
+       "refuse runs whose recordings in flight would need more memory than this (default: what this process "
+       "may take now: the machine's free memory, its memory cgroup's room, its Slurm job's --mem), e.g. 4G")
       ("quiet,q", "print no summary and no progress");
   AddScenarioOptions(options);
   po::positional_options_description positional;
@@ -172,9 +172,9 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   // Each replicate's recording is held whole until it is written, several at
   // once: with hundreds of actors the actor × actor variables make that
   // gigabytes, and the kernel would kill the run part-way.
-  const std::optional<std::uint64_t> memory_limit = MemoryLimit(vm);
+  const std::optional<AvailableMemory> memory_limit = MemoryLimit(vm);
   const MemoryInFlight memory = EstimateMemoryInFlight(world, record, mc);
-  if (memory_limit && memory.bytes > *memory_limit) {
+  if (memory_limit && memory.bytes > memory_limit->bytes) {
     // Worth naming only where it weighs: beside tens of actors the state is kilobytes.
     const std::string state_note = memory.state_per_thread >= kNamedStateBytes
                                        ? ", beside each thread's copy of the state (" +
@@ -188,8 +188,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
               << HumanBytes(static_cast<double>(memory.bytes))
               << (memory.released ? " (each once: its values are freed as they are compressed)"
                                   : " as encoded chunks, beside each thread's values as it records them")
-              << ", more than the " << HumanBytes(static_cast<double>(*memory_limit))
-              << (vm.count("max-memory") ? " of --max-memory" : " this machine has available")
+              << ", more than the " << HumanBytes(static_cast<double>(memory_limit->bytes)) << " "
+              << memory_limit->source
               << ".\n  Record fewer variables (--record position,forecast,events), fewer time points (--every 7), "
                  "use fewer threads (--threads 1), or set --max-memory.\n";
     return kExitBadInput;

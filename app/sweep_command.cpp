@@ -118,7 +118,8 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
       "shard", po::value<std::string>(), "run only slice i of n (i/n), for job arrays; join with diplosim merge")(
       "max-memory", po::value<std::string>(),
       "refuse sweeps whose worker threads, over all MPI ranks on a node, would need more memory than this "
-      "(default: what the system has available now), e.g. 4G")(
+      "(default: what this process may take now: the machine's free memory, its memory cgroup's room, its "
+      "Slurm job's --mem), e.g. 4G")(
       "design", po::value<std::string>(),
       "run the points of this CSV (one column per parameter path) instead of the sampler's")(
       "plan-only", "write the design the sampler would run (CSV) to -o and stop")(
@@ -205,19 +206,19 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   // of its state: two copies of the state per thread, gigabytes with
   // thousands of actors or millions of agents, for which the kernel would
   // kill the sweep part-way. MPI ranks on one node share its memory
-  // (MemAvailable, or --max-memory), so the check counts all of them; a node
+  // (what QueryAvailableMemory finds, or --max-memory), so the check counts all of them; a node
   // that cannot hold its ranks stops every rank, each node's first rank saying why.
   MpiSession& session = CurrentMpiSession();
   // A thread's point world (its initial state and its populations' anchors) and the copy it simulates on.
   const std::uint64_t per_thread = 2 * StateCopyBytes(*sweep.base_world) + PopulationAnchorBytes(*sweep.base_world);
   const long double per_rank = static_cast<long double>(per_thread) * run.threads;
   const long double on_node = per_rank * session.node_size();
-  const std::optional<std::uint64_t> limit = MemoryLimit(vm);
-  const bool refused_here = limit && on_node > *limit;
+  const std::optional<AvailableMemory> limit = MemoryLimit(vm);
+  const bool refused_here = limit && on_node > limit->bytes;
   if (session.MaxOverRanks(refused_here ? 1 : 0) > 0) {
     if (refused_here && session.node_rank() == 0) {
       const int node_ranks = session.node_size();
-      const std::uint64_t fits = *limit / (per_thread * node_ranks);
+      const std::uint64_t fits = limit->bytes / (per_thread * node_ranks);
       const std::string ranks = node_ranks > 1 ? " and " + std::to_string(node_ranks) + " ranks on this node" : "";
       std::string advice = "Use --threads " + std::to_string(fits);
       if (fits < 1 && node_ranks > 1)
@@ -230,9 +231,8 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
           << "diplosim: error: each worker thread holds a point's own world and a copy of its state to simulate on: "
           << HumanBytes(static_cast<double>(per_thread)) << " for " << StateContents(*sweep.base_world) << ", so "
           << HumanBytes(static_cast<double>(on_node)) << " with --threads " << run.threads << ranks
-          << ", more than the " << HumanBytes(static_cast<double>(*limit))
-          << (vm.count("max-memory") ? " of --max-memory" : " this machine has available") << ".\n  " << advice
-          << ", or set --max-memory.\n";
+          << ", more than the " << HumanBytes(static_cast<double>(limit->bytes)) << " " << limit->source << ".\n  "
+          << advice << ", or set --max-memory.\n";
     }
     return kExitBadInput;
   }

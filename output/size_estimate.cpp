@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 
 #include "output/run_writer.h"
 #include "sim/world.h"
@@ -65,16 +64,6 @@ MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec
     if (spec.Has(info.variable)) largest = std::max(largest, SliceValues(world, info.shape) * 8 * times);
   m.bytes = static_cast<long double>(m.held) * m.per_replicate + static_cast<long double>(m.threads) * largest + states;
   return m;
-}
-
-std::optional<std::uint64_t> AvailableMemoryBytes() {
-  std::ifstream meminfo("/proc/meminfo");
-  std::string key;
-  std::uint64_t kib = 0;
-  std::string unit;
-  while (meminfo >> key >> kib >> unit)
-    if (key == "MemAvailable:") return kib * 1024;
-  return std::nullopt;
 }
 
 std::optional<std::uint64_t> ParseBytes(const std::string& text) {

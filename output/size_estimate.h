@@ -51,10 +51,6 @@ struct MemoryInFlight {
 };
 MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec, const MonteCarloOptions& options);
 
-// Memory the system can give a new process now (MemAvailable in /proc/meminfo),
-// or nullopt where that is not known.
-std::optional<std::uint64_t> AvailableMemoryBytes();
-
 // Parses "16G", "500M", "2T", "1048576" (powers of 1000 for the suffixes).
 std::optional<std::uint64_t> ParseBytes(const std::string& text);
 

@@ -222,8 +222,8 @@ bool ActorStateFits(const ConfigNode& actors, const ParseLimits& limits, Diagnos
     diags.Error(actors.location, count + " need about " + HumanBytes(bytes) + " for their state (" +
                                      std::to_string(State::kActorPairMatrices) +
                                      " dense actor × actor matrices), more than the " +
-                                     HumanBytes(static_cast<double>(limits.max_actor_state_bytes)) +
-                                     " this machine has available; expected fewer actors" + instead);
+                                     HumanBytes(static_cast<double>(limits.max_actor_state_bytes)) + " " +
+                                     limits.max_actor_state_source + "; expected fewer actors" + instead);
     return false;
   }
   return true;

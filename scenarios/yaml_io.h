@@ -27,9 +27,11 @@ struct ParseLimits {
   // Larger numbers of agents belong in populations, which are stored sparse.
   long long max_actors = 10'000;
   // What that state may take, in bytes; 0: no bound. The CLI sets the memory
-  // the machine has available, so a table too large for it is an error, not a
-  // process the kernel kills.
+  // the process may take (QueryAvailableMemory), so a table too large for it is
+  // an error, not a process the kernel kills.
   std::uint64_t max_actor_state_bytes = 0;
+  // What set that bound, completing "more than the <bytes> …".
+  std::string max_actor_state_source = "this machine has available";
 };
 
 // Reads a whole file; a missing or unreadable file is a ScenarioError located

@@ -36,6 +36,10 @@ class SlurmCluster:
 
     def _write_config(self):
         ctld, d = free_port(), free_port()
+        # Half the machine's memory, so slurmd (which checks RealMemory against
+        # what it finds) accepts it and jobs can ask for memory with --mem.
+        with open("/proc/meminfo") as f:
+            total_mb = next(int(line.split()[1]) // 1024 for line in f if line.startswith("MemTotal:"))
         for sub in ["state", "spool"]:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         self.conf.write_text(f"""ClusterName=diplosimtest
@@ -62,7 +66,7 @@ SelectTypeParameters=CR_Core
 MpiDefault=none
 ReturnToService=2
 SchedulerParameters=batch_sched_delay=0,sched_min_interval=0,sched_interval=1
-NodeName={self.host} NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
+NodeName={self.host} NodeAddr=127.0.0.1 CPUs=2 RealMemory={total_mb // 2} State=UNKNOWN
 PartitionName=debug Nodes={self.host} Default=YES MaxTime=INFINITE State=UP
 """)
 

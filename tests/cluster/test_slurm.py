@@ -74,3 +74,29 @@ def test_job_array_and_merge_match_the_single_process_run(cluster, diplosim_bin,
     assert len(ends) == 4, ends
     assert times(merge_job, "StartTime")[0] >= max(ends)
     assert all(s == "COMPLETED" for s in times(array_job, "JobState") + times(merge_job, "JobState"))
+
+
+def test_a_job_takes_only_the_memory_it_was_given(cluster, diplosim_bin, tmp_path):
+    # Without the cgroup plugin nothing but diplosim's own check keeps a job
+    # within --mem: 1,000 actors need 80 MB of state per thread beside the
+    # loaded world, so a run with 2 threads is refused under --mem=100 (MiB)
+    # and goes ahead under --mem=1000, each job checked against its own memory.
+    n = 1000
+    (tmp_path / "wide.yaml").write_text(
+        "calendar: {start: 2020-01-01, end: 2020-01-03}\ndimensions: {d: {low: a, high: b}}\nactors:\n" +
+        "".join(f"  a{i}: {{capability: {{military: 1}}, position: {{d: 0.5}}}}\n" for i in range(n)))
+    jobs = {}
+    for mem in [100, 1000]:
+        run = f"{diplosim_bin} run wide.yaml -o w{mem}.h5 -r 2 --threads 2 --record forecast -q"
+        r = subprocess.run(["sbatch", "--parsable", f"--mem={mem}", "-o", f"job{mem}.log", "--wrap", run],
+                           cwd=tmp_path, env=cluster.env, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stdout + r.stderr + cluster.logs()
+        jobs[mem] = r.stdout.strip().split(";")[0]
+    cluster.wait(list(jobs.values()), timeout=120)
+    refused = (tmp_path / "job100.log").read_text()
+    assert "about 160.0 MB" in refused and "this Slurm job has on this node (SLURM_MEM_PER_NODE=100)" in refused, \
+        refused + cluster.logs()
+    assert not (tmp_path / "w100.h5").exists()
+    text = subprocess.run(["scontrol", "show", "job", jobs[100]], env=cluster.env, capture_output=True, text=True).stdout
+    assert "ExitCode=2:0" in text.split(), text
+    assert (tmp_path / "w1000.h5").exists(), (tmp_path / "job1000.log").read_text() + cluster.logs()

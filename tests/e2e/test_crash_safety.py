@@ -190,6 +190,44 @@ def test_each_threads_copy_of_a_large_actor_state_is_counted(run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
 
 
+def test_a_memory_cgroup_limit_is_what_a_run_may_take(run_cli, tmp_path, memory_cgroup):
+    # A container, a systemd unit or Slurm's cgroup plugin holds a process below
+    # what the machine has free, and the kernel kills it at the limit. 1,000
+    # actors: 80 MB of dense state per copy, which the loaded world already holds
+    # once; two threads need two more copies (160 MB), more than a 200 MB cgroup
+    # leaves, on a machine with gigabytes free.
+    with open("/proc/meminfo") as f:
+        available = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemAvailable:"))
+    assert available > 1e9, "the refusal below must come from the cgroup, not the machine"
+    sweep = wide_sweep(tmp_path)
+    folder, join = memory_cgroup(200_000_000)
+    out = tmp_path / "w.h5"
+    r = run_cli("run", tmp_path / "wide.yaml", "-o", out, "-r", 2, "--threads", 2, "--record", "forecast",
+                preexec_fn=join)
+    assert r.returncode == 2, r.stderr
+    assert "beside each thread's copy of the state (80.0 MB: 1000 actors' dense actor × actor matrices): " \
+           "about 160.0 MB" in r.stderr, r.stderr
+    assert f"this process's memory cgroup leaves ({folder}: limit 200.0 MB, " in r.stderr, r.stderr
+    assert not out.exists()
+    r = run_cli("sweep", sweep, "-o", tmp_path / "s.h5", "--threads", 1, "-q", preexec_fn=join)
+    assert r.returncode == 2, r.stderr
+    assert f"with --threads 1, more than the " in r.stderr and f"memory cgroup leaves ({folder}: limit 200.0 MB" \
+        in r.stderr, r.stderr
+    # 3,000 actors' state (720 MB) is refused while loading, before it is allocated.
+    wide_sweep(tmp_path, n=3000)
+    r = run_cli("validate", tmp_path / "wide.yaml", preexec_fn=join)
+    assert r.returncode == 2, r.stderr
+    assert "3000 actors need about 720.0 MB for their state (10 dense actor × actor matrices), more than the " \
+           in r.stderr and f"memory cgroup leaves ({folder}: limit 200.0 MB" in r.stderr, r.stderr
+    wide_sweep(tmp_path)
+    # Under a limit with room for both threads, the same run goes ahead.
+    _, join_roomy = memory_cgroup(1_000_000_000)
+    r = run_cli("run", tmp_path / "wide.yaml", "-o", out, "-r", 2, "--threads", 2, "--record", "forecast", "-q",
+                preexec_fn=join_roomy)
+    assert r.returncode == 0, r.stderr
+    assert h5py.File(out)["forecast"].shape == (2, 3, 1)
+
+
 def wide_sweep(folder, n=1000):
     """A 2-point sweep of a scenario with n actors and nothing else (1,000: 80 MB of
     dense actor × actor state per copy)."""

@@ -15,6 +15,7 @@
 #include "sim/events/ceasefire_event.h"
 #include "sim/monte_carlo.h"
 #include "sim/simulation.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_world.h"
 
 namespace diplosim {
@@ -22,20 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() / ("diplosim-test-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 // Writes each replicate and keeps a copy of what was simulated.
 class WriteAndKeep final : public ReplicateSink {

@@ -9,6 +9,7 @@
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/yaml_io.h"
+#include "tests/support/temp_dir.h"
 
 namespace diplosim {
 namespace {
@@ -17,20 +18,7 @@ namespace fs = std::filesystem;
 
 const fs::path kSource(DIPLOSIM_SOURCE_DIR);
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("diplosim-csv-" + std::to_string(::getpid()))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string Write(const std::string& name, const std::string& text) const {
-    std::ofstream(path_ / name) << text;
-    return (path_ / name).string();
-  }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 std::string ErrorOf(const std::function<void()>& f) {
   try {
