@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/usage_error.h"
+#include "output/available_cores.h"
 #include "output/available_memory.h"
 #include "output/size_estimate.h"
 #include "scenarios/did_you_mean.h"
@@ -112,13 +113,13 @@ std::optional<AvailableMemory> MemoryLimit(const po::variables_map& vm) {
 }
 
 int ResolveThreads(const po::variables_map& vm, const std::string& command, bool quiet) {
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (!vm.count("threads")) return cores;
+  const AvailableCores cores = QueryAvailableCores();
+  if (!vm.count("threads")) return cores.count;
   const int threads = vm["threads"].as<int>();
   if (threads < 1) throw UsageError(command + ": threads = " + std::to_string(threads) + "; must be >= 1");
-  if (threads > cores && !quiet)
-    std::cerr << "note: --threads " << threads << " is more than this machine's " << cores
-              << " cores; the extra threads add memory and switching, not speed\n";
+  if (threads > cores.count && !quiet)
+    std::cerr << "note: --threads " << threads << " is more than " << cores.source
+              << "; the extra threads add memory and switching, not speed\n";
   return threads;
 }
 

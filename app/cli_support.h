@@ -29,7 +29,8 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
 // One POSIX shell word: 'text', with any ' inside written as '\''.
 std::string ShellQuoted(const std::string& text);
 
-// --threads, or all cores when it is not given; must be >= 1 (UsageError
+// --threads, or all the cores this process may use (QueryAvailableCores:
+// its CPU affinity and cgroup quota count) when it is not given; must be >= 1 (UsageError
 // naming `command`). More threads than cores gives a note on stderr unless
 // `quiet`: they add memory and switching, never speed.
 int ResolveThreads(const po::variables_map& vm, const std::string& command, bool quiet);

@@ -105,7 +105,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
       ("scenario", po::value<std::string>(), "scenario file (YAML)")
       ("output,o", po::value<std::string>(), "result file to write (HDF5)")
       ("replicates,r", po::value<int>(), "Monte Carlo replicates (default: the scenario's run.replicates, else 100)")
-      ("threads,t", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
+      ("threads,t", po::value<int>(),
+       "worker threads (default: the cores this process may use); results do not depend on it")
       ("seed,s", po::value<std::string>(), "master seed (default: the scenario's run.seed, else 1)")
       ("record", po::value<std::string>(),
        "comma-separated variables and tables (events, actions) to record, or all (default: the scenario's, else all)")

@@ -112,7 +112,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("sweep", po::value<std::string>(), "sweep file (YAML)")(
       "output,o", po::value<std::string>(), "result file (HDF5); with --plan-only the design CSV")(
-      "threads,t", po::value<int>(), "worker threads per process (default: all cores)")(
+      "threads,t", po::value<int>(), "worker threads per process (default: the cores this process may use)")(
       "resume", "continue an interrupted sweep: finished points are kept, not rerun")(
       "force,f", "overwrite an existing result and discard any interrupted run")(
       "shard", po::value<std::string>(), "run only slice i of n (i/n), for job arrays; join with diplosim merge")(

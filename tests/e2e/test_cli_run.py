@@ -112,12 +112,32 @@ def test_more_threads_than_cores_get_a_note_and_the_same_bits(run_cli, tmp_path)
     many = os.cpu_count() + 1
     r = run_cli("run", FLAGSHIP, "-o", tmp_path / "many.h5", "--replicates", 3, "--threads", many)
     assert r.returncode == 0, r.stderr
-    assert f"note: --threads {many} is more than this machine's {os.cpu_count()} cores" in r.stderr
+    usable = len(os.sched_getaffinity(0))
+    cores = (f"this machine's {os.cpu_count()} cores" if usable == os.cpu_count()
+             else f"the {usable} core{'s' * (usable > 1)} this process may run on (its CPU affinity)")
+    assert f"note: --threads {many} is more than {cores}" in r.stderr, r.stderr
     assert run_cli("run", FLAGSHIP, "-o", tmp_path / "one.h5", "--replicates", 3, "--threads", 1).returncode == 0
     a, b = read_arrays(tmp_path / "many.h5"), read_arrays(tmp_path / "one.h5")
     assert all(np.array_equal(a[k], b[k]) for k in a)
     r = run_cli("run", FLAGSHIP, "-o", tmp_path / "quiet.h5", "--replicates", 3, "--threads", many, "-q")
     assert r.returncode == 0 and r.stderr == ""
+
+
+def test_threads_default_to_the_cores_this_process_may_run_on(run_cli, tmp_path):
+    # Pinned to one CPU (as taskset, Slurm's --cpus-per-task with binding, or
+    # mpirun's binding of a rank does), a run starts one thread, not one per
+    # core of the machine; the refused estimate says how many it planned.
+    import os
+    one_cpu = min(os.sched_getaffinity(0))
+    pin = lambda: os.sched_setaffinity(0, {one_cpu})  # noqa: E731
+    r = run_cli("run", FLAGSHIP, "-o", tmp_path / "r.h5", "--max-memory", "1M", preexec_fn=pin)
+    assert r.returncode == 2 and "are held at once with --threads 1:" in r.stderr, r.stderr
+    r = run_cli("run", FLAGSHIP, "-o", tmp_path / "r.h5", "-r", 3, "--threads", 2, preexec_fn=pin)
+    assert r.returncode == 0, r.stderr
+    assert "note: --threads 2 is more than the 1 core this process may run on (its CPU affinity)" in r.stderr
+    if os.cpu_count() > 1:  # unpinned, the same estimate plans one thread per core
+        r = run_cli("run", FLAGSHIP, "-o", tmp_path / "u.h5", "--max-memory", "1M")
+        assert f"are held at once with --threads {len(os.sched_getaffinity(0))}:" in r.stderr, r.stderr
 
 
 def test_record_and_every_choose_variables_and_stride(run_cli, tmp_path):

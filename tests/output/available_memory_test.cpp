@@ -5,59 +5,32 @@
 #include <map>
 #include <string>
 
+#include "tests/support/fake_proc.h"
 #include "tests/support/temp_dir.h"
 
 namespace diplosim {
 namespace {
 
 using testing::TempDir;
+using testing::V1Mount;
+using testing::V2Mount;
 
 constexpr std::uint64_t kMiB = 1024 * 1024;
 
-// A folder laid out like /proc (meminfo, self/cgroup, self/mountinfo), with
-// cgroup hierarchies mounted, as mountinfo says, at folders inside it.
-class FakeSystem {
+// The fake machine: `kib` of MemAvailable, cgroups and environment as each test sets them.
+class FakeSystem : public testing::FakeProc {
  public:
-  explicit FakeSystem(std::uint64_t mem_available_kib) {
-    dir_.Write("proc/meminfo", "MemTotal:       24598644 kB\nMemFree:         1000000 kB\nMemAvailable:   " +
-                                   std::to_string(mem_available_kib) + " kB\n");
-  }
-  void Cgroups(const std::string& self_cgroup, const std::string& mountinfo) {
-    dir_.Write("proc/self/cgroup", self_cgroup);
-    dir_.Write("proc/self/mountinfo", mountinfo);
-  }
-  // Writes `name` in the cgroup folder `folder` (relative to the fake root).
-  void Set(const std::string& folder, const std::string& name, const std::string& text) {
-    dir_.Write(folder + "/" + name, text);
-  }
-  std::string Root() const { return dir_.path().string(); }
+  explicit FakeSystem(std::uint64_t mem_available_kib) { MemAvailable(mem_available_kib); }
   std::optional<AvailableMemory> Query(std::map<std::string, std::string> env = {}) const {
     MemorySources sources;
-    sources.proc = dir_.File("proc");
+    sources.proc = Proc();
     sources.env = [env](const std::string& name) -> std::optional<std::string> {
       const auto it = env.find(name);
       return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
     };
     return QueryAvailableMemory(sources);
   }
-
- private:
-  TempDir dir_;
 };
-
-std::string V1Mount(const std::string& root, const std::string& mount_point) {
-  return "30 25 0:26 / /sys/fs/cgroup rw,nosuid - tmpfs tmpfs ro,mode=755\n"
-         "35 30 0:31 " +
-         root + " " + mount_point +
-         " rw,relatime shared:12 - cgroup cgroup rw,cpu,memory\n"
-         "36 30 0:32 / /elsewhere rw,relatime - cgroup cgroup rw,pids\n";
-}
-
-std::string V2Mount(const std::string& mount_point) {
-  return "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
-         "40 22 0:35 / " +
-         mount_point + " rw,nosuid,nodev - cgroup2 cgroup2 rw,nsdelegate\n";
-}
 
 TEST(AvailableMemory, MachineOnly) {
   FakeSystem system(2048 * 1024);  // 2 GiB
