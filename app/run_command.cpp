@@ -170,6 +170,21 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
                  "replicates (-r), or raise --max-output.\n";
     return kExitBadInput;
   }
+  // A run that fills its disk stops part-way with "disk full", perhaps hours
+  // in; say so before it starts, even with --quiet (a batch job's log is where
+  // it will be read). A warning, not a refusal: the estimate is uncompressed.
+  {
+    std::error_code ec;
+    const std::filesystem::path folder = std::filesystem::absolute(output, ec).parent_path();
+    const std::filesystem::space_info space = std::filesystem::space(folder, ec);
+    if (!ec && estimate > space.available)
+      std::cerr << "warning: the output may take up to " << HumanBytes(static_cast<double>(estimate))
+                << " uncompressed, and the file system holding " << folder.string() << " has "
+                << HumanBytes(static_cast<double>(space.available))
+                << " free. Compression often leaves a third to a half of it; if the disk fills, the run stops with "
+                   "'disk full' and leaves no result.\n  Record fewer variables (--record position,forecast), fewer "
+                   "time points (--every 7), fewer replicates (-r), or write elsewhere.\n";
+  }
   // Each replicate's recording is held whole until it is written, several at
   // once: with hundreds of actors the actor × actor variables make that
   // gigabytes, and the kernel would kill the run part-way.

@@ -190,6 +190,23 @@ def test_each_threads_copy_of_a_large_actor_state_is_counted(run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
 
 
+def test_a_run_larger_than_the_free_disk_is_warned_of_before_it_starts(run_cli, tmp_path):
+    # Twice the free space at 566,640 bytes a replicate (every variable of the
+    # flagship, uncompressed): warned of, even with -q, before the run starts;
+    # here the memory check then stops it, so nothing is written.
+    import shutil
+    replicates = 2 * shutil.disk_usage(tmp_path).free // 566_640 + 1
+    r = run_cli("run", FLAGSHIP, "-o", tmp_path / "big.h5", "-r", replicates, "--max-output", "1000T",
+                "--max-memory", "1M", "-q")
+    assert r.returncode == 2, r.stderr
+    assert "warning: the output may take up to " in r.stderr, r.stderr
+    assert f" uncompressed, and the file system holding {tmp_path} has " in r.stderr, r.stderr
+    assert "if the disk fills, the run stops with 'disk full' and leaves no result" in r.stderr
+    assert not any(tmp_path.iterdir())
+    r = run_cli("run", FLAGSHIP, "-o", tmp_path / "small.h5", "-r", 2, "-q")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
 def test_a_memory_cgroup_limit_is_what_a_run_may_take(run_cli, tmp_path, memory_cgroup):
     # A container, a systemd unit or Slurm's cgroup plugin holds a process below
     # what the machine has free, and the kernel kills it at the limit. 1,000
