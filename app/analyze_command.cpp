@@ -44,7 +44,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "sweep file")(
       "bootstrap", po::value<int>()->default_value(1000), "bootstrap resamples for the confidence intervals")(
-      "confidence", po::value<double>()->default_value(0.95), "confidence level of the intervals")(
+      "confidence", po::value<double>()->default_value(0.95, "0.95"), "confidence level of the intervals")(
       "no-store", "print the table without storing it in the file");
   po::positional_options_description positional;
   positional.add("file", 1);
