@@ -37,8 +37,35 @@ void QuietHdf5Errors() {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
-H5Handle OutputFileAccess() {
+H5Handle InputFileAccess() {
   H5Handle fapl = Check(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
+  CheckStatus(H5Pset_file_locking(fapl.get(), true, true), "file locking");
+  return fapl;
+}
+
+std::string FileLockProblem() {
+  // HDF5 keeps the failure's stack even with automatic printing off; its
+  // lock failure reads "unable to lock file, errno = 11, error message = '…'".
+  std::string lock;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_DOWNWARD,
+      [](unsigned, const H5E_error2_t* error, void* found) -> herr_t {
+        const std::string desc = error->desc ? error->desc : "";
+        if (desc.find("unable to lock file") != std::string::npos) *static_cast<std::string*>(found) = desc;
+        return 0;
+      },
+      &lock);
+  if (lock.empty()) return "";
+  if (lock.find("errno = 11,") != std::string::npos)  // EAGAIN/EWOULDBLOCK: a conflicting lock is held
+    return "another process has it open for writing (HDF5's file lock: " + lock +
+           "); close it there (an h5py.File opened with 'a' or 'r+', say in a notebook) and try again";
+  return "its file system refused HDF5's file lock (" + lock +
+         "); where the file system has no working locks (some NFS and Lustre mounts), set "
+         "HDF5_USE_FILE_LOCKING=FALSE in the environment";
+}
+
+H5Handle OutputFileAccess() {
+  H5Handle fapl = InputFileAccess();
   CheckStatus(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "format bounds");
   // HDF5's metadata cache may grow to 32 MiB as the chunk indexes grow with the
   // replicates or points; appending touches only their newest nodes, so a small

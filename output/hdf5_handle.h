@@ -44,8 +44,20 @@ void CheckStatus(herr_t status, const std::string& what);
 void QuietHdf5Errors();
 
 // File access properties for the files diplosim writes: the 1.8 format, which
-// every HDF5 and netCDF reader in use reads, and a capped metadata cache.
+// every HDF5 and netCDF reader in use reads, a capped metadata cache, and
+// best-effort file locking (InputFileAccess).
 H5Handle OutputFileAccess();
+
+// File access properties for the files diplosim reads: HDF5's file lock where
+// the file system has locks, and none where it reports them unsupported
+// (Lustre without flock), which would otherwise make every open fail.
+H5Handle InputFileAccess();
+
+// Why the last HDF5 call on this thread could not open or create a file, when
+// it was HDF5's file lock (call it before any other HDF5 call, closing a
+// property list included: each clears the error stack): "another process has it open for writing …" or "its
+// file system refused HDF5's file lock …", with what to do. Empty otherwise.
+std::string FileLockProblem();
 
 // Variable-length UTF-8 string type (what h5py/xarray read back as str).
 H5Handle Utf8StringType();

@@ -44,7 +44,10 @@ RunReader::RunReader(const std::string& path) : impl_(std::make_unique<Impl>()) 
              ? "; expected a result file (to check a scenario or sweep file: diplosim validate " + path + ")"
              : std::string("; expected a result file written by diplosim run, sweep or merge")));
   }
-  impl_->file = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+  const H5Handle fapl = InputFileAccess();  // closed only after FileLockProblem: any HDF5 call clears the error stack
+  impl_->file = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()));
+  if (const std::string lock = impl_->file.valid() ? "" : FileLockProblem(); !lock.empty())
+    throw OutputError("cannot open '" + path + "': " + lock);
   if (!impl_->file.valid())
     throw OutputError("cannot open '" + path + "': it starts as an HDF5 file but its structure cannot be read "
                       "(truncated or damaged, e.g. copied while it was written); expected a complete result file");

@@ -75,7 +75,10 @@ SweepFileWriter::SweepFileWriter(const std::string& final_path, bool force, cons
   Impl& m = *impl_;
   H5Handle fapl = OutputFileAccess();
   m.file = H5Handle(H5Fcreate(m.target.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
-  if (!m.file.valid()) throw OutputError("cannot create '" + m.target.temp_path() + "'");
+  if (!m.file.valid()) {
+    const std::string lock = FileLockProblem();
+    throw OutputError("cannot create '" + m.target.temp_path() + "'" + (lock.empty() ? "" : ": " + lock));
+  }
   const hid_t f = m.file.get();
   const hsize_t P = info.points.size(), K = info.parameters.size(), O = info.outcomes.size();
 
@@ -261,8 +264,12 @@ void StoreSensitivity(const std::string& path, const SensitivityTable& t) {
   std::filesystem::copy_file(path, temp, std::filesystem::copy_options::overwrite_existing, ec);
   if (ec) throw OutputError("cannot copy '" + path + "': " + ec.message());
   try {
-    H5Handle file(H5Fopen(temp.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
-    if (!file.valid()) throw OutputError("cannot open '" + temp + "' for writing");
+    const H5Handle fapl = InputFileAccess();  // kept open until FileLockProblem has read the error stack
+    H5Handle file(H5Fopen(temp.c_str(), H5F_ACC_RDWR, fapl.get()));
+    if (!file.valid()) {
+      const std::string lock = FileLockProblem();
+      throw OutputError("cannot open '" + temp + "' for writing" + (lock.empty() ? "" : ": " + lock));
+    }
     const hid_t f = file.get();
     const std::vector<std::string> names = {"sobol_first",      "sobol_first_low",  "sobol_first_high",
                                             "sobol_total",      "sobol_total_low",  "sobol_total_high",

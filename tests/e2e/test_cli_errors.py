@@ -1,4 +1,5 @@
 """Bad input: exit code 2, a located message, and no output file."""
+import os
 import pathlib
 import re
 import signal
@@ -245,3 +246,20 @@ def test_a_profiles_folder_that_is_not_there_is_an_error(run_cli, root, tmp_path
         assert r.returncode == 2 and message in r.stderr, r.stderr
     r = run_cli("validate", "scenarios/syria-2016-17.yaml", "--profiles", mine)
     assert r.returncode == 0, r.stderr
+
+
+def test_a_result_another_process_is_writing_is_named_so_not_called_damaged(run_cli, tmp_path):
+    out = tmp_path / "r.h5"
+    assert run_cli("run", "scenarios/syria-2016-17.yaml", "-o", out, "-r", 2, "-q").returncode == 0
+    with h5py.File(out, "r+"):  # as a notebook appending to the file holds it
+        r = run_cli("info", out)
+        assert r.returncode == 2, r.stderr
+        assert f"cannot open '{out}': another process has it open for writing (HDF5's file lock: unable to lock " \
+               "file, errno = 11" in r.stderr, r.stderr
+        assert "close it there" in r.stderr and "damaged" not in r.stderr
+        # The way out the message gives where locks do not work, checked here where they do.
+        r = run_cli("info", out, env=dict(os.environ, HDF5_USE_FILE_LOCKING="FALSE"))
+        assert r.returncode == 0, r.stderr
+    with h5py.File(out, "r"):  # readers share the lock
+        assert run_cli("info", out).returncode == 0
+    assert run_cli("info", out).returncode == 0
