@@ -209,6 +209,19 @@ SweepRunReport RunSweep(const SweepSpec& sweep, const Design& design, const Swee
   }
   const JournalHeader header = HeaderFor(sweep, design);
   std::vector<std::string> journals = SweepJournals(o.output);
+  // A sweep still writing to this output holds its journals' locks: refuse
+  // before reading, truncating or (--force) removing them. Rank 0 alone tries
+  // the locks (ranks trying at once would see each other's) and tells the rest.
+  int busy = -1;
+  std::string holder = "a running process";  // what the other ranks say; rank 0 names it
+  if (session.rank() == 0)
+    for (std::size_t j = 0; j < journals.size() && busy < 0; ++j)
+      if (std::string h = JournalHolder(journals[j]); !h.empty()) {
+        busy = static_cast<int>(j);
+        holder = std::move(h);
+      }
+  busy = session.Broadcast(busy);
+  if (busy >= 0) throw OutputError(JournalBusy(journals[busy], holder));
   if (!journals.empty() && !o.resume && !o.force)
     throw OutputError("an interrupted sweep left " + journals[0] + (journals.size() > 1 ? " (and more)" : "") +
                       "; use --resume to continue it or --force to start over");

@@ -1,14 +1,18 @@
 #include "output/sweep_journal.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "output/output_error.h"
@@ -16,6 +20,31 @@
 namespace diplosim {
 
 namespace {
+
+// Takes `fd`'s exclusive lock without waiting. False only when another open
+// file holds it; a file system without flock counts as locked by us.
+bool TryLock(int fd) {
+  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
+  return errno != EWOULDBLOCK;
+}
+
+// The process /proc/locks names as holding a lock on `path`'s inode, if any.
+std::string LockOwner(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "a running process";
+  char inode[64];
+  std::snprintf(inode, sizeof inode, "%02x:%02x:%llu", major(st.st_dev), minor(st.st_dev),
+                static_cast<unsigned long long>(st.st_ino));
+  std::ifstream locks("/proc/locks");
+  std::string line;
+  while (std::getline(locks, line)) {
+    std::istringstream fields(line);
+    std::string index, kind, mode, access, pid, id;
+    if (fields >> index >> kind >> mode >> access >> pid >> id && kind == "FLOCK" && id == inode)
+      return "process " + pid;
+  }
+  return "a running process";
+}
 
 constexpr char kMagic[8] = {'D', 'P', 'S', 'J', 'R', 'N', 'L', '1'};
 constexpr std::uint32_t kRecordMagic = 0x52454344;  // "RECD"
@@ -118,15 +147,40 @@ JournalWriter::JournalWriter(const std::string& path, const JournalHeader& heade
     const long long good = Scan(path, header, nullptr, &count);
     fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd_ < 0) throw OutputError("cannot open journal '" + path + "': " + std::strerror(errno));
+    Lock();
     // Drop a record cut short by a kill, then append after the valid ones.
     if (::ftruncate(fd_, good) != 0 || ::lseek(fd_, good, SEEK_SET) < 0)
       throw OutputError("cannot truncate journal '" + path + "': " + std::strerror(errno));
     return;
   }
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // Opened without O_TRUNC: the file is emptied only once its lock is ours.
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) throw OutputError("cannot create journal '" + path + "': " + std::strerror(errno));
+  Lock();
+  if (::ftruncate(fd_, 0) != 0) throw OutputError("cannot empty journal '" + path + "': " + std::strerror(errno));
   const RawHeader raw = Encode(header);
   WriteAll(fd_, &raw, sizeof raw, path_);
+}
+
+void JournalWriter::Lock() {
+  if (TryLock(fd_)) return;
+  const std::string owner = LockOwner(path_);
+  ::close(fd_);
+  fd_ = -1;
+  throw OutputError(JournalBusy(path_, owner));
+}
+
+std::string JournalBusy(const std::string& path, const std::string& holder) {
+  return "another sweep is writing this output: " + holder + " holds the lock on its journal '" + path +
+         "'; wait for it to finish, or stop it and continue with --resume";
+}
+
+std::string JournalHolder(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  const bool free = TryLock(fd);
+  ::close(fd);  // drops the test lock with the file
+  return free ? "" : LockOwner(path);
 }
 
 JournalWriter::~JournalWriter() {

@@ -22,10 +22,17 @@ struct JournalHeader {
 // sweep killed at any moment (SIGKILL included) loses at most the record being
 // written. Each record carries a CRC-32; reading stops at the first incomplete
 // or corrupt record, and reopening for resume truncates the file there.
+//
+// The writer holds an exclusive flock on the journal for its life, so a second
+// sweep to the same output (started by hand, or a Slurm task requeued while the
+// first still runs) is refused instead of truncating or appending to the same
+// file. The kernel drops the lock when its process dies, SIGKILL included, so a
+// killed sweep's --resume is never blocked. File systems without flock go unlocked.
 class JournalWriter {
  public:
   // Creates the journal, or with `resume` reopens an existing one after checking
-  // its header (throws OutputError if it belongs to another sweep).
+  // its header (throws OutputError if it belongs to another sweep, or if a
+  // running process holds its lock).
   JournalWriter(const std::string& path, const JournalHeader& header, bool resume);
   ~JournalWriter();
   JournalWriter(const JournalWriter&) = delete;
@@ -35,10 +42,21 @@ class JournalWriter {
   const std::string& path() const { return path_; }
 
  private:
+  // Takes the journal's lock, or closes it and throws OutputError naming the holder.
+  void Lock();
+
   std::string path_;
   JournalHeader header_;
   int fd_ = -1;
 };
+
+// Whether a running process holds `path`'s journal lock: "" if none (or the
+// file or its lock cannot be tried), else who, e.g. "process 1234" or "a
+// running process" where /proc/locks does not say.
+std::string JournalHolder(const std::string& path);
+
+// The refusal when `holder` (as JournalHolder names it) holds `path`'s lock.
+std::string JournalBusy(const std::string& path, const std::string& holder);
 
 // Calls `visit` for every valid record of the journal, in file order, and
 // returns how many there were. Throws OutputError if the header does not match.
