@@ -82,7 +82,7 @@ std::string SweepDefiningArguments(const po::variables_map& vm) {
 }
 
 std::string SlurmScript(const std::string& sweep, const std::string& output, int shards, int threads,
-                        const std::string& sweep_arguments, bool force) {
+                        std::uint64_t thread_bytes, const std::string& sweep_arguments, bool force) {
   char exe[4096] = {0};
   const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
   std::string text = kSlurmSubmitTemplate;
@@ -95,6 +95,7 @@ std::string SlurmScript(const std::string& sweep, const std::string& output, int
   text = Replace(text, "@SHARDS@", std::to_string(shards));
   text = Replace(text, "@LAST_SHARD@", std::to_string(shards - 1));
   text = Replace(text, "@THREADS@", std::to_string(threads));
+  text = Replace(text, "@THREAD_MEMORY@", HumanBytes(static_cast<double>(thread_bytes)));
   return text;
 }
 
@@ -165,7 +166,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
       return kExitBadInput;
     }
     std::cout << SlurmScript(sweep_path, output, shards, vm.count("threads") ? run.threads : 1,
-                             SweepDefiningArguments(vm), run.force);
+                             SweepThreadBytes(*sweep.base_world), SweepDefiningArguments(vm), run.force);
     return kExitOk;
   }
 
@@ -209,8 +210,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   // (what QueryAvailableMemory finds, or --max-memory), so the check counts all of them; a node
   // that cannot hold its ranks stops every rank, each node's first rank saying why.
   MpiSession& session = CurrentMpiSession();
-  // A thread's point world (its initial state and its populations' anchors) and the copy it simulates on.
-  const std::uint64_t per_thread = 2 * StateCopyBytes(*sweep.base_world) + PopulationAnchorBytes(*sweep.base_world);
+  const std::uint64_t per_thread = SweepThreadBytes(*sweep.base_world);
   const long double per_rank = static_cast<long double>(per_thread) * run.threads;
   const long double on_node = per_rank * session.node_size();
   const std::optional<AvailableMemory> limit = MemoryLimit(vm);

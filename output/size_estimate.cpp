@@ -29,6 +29,10 @@ std::uint64_t PopulationAnchorBytes(const World& world) {
          sizeof(double);
 }
 
+std::uint64_t SweepThreadBytes(const World& base_world) {
+  return 2 * StateCopyBytes(base_world) + PopulationAnchorBytes(base_world);
+}
+
 std::string StateContents(const World& world) {
   std::string text = std::to_string(world.NumActors()) + " actors' dense actor × actor matrices";
   if (const long long agents = PopulationAgents(world); agents > 0)

@@ -26,6 +26,10 @@ std::uint64_t StateCopyBytes(const World& world);
 // anchors): half a population's share of StateCopyBytes.
 std::uint64_t PopulationAnchorBytes(const World& world);
 
+// Bytes each sweep worker thread holds: a point's own world (its initial state
+// and its populations' anchors) and the copy of the state it simulates on.
+std::uint64_t SweepThreadBytes(const World& base_world);
+
 // The agents of all of a world's populations.
 long long PopulationAgents(const World& world);
 

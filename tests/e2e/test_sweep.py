@@ -220,8 +220,11 @@ def test_a_second_sweep_to_an_output_being_written_is_refused(run_cli, diplosim_
     journal = tmp_path / "busy.h5.journal"
     p = subprocess.Popen([diplosim_bin, "sweep", sweep, "-o", str(out), "--threads", "1", "--quiet"], cwd=root)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while not journal.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        header = journal.stat().st_size
+        while journal.stat().st_size == header and time.monotonic() < deadline:  # a point finished
             time.sleep(0.01)
         for extra in (["--resume"], ["--force"], []):
             r = run_cli("sweep", sweep, "-o", out, "--quiet", *extra)
@@ -381,6 +384,9 @@ def test_emit_slurm_prints_a_filled_submit_script(run_cli, tmp_path, root):
     assert f"--shard ${{SLURM_ARRAY_TASK_ID}}/3" in s and "--resume" in s
     assert str(root / SMALL) in s and str(tmp_path / "out.h5") in s and "@" not in s.replace("@vm", "")
     assert "merge" in s and ".shard-{0..2}.h5" in s
+    # Each thread's memory, for the #SBATCH --mem line: twice the flagship's
+    # 10 dense 11 × 11 matrices (a point's world and the copy simulated on).
+    assert f"a copy of its state, {2 * 10 * 11 * 11 * 8 / 1000:.1f} KB beside" in s
     # What decides the sweep reaches the array tasks; what cannot work is refused here.
     design = tmp_path / "design.csv"
     assert run_cli("sweep", SMALL, "-o", design, "--plan-only").returncode == 0
