@@ -129,17 +129,22 @@ std::vector<CgroupChain> FindCgroupChains(const std::string& proc, const std::st
     const std::optional<CgroupMount> mount = FindMount(*mountinfo, v2, controller);
     const std::optional<std::string> path = CgroupPath(*cgroups, v2, controller);
     if (!mount || !path) continue;
+    // The path below the mount's top; "/docker/abc" is not above "/docker/abcdef".
     std::string relative = *path;
-    if (mount->root != "/" && relative.compare(0, mount->root.size(), mount->root) == 0)
-      relative = relative.substr(mount->root.size());
-    else if (mount->root != "/")
+    const std::string& root = mount->root;
+    const bool below_root =
+        relative.compare(0, root.size(), root) == 0 && (relative.size() == root.size() || relative[root.size()] == '/');
+    if (root != "/" && below_root)
+      relative = relative.substr(root.size());
+    else if (root != "/")
       relative.clear();
     while (!relative.empty() && relative.back() == '/') relative.pop_back();
     CgroupChain chain{v2, {}};
     for (;;) {
       chain.folders.push_back(mount->mount_point + relative);
       if (relative.empty()) break;
-      relative = relative.substr(0, relative.rfind('/'));
+      const std::size_t slash = relative.rfind('/');
+      relative = slash == std::string::npos ? std::string() : relative.substr(0, slash);
     }
     chains.push_back(std::move(chain));
   }

@@ -109,6 +109,21 @@ TEST(AvailableMemory, CgroupNamespaceMountRootIsStripped) {
   EXPECT_EQ(memory->bytes, 60 * kMiB);
 }
 
+TEST(AvailableMemory, APathBesideTheMountRootIsNotBelowIt) {
+  // "/docker/abc" is the mount's top; "/docker/abcdef/app" only shares its
+  // first letters, so its limits are not looked for under the mount as "def/app".
+  FakeSystem system(4096 * 1024);
+  const std::string mount = system.Root() + "/cg/memory";
+  system.Cgroups("4:memory:/docker/abcdef/app\n", V1Mount("/docker/abc", mount));
+  system.Set("cg/memory/def/app", "memory.limit_in_bytes", std::to_string(kMiB));
+  system.Set("cg/memory/def/app", "memory.usage_in_bytes", "0");
+  system.Set("cg/memory", "memory.limit_in_bytes", std::to_string(64 * kMiB));
+  system.Set("cg/memory", "memory.usage_in_bytes", std::to_string(4 * kMiB));
+  const auto memory = system.Query();
+  ASSERT_TRUE(memory);
+  EXPECT_EQ(memory->bytes, 60 * kMiB);
+}
+
 TEST(AvailableMemory, SlurmJobMemory) {
   FakeSystem system(4096 * 1024);
   auto per_node = system.Query({{"SLURM_JOB_ID", "12"}, {"SLURM_MEM_PER_NODE", "512"}});
@@ -136,6 +151,10 @@ TEST(AvailableMemory, MalformedFilesAreSkipped) {
   ASSERT_TRUE(memory);
   EXPECT_EQ(memory->bytes, 1024 * kMiB);
   EXPECT_EQ(memory->source, "this machine has available");
+  // A path without its leading slash ends the walk up (it once looped forever).
+  FakeSystem slashless(1024 * 1024);
+  slashless.Cgroups("0::x/y\n", V2Mount(slashless.Root() + "/cg2"));
+  EXPECT_EQ(slashless.Query()->bytes, 1024 * kMiB);
 }
 
 }  // namespace
