@@ -91,6 +91,8 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
   if (vm.count("set"))
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) options.overrides.push_back(ParseOverrideArgument(s));
   // A stakeholder table too large for this machine is refused while loading, before its state is allocated.
+  // Building a network of millions of agents takes seconds: say what the wait is.
+  if (!vm.count("quiet")) options.on_long_step = [](const std::string& step) { std::cerr << "note: " << step << "\n"; };
   if (const std::optional<AvailableMemory> memory = QueryAvailableMemory()) {
     options.limits.max_actor_state_bytes = memory->bytes;
     options.limits.max_actor_state_source = memory->source;

@@ -32,9 +32,11 @@ void BindRelations(const ConfigNode* node, World& world, Diagnostics& diags);
 void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags);
 // populations: agent groups attached to actors, with their networks; files
 // read (edge lists) are appended to `files` for provenance. With a cache,
-// listening matrices built before for the same settings are shared.
+// listening matrices built before for the same settings are shared. A network
+// of kLongNetworkAgents or more is announced to `on_long_step` before it is built.
 void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, std::vector<std::string>& files,
-                     long long max_agents, long long max_links, NetworkCache* cache = nullptr);
+                     long long max_agents, long long max_links, NetworkCache* cache = nullptr,
+                     const std::function<void(const std::string&)>& on_long_step = nullptr);
 // events: a list of typed events, via the event registry.
 void BindEvents(const ConfigNode* node, World& world, Diagnostics& diags, const SourceLocation& calendar_end = {});
 

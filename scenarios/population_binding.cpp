@@ -38,6 +38,16 @@ struct LinkBudget {
   }
 };
 
+// Networks announced before they are built (BindPopulations' on_long_step).
+constexpr int kLongNetworkAgents = 500'000;
+constexpr std::uintmax_t kLongEdgeFileBytes = 20'000'000;
+
+std::uintmax_t FileBytes(const std::string& path) {
+  std::error_code ec;
+  const std::uintmax_t bytes = fs::file_size(path, ec);
+  return ec ? 0 : bytes;
+}
+
 // The file a network is read from ("" for a generated one); relative paths are
 // relative to the file that names them.
 std::string EdgeFile(const ConfigNode& network) {
@@ -155,7 +165,8 @@ std::string Describe(const ConfigNode& network) {
 }  // namespace
 
 void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, std::vector<std::string>& files,
-                     long long max_agents, long long max_links, NetworkCache* cache) {
+                     long long max_agents, long long max_links, NetworkCache* cache,
+                     const std::function<void(const std::string&)>& on_long_step) {
   if (!node) return;
   if (!node->IsMap()) {
     diags.Error(node->location, "populations must be a mapping of population ids; got " + node->Describe() +
@@ -229,6 +240,12 @@ void BindPopulations(const ConfigNode* node, World& world, Diagnostics& diags, s
       if (!size) agents += p.size;
       if (const std::string file = EdgeFile(*net); !file.empty()) files.push_back(file);
     } else {
+      // About 6 s a million agents at degree 20 on a 2-core machine; a file's size is known once it is read.
+      if (on_long_step && (from_file || p.size >= kLongNetworkAgents))
+        if (const std::string file = EdgeFile(*net); !from_file || FileBytes(file) >= kLongEdgeFileBytes)
+          on_long_step("building the network of " + what + " (" +
+                       (from_file ? "edges from " + file : std::to_string(p.size) + " agents; " + Describe(*net)) +
+                       ")…");
       network = BindNetwork(*net, what + ".network", size ? p.size : 0, max_agents - agents, links, diags, files);
       if (!network) continue;
       if (!size) {

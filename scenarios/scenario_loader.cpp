@@ -96,7 +96,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
     BindRelations(r.Get("relations"), *world, diags);
     BindMechanisms(r.Get("mechanisms"), *world, diags);
     BindPopulations(r.Get("populations"), *world, diags, source.files, source.limits.max_population_agents,
-                    source.limits.max_population_links, source.networks.get());
+                    source.limits.max_population_links, source.networks.get(), source.on_long_step);
     if (world->calendar.step_days > 0 && world->calendar.end > world->calendar.start) {
       const ConfigNode* calendar = r.Get("calendar");
       const ConfigNode* end = calendar && calendar->IsMap() ? calendar->Find("end") : nullptr;

@@ -230,6 +230,7 @@ ResolvedSource Resolve(const std::string& path, const std::string& text, const S
   resolver.ApplyOverrides(out.tree);
   out.files = resolver.files();
   out.limits = options.limits;
+  out.on_long_step = options.on_long_step;
   return out;
 }
 

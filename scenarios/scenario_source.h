@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -24,6 +25,10 @@ struct SourceOptions {
   std::vector<std::string> stock_profile_dirs;
   std::vector<PathOverride> overrides;    // applied after the file's own (e.g. --set)
   ParseLimits limits;
+  // Told, before a step that can take seconds (building or reading the network
+  // of a population of hundreds of thousands of agents), what it is doing, so
+  // that the CLI can say so; unset: nothing is told.
+  std::function<void(const std::string&)> on_long_step;
 };
 
 // The scenario as one tree, after `extend` chains, actor profiles and
@@ -38,6 +43,7 @@ struct ResolvedSource {
   ParseLimits limits;              // the options' limits, for binding
   // Set by a sweep: its points share the listening matrices of its base scenario.
   std::shared_ptr<NetworkCache> networks;
+  std::function<void(const std::string&)> on_long_step;  // the options', for binding
 };
 
 // Resolution order: (1) the `extend` chain, each file merged onto its base;

@@ -488,6 +488,7 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
   // whole run, so every point that does not sweep a network shares them.
   sweep.base.networks = std::make_shared<NetworkCache>();
   sweep.base_world = BindScenario(sweep.base, /*provenance=*/false).world;
+  sweep.base.on_long_step = nullptr;  // points bind under the sweep's progress bar, quietly
   const World& world = *sweep.base_world;
 
   if (const ConfigNode* params = r.Require("parameters", "a mapping of scenario paths to distributions")) {

@@ -53,6 +53,26 @@ def test_large_populations_record_summaries_and_are_thread_independent(run_cli, 
             assert np.array_equal(f[name][...], g[name][...]), name
 
 
+def test_building_a_large_network_is_announced_unless_quiet(run_cli, root, tmp_path):
+    # Half a million agents and more take seconds to build: the wait is named.
+    # The flagship's small populations (10,000 and 20,000 agents) say nothing.
+    big = tmp_path / "big.yaml"
+    big.write_text(f"extend: {root / COMMUNITIES}\n"
+                   "overrides: {populations.ghouta_communities.size: 500000, "
+                   "populations.ghouta_communities.network: {model: small_world, degree: 2, rewire: 0.1, seed: 1}}\n")
+    r = run_cli("validate", big)
+    assert r.returncode == 0, r.stderr
+    assert ("note: building the network of population 'ghouta_communities' (500000 agents; model small_world, "
+            "degree 2, rewire 0.1, seed 1)…") in r.stderr, r.stderr
+    assert "government_constituency' (" not in r.stderr
+    # Quiet, the load says nothing (the run is then refused for its size, which is quicker than running it).
+    r = run_cli("run", big, "-o", tmp_path / "b.h5", "-r", 1, "-q", "--max-output", "1K")
+    assert r.returncode == 2 and "the output would hold about" in r.stderr, r.stderr
+    assert "building the network" not in r.stderr
+    r = run_cli("validate", COMMUNITIES)
+    assert r.returncode == 0 and "building the network" not in r.stderr, r.stderr
+
+
 def test_residents_drift_toward_their_council_and_converge(run_cli, tmp_path):
     out = tmp_path / "towns.h5"
     assert run_cli("run", TOWNS, "-o", out).returncode == 0
