@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +16,26 @@ namespace fs = std::filesystem;
 
 namespace {
 constexpr const char* kTempMarker = ".partial-";
+}
+
+std::string ThisHost() {
+  char name[256] = {0};
+  if (::gethostname(name, sizeof name - 1) != 0) return "";
+  std::string host;
+  for (const char* c = name; *c && host.size() < 64; ++c)
+    if (std::isalnum(static_cast<unsigned char>(*c)) || *c == '.' || *c == '_' || *c == '-') host += *c;
+  return host;
+}
+
+TemporaryOwner OwnerOfTemporary(const std::string& path) {
+  const std::string name = fs::path(path).filename().string();
+  const std::size_t marker = name.rfind(kTempMarker);
+  if (marker == std::string::npos) return {};
+  const std::string tail = name.substr(marker + std::strlen(kTempMarker));  // HOST-PID or PID
+  const std::size_t dash = tail.rfind('-');
+  const std::string digits = dash == std::string::npos ? tail : tail.substr(dash + 1);
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return {};
+  return TemporaryOwner{dash == std::string::npos ? "" : tail.substr(0, dash), std::stol(digits)};
 }
 
 void CheckOutputTarget(const std::string& final_path, bool force) {
@@ -59,7 +80,8 @@ void CheckNotAnInput(const std::string& final_path, const std::vector<std::strin
 
 AtomicOutput::AtomicOutput(std::string final_path, bool force) : final_path_(std::move(final_path)) {
   CheckOutputTarget(final_path_, force);
-  temp_path_ = final_path_ + kTempMarker + std::to_string(::getpid());
+  const std::string host = ThisHost();
+  temp_path_ = final_path_ + kTempMarker + (host.empty() ? "" : host + "-") + std::to_string(::getpid());
 }
 
 AtomicOutput::~AtomicOutput() {

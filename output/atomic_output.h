@@ -40,4 +40,18 @@ class AtomicOutput {
 // Temporary files left next to `final_path` by runs that were killed.
 std::vector<std::string> FindStaleTemporaries(const std::string& final_path);
 
+// Who wrote a temporary file: FILE.partial-HOST-PID, so that a machine sharing
+// the folder (NFS, a cluster's scratch) or another container never takes a
+// process of its own with the same number for the writer. `host` is empty for
+// names without one (FILE.partial-PID, as earlier versions wrote), read as this machine's.
+struct TemporaryOwner {
+  std::string host;
+  long pid = 0;  // 0 when the name holds no process number
+};
+TemporaryOwner OwnerOfTemporary(const std::string& path);
+
+// This machine's name as temporary files carry it: letters, digits, '.', '_'
+// and '-' only, at most 64 characters.
+std::string ThisHost();
+
 }  // namespace diplosim

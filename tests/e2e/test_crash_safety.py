@@ -2,6 +2,7 @@
 leave a wrong or half-written result under the final name."""
 import resource
 import signal
+import socket
 import subprocess
 import time
 
@@ -35,12 +36,32 @@ def test_sigkill_leaves_only_a_temporary_that_the_next_run_removes(diplosim_bin,
     left = list(tmp_path.iterdir())
     assert not out.exists()
     assert len(left) == 1 and ".partial-" in left[0].name  # at most a temporary file
+    assert left[0].name == f"r.h5.partial-{socket.gethostname()}-{p.pid}", left[0].name
     r = run_cli("run", FLAGSHIP, "-o", out, "-r", 3)
     assert r.returncode == 0, r.stderr
     assert f"removing '{left[0]}', left by an interrupted run" in r.stderr
     assert list(tmp_path.iterdir()) == [out]
     with h5py.File(out) as f:
         assert f.attrs["replicates"] == 3
+
+
+def test_a_temporary_from_another_machine_is_left_alone(run_cli, tmp_path):
+    # On a folder other machines share (NFS, a cluster's scratch) a temporary
+    # may belong to a run still writing elsewhere: its process number means
+    # nothing here. This machine's own stale temporaries, and ones named as
+    # earlier versions named them (no host), are removed as before.
+    out = tmp_path / "r.h5"
+    foreign = tmp_path / "r.h5.partial-node-17.cluster-4242"
+    own = tmp_path / f"r.h5.partial-{socket.gethostname()}-999999998"
+    legacy = tmp_path / "r.h5.partial-999999999"
+    for f in (foreign, own, legacy):
+        f.write_bytes(b"half a result")
+    r = run_cli("run", FLAGSHIP, "-o", out, "-r", 2, "-q")
+    assert r.returncode == 0, r.stderr
+    assert (f"leaving '{foreign}': written by process 4242 on node-17.cluster, which this machine cannot check; "
+            "remove it once that run has ended") in r.stderr, r.stderr
+    assert f"removing '{own}'" in r.stderr and f"removing '{legacy}'" in r.stderr
+    assert sorted(tmp_path.iterdir()) == sorted([out, foreign])
 
 
 def test_a_signal_while_loading_ends_the_process_at_once(diplosim_bin, root, tmp_path):
