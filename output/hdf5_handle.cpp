@@ -82,6 +82,16 @@ H5Handle OutputFileAccess() {
   return fapl;
 }
 
+H5Handle CreateOutputFile(const std::string& path) {
+  const H5Handle fapl = OutputFileAccess();  // closed only after FileLockProblem has read the error stack
+  H5Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
+  if (!file.valid()) {
+    const std::string lock = FileLockProblem();
+    throw OutputError("cannot create '" + path + "'" + (lock.empty() ? "" : ": " + lock));
+  }
+  return file;
+}
+
 H5Handle Utf8StringType() {
   H5Handle t = Check(H5Tcopy(H5T_C_S1), "string type");
   CheckStatus(H5Tset_size(t.get(), H5T_VARIABLE), "string size");

@@ -48,6 +48,10 @@ void QuietHdf5Errors();
 // best-effort file locking (InputFileAccess).
 H5Handle OutputFileAccess();
 
+// Creates (truncating) the file diplosim writes at `path` with OutputFileAccess;
+// OutputError naming the path, and HDF5's file lock where that was the cause.
+H5Handle CreateOutputFile(const std::string& path);
+
 // File access properties for the files diplosim reads: HDF5's file lock where
 // the file system has locks, and none where it reports them unsupported
 // (Lustre without flock), which would otherwise make every open fail.

@@ -284,12 +284,7 @@ RunWriter::RunWriter(const std::string& final_path, bool force, const World& wor
                      int replicates, const Provenance& provenance) {
   QuietHdf5Errors();
   impl_ = std::make_unique<Impl>(final_path, force, world, spec, replicates);
-  H5Handle fapl = OutputFileAccess();
-  impl_->file = H5Handle(H5Fcreate(impl_->target.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
-  if (!impl_->file.valid()) {
-    const std::string lock = FileLockProblem();
-    throw OutputError("cannot create '" + impl_->target.temp_path() + "'" + (lock.empty() ? "" : ": " + lock));
-  }
+  impl_->file = CreateOutputFile(impl_->target.temp_path());
   impl_->CreateCoordinates(spec.TimeIndices(world.calendar.NumSteps()));
   impl_->CreateVariables();
   impl_->CreateTables();

@@ -73,12 +73,7 @@ SweepFileWriter::SweepFileWriter(const std::string& final_path, bool force, cons
   QuietHdf5Errors();
   impl_ = std::make_unique<Impl>(final_path, force, info);
   Impl& m = *impl_;
-  H5Handle fapl = OutputFileAccess();
-  m.file = H5Handle(H5Fcreate(m.target.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
-  if (!m.file.valid()) {
-    const std::string lock = FileLockProblem();
-    throw OutputError("cannot create '" + m.target.temp_path() + "'" + (lock.empty() ? "" : ": " + lock));
-  }
+  m.file = CreateOutputFile(m.target.temp_path());
   const hid_t f = m.file.get();
   const hsize_t P = info.points.size(), K = info.parameters.size(), O = info.outcomes.size();
 
