@@ -207,7 +207,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
               << ", more than the " << HumanBytes(static_cast<double>(memory_limit->bytes)) << " "
               << memory_limit->source
               << ".\n  Record fewer variables (--record position,forecast,events), fewer time points (--every 7), "
-                 "use fewer threads (--threads 1), or set --max-memory.\n";
+                 "use fewer threads (--threads 1), or "
+              << memory_limit->remedy << ".\n";
     return kExitBadInput;
   }
 

@@ -232,7 +232,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
           << HumanBytes(static_cast<double>(per_thread)) << " for " << StateContents(*sweep.base_world) << ", so "
           << HumanBytes(static_cast<double>(on_node)) << " with --threads " << run.threads << ranks
           << ", more than the " << HumanBytes(static_cast<double>(limit->bytes)) << " " << limit->source << ".\n  "
-          << advice << ", or set --max-memory.\n";
+          << advice << ", or " << limit->remedy << ".\n";
     }
     return kExitBadInput;
   }

@@ -33,9 +33,11 @@ std::optional<AvailableMemory> CgroupRoom(const std::string& proc) {
         const std::uint64_t used = *usage - std::min(*usage, reclaimable);
         const std::uint64_t room = limit - std::min(limit, used);
         if (!tightest || room < tightest->bytes)
-          tightest = AvailableMemory{room, "this process's memory cgroup leaves (" + folder + ": limit " +
-                                               HumanBytes(static_cast<double>(limit)) + ", " +
-                                               HumanBytes(static_cast<double>(used)) + " in use)"};
+          tightest = AvailableMemory{room,
+                                     "this process's memory cgroup leaves (" + folder + ": limit " +
+                                         HumanBytes(static_cast<double>(limit)) + ", " +
+                                         HumanBytes(static_cast<double>(used)) + " in use)",
+                                     "raise that cgroup\'s limit (the container\'s or job\'s memory)"};
       }
     }
   }
@@ -56,7 +58,8 @@ std::optional<AvailableMemory> SlurmMemory(const MemorySources& sources) {
   if (const auto per_node = env("SLURM_MEM_PER_NODE")) {
     const std::optional<std::uint64_t> mib = ParseCount(*per_node);
     if (mib && *mib > 0 && *mib < kLargest)
-      return AvailableMemory{*mib * kMiB, "this Slurm job has on this node (SLURM_MEM_PER_NODE=" + *per_node + ")"};
+      return AvailableMemory{*mib * kMiB, "this Slurm job has on this node (SLURM_MEM_PER_NODE=" + *per_node + ")",
+                             "ask Slurm for more (--mem)"};
   }
   const auto per_cpu = env("SLURM_MEM_PER_CPU");
   const auto cpus = env("SLURM_CPUS_ON_NODE");
@@ -64,8 +67,10 @@ std::optional<AvailableMemory> SlurmMemory(const MemorySources& sources) {
     const std::optional<std::uint64_t> mib = ParseCount(*per_cpu);
     const std::optional<std::uint64_t> count = ParseCount(*cpus);
     if (mib && count && *mib > 0 && *count > 0 && *mib < kLargest && *count < (std::uint64_t{1} << 20))
-      return AvailableMemory{*mib * *count * kMiB, "this Slurm job has on this node (SLURM_MEM_PER_CPU=" + *per_cpu +
-                                                       " × SLURM_CPUS_ON_NODE=" + *cpus + ")"};
+      return AvailableMemory{
+          *mib * *count * kMiB,
+          "this Slurm job has on this node (SLURM_MEM_PER_CPU=" + *per_cpu + " × SLURM_CPUS_ON_NODE=" + *cpus + ")",
+          "ask Slurm for more (--mem-per-cpu)"};
   }
   return std::nullopt;
 }

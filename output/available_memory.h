@@ -15,6 +15,9 @@ struct AvailableMemory {
   std::uint64_t bytes = 0;
   // Completes "more than the <bytes> …", e.g. "this machine has available".
   std::string source;
+  // How to have more, completing "…, or <remedy>": --max-memory can only
+  // lower a cgroup's or a Slurm job's limit safely (the kernel kills above it).
+  std::string remedy = "set --max-memory";
 };
 
 // Where the figures are read. Tests point `proc` at a folder laid out like

@@ -96,6 +96,7 @@ def test_a_job_takes_only_the_memory_it_was_given(cluster, diplosim_bin, tmp_pat
     refused = (tmp_path / "job100.log").read_text()
     assert "about 160.0 MB" in refused and "this Slurm job has on this node (SLURM_MEM_PER_NODE=100)" in refused, \
         refused + cluster.logs()
+    assert "or ask Slurm for more (--mem)." in refused, refused
     assert not (tmp_path / "w100.h5").exists()
     text = subprocess.run(["scontrol", "show", "job", jobs[100]], env=cluster.env, capture_output=True, text=True).stdout
     assert "ExitCode=2:0" in text.split(), text

@@ -246,6 +246,7 @@ def test_a_memory_cgroup_limit_is_what_a_run_may_take(run_cli, tmp_path, memory_
     assert "beside each thread's copy of the state (80.0 MB: 1000 actors' dense actor × actor matrices): " \
            "about 160.0 MB" in r.stderr, r.stderr
     assert f"this process's memory cgroup leaves ({folder}: limit 200.0 MB, " in r.stderr, r.stderr
+    assert "or raise that cgroup's limit (the container's or job's memory)." in r.stderr  # not --max-memory
     assert not out.exists()
     r = run_cli("sweep", sweep, "-o", tmp_path / "s.h5", "--threads", 1, "-q", preexec_fn=join)
     assert r.returncode == 2, r.stderr

@@ -38,6 +38,7 @@ TEST(AvailableMemory, MachineOnly) {
   ASSERT_TRUE(memory);
   EXPECT_EQ(memory->bytes, 2048 * kMiB);
   EXPECT_EQ(memory->source, "this machine has available");
+  EXPECT_EQ(memory->remedy, "set --max-memory");
 }
 
 TEST(AvailableMemory, NothingKnown) {
@@ -63,6 +64,7 @@ TEST(AvailableMemory, CgroupV1LimitOnAnAncestorCountsReclaimableCacheAsFree) {
   const auto memory = system.Query();
   ASSERT_TRUE(memory);
   EXPECT_EQ(memory->bytes, 80 * kMiB);
+  EXPECT_EQ(memory->remedy, "raise that cgroup's limit (the container's or job's memory)");
   EXPECT_EQ(memory->source,
             "this process's memory cgroup leaves (" + mount + "/job_7: limit 104.9 MB, 21.0 MB in use)");
 }
@@ -130,6 +132,7 @@ TEST(AvailableMemory, SlurmJobMemory) {
   ASSERT_TRUE(per_node);
   EXPECT_EQ(per_node->bytes, 512 * kMiB);
   EXPECT_EQ(per_node->source, "this Slurm job has on this node (SLURM_MEM_PER_NODE=512)");
+  EXPECT_EQ(per_node->remedy, "ask Slurm for more (--mem)");  // not --max-memory: the job would be killed above it
   auto per_cpu = system.Query({{"SLURM_JOB_ID", "12"}, {"SLURM_MEM_PER_CPU", "100"}, {"SLURM_CPUS_ON_NODE", "4"}});
   ASSERT_TRUE(per_cpu);
   EXPECT_EQ(per_cpu->bytes, 400 * kMiB);
