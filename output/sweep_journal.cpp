@@ -8,11 +8,13 @@
 #include <zlib.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "output/output_error.h"
@@ -21,11 +23,22 @@ namespace diplosim {
 
 namespace {
 
-// Takes `fd`'s exclusive lock without waiting. False only when another open
-// file holds it; a file system without flock counts as locked by us.
+// How long a held lock is waited for before the sweep holding it is taken to
+// be running: a sweep killed a moment ago (kill -9, or mpirun tearing down
+// its ranks) may still be exiting, and the kernel drops its lock only then.
+constexpr auto kLockGrace = std::chrono::seconds(3);
+
+// Takes `fd`'s exclusive lock, waiting up to kLockGrace while another open
+// file holds it. False only when one still does; a file system without flock
+// counts as locked by us.
 bool TryLock(int fd) {
-  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
-  return errno != EWOULDBLOCK;
+  const auto deadline = std::chrono::steady_clock::now() + kLockGrace;
+  for (;;) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
+    if (errno != EWOULDBLOCK) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 // The process /proc/locks names as holding a lock on `path`'s inode, if any.

@@ -27,7 +27,9 @@ struct JournalHeader {
 // sweep to the same output (started by hand, or a Slurm task requeued while the
 // first still runs) is refused instead of truncating or appending to the same
 // file. The kernel drops the lock when its process dies, SIGKILL included, so a
-// killed sweep's --resume is never blocked. File systems without flock go unlocked.
+// killed sweep's --resume is never blocked; a held lock is waited for 3 s first,
+// for a sweep killed a moment ago that is still exiting. File systems without
+// flock go unlocked.
 class JournalWriter {
  public:
   // Creates the journal, or with `resume` reopens an existing one after checking
@@ -50,7 +52,8 @@ class JournalWriter {
   int fd_ = -1;
 };
 
-// Whether a running process holds `path`'s journal lock: "" if none (or the
+// Whether a running process holds `path`'s journal lock (waiting up to 3 s for
+// one that is exiting to let go): "" if none (or the
 // file or its lock cannot be tried), else who, e.g. "process 1234" or "a
 // running process" where /proc/locks does not say.
 std::string JournalHolder(const std::string& path);

@@ -1,9 +1,13 @@
 #include "output/sweep_journal.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "output/output_error.h"
@@ -56,6 +60,29 @@ TEST(SweepJournal, AWriterHoldsItsJournalUntilItIsGone) {
   JournalWriter resumed(path, header, true);
   resumed.Append(Finished(9));
   EXPECT_EQ(PointsIn(path, header), (std::vector<int>{3, 7, 9}));
+}
+
+TEST(SweepJournal, ALockLetGoWithinTheGraceIsWaitedFor) {
+  // A sweep killed a moment ago may still be exiting: its lock goes a little
+  // later. Here another open file of the journal holds the lock for 0.5 s.
+  TempDir dir;
+  const std::string path = dir.File("s.h5.journal");
+  const JournalHeader header{"abc", 10, 2, 0, 0};
+  { JournalWriter(path, header, false).Append(Finished(4)); }
+  const int other = ::open(path.c_str(), O_RDONLY);
+  ASSERT_GE(other, 0);
+  ASSERT_EQ(::flock(other, LOCK_EX | LOCK_NB), 0);
+  std::thread release([other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ::close(other);
+  });
+  const auto start = std::chrono::steady_clock::now();
+  JournalWriter resumed(path, header, true);  // waits, then takes it
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  release.join();
+  EXPECT_GE(waited, 0.4);
+  EXPECT_LT(waited, 3.0);
+  EXPECT_EQ(PointsIn(path, header), (std::vector<int>{4}));
 }
 
 TEST(SweepJournal, NoJournalHasNoHolder) {
