@@ -1,5 +1,7 @@
 #include "scenarios/config_node.h"
 
+#include "scenarios/text_encoding.h"
+
 namespace diplosim {
 
 const ConfigNode::Entry* ConfigNode::FindEntry(std::string_view key) const {
@@ -31,8 +33,7 @@ std::string ConfigNode::Describe() const {
     case Kind::kSequence: return items.empty() ? "an empty list" : "a list";
     case Kind::kMap: return entries.empty() ? "an empty mapping" : "a mapping";
     case Kind::kScalar: {
-      std::string shown = scalar.size() > 40 ? scalar.substr(0, 37) + "..." : scalar;
-      return "'" + shown + "'";
+      return "'" + ShortenedForMessage(scalar, 40) + "'";
     }
   }
   return "?";

@@ -10,6 +10,7 @@
 #include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/network_format.h"
+#include "scenarios/text_encoding.h"
 #include "scenarios/yaml_io.h"
 
 namespace diplosim {
@@ -36,7 +37,7 @@ std::string Joined(const CsvRow& row) {
   for (const auto& c : row.cells) out += (out.empty() ? "" : ",") + c.text;
   for (char& ch : out)
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
-  return out.size() > 60 ? out.substr(0, 57) + "..." : out;
+  return ShortenedForMessage(out, 60);
 }
 
 // Agents named by text, numbered in order of first appearance. A name that is

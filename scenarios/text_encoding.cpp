@@ -128,4 +128,13 @@ void CheckTextEncoding(std::string_view text, const std::string& file) {
   }
 }
 
+std::string ShortenedForMessage(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  constexpr std::string_view kEllipsis = "...";
+  std::size_t cut = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
+  // Back up past continuation bytes (10xxxxxx) to the start of a character.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + std::string(kEllipsis);
+}
+
 }  // namespace diplosim

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -12,5 +13,11 @@ namespace diplosim {
 // Throws ScenarioError at the first offending byte (line and column in
 // characters). A UTF-8 byte-order mark is accepted.
 void CheckTextEncoding(std::string_view text, const std::string& file);
+
+// `text` cut to at most `max_bytes` bytes for a message, ending in "..." when
+// cut (max_bytes ≥ 3). The cut falls between characters: a byte count alone can split a
+// multi-byte UTF-8 character (an Arabic or accented name), and the half left
+// shows as '\uFFFD' or breaks whatever reads the message as UTF-8.
+std::string ShortenedForMessage(std::string_view text, std::size_t max_bytes);
 
 }  // namespace diplosim

@@ -107,5 +107,36 @@ TEST(TextEncoding, NamesFilesThatAreNotTextAtAll) {
       << Complaint(noise);
 }
 
+// Whether `text` is well-formed UTF-8 (no stray continuation or cut sequence).
+bool IsUtf8(const std::string& text) {
+  try {
+    CheckTextEncoding(text, "message");
+    return true;
+  } catch (const ScenarioError&) {
+    return false;
+  }
+}
+
+TEST(ShortenedForMessage, KeepsShortTextAndCutsLongTextWithAnEllipsis) {
+  EXPECT_EQ(ShortenedForMessage("tripoli", 40), "tripoli");
+  EXPECT_EQ(ShortenedForMessage(std::string(40, 'x'), 40), std::string(40, 'x'));
+  EXPECT_EQ(ShortenedForMessage(std::string(41, 'x'), 40), std::string(37, 'x') + "...");
+}
+
+TEST(ShortenedForMessage, NeverSplitsAMultiByteCharacter) {
+  // "Ṭarābulus" repeated: 3-byte Ṭ, 2-byte ā. Every cut position is tried.
+  std::string name;
+  for (int k = 0; k < 8; ++k) name += "\u1E6Car\u0101bulus ";
+  for (std::size_t max = 4; max < name.size(); ++max) {
+    const std::string shown = ShortenedForMessage(name, max);
+    EXPECT_LE(shown.size(), max) << max;
+    EXPECT_TRUE(shown.ends_with("...")) << max;
+    EXPECT_TRUE(IsUtf8(shown)) << "cut at " << max << ": " << shown;
+    EXPECT_EQ(name.compare(0, shown.size() - 3, shown, 0, shown.size() - 3), 0) << max;  // a prefix of the name
+  }
+  // A 4-byte character (an emoji) straddling the cut is dropped whole.
+  EXPECT_EQ(ShortenedForMessage("ab\U0001F600cdefgh", 8), "ab...");
+}
+
 }  // namespace
 }  // namespace diplosim
