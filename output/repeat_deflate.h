@@ -23,4 +23,18 @@ inline constexpr std::size_t kDeflateWindow = 32768;
 bool DeflateRepeats(const unsigned char* in, std::size_t bytes, std::size_t slice_bytes,
                     std::vector<unsigned char>& out);
 
+// Writes `bytes` bytes of fixed-width rows (`row_bytes` each) as a zlib stream
+// of the same kind, for table chunks: a netCDF character column (one
+// null-padded value per row) or a byte-shuffled number column (8-byte groups
+// of one byte plane). Again no search: a row equal to the latest earlier row
+// with the same bytes (one hash probe, within deflate's window) is a match,
+// and consecutive rows that repeat at the same distance join into one; any
+// other row is written as literals, its trailing nulls as a match one byte
+// back. A table's values come from a small vocabulary (action, actor and
+// event names, replicate numbers, dates), so most rows repeat a recent one.
+// Returns false, leaving `out` unchanged, when the stream would not be
+// smaller than the bytes, or when `row_bytes` is not a multiple of 8 from 8
+// to 256 or `bytes` not a whole number of rows.
+bool DeflateRows(const unsigned char* in, std::size_t bytes, std::size_t row_bytes, std::vector<unsigned char>& out);
+
 }  // namespace diplosim

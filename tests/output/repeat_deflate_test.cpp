@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace diplosim {
@@ -137,5 +138,105 @@ TEST(DeflateRepeats, AConstantSeriesCostsLittleMoreThanItsFirstSlice) {
   ExpectRoundTrip(values, 121);
 }
 
+// DeflateRows: table chunks. Decoded by zlib, as for DeflateRepeats.
+void ExpectRowsRoundTrip(const std::vector<unsigned char>& raw, std::size_t row_bytes,
+                         std::vector<unsigned char>* packed_out = nullptr) {
+  std::vector<unsigned char> packed;
+  ASSERT_TRUE(DeflateRows(raw.data(), raw.size(), row_bytes, packed));
+  EXPECT_LT(packed.size(), raw.size());
+  std::vector<unsigned char> back(raw.size() + 1);
+  uLongf size = static_cast<uLongf>(back.size());
+  ASSERT_EQ(uncompress(back.data(), &size, packed.data(), static_cast<uLong>(packed.size())), Z_OK);
+  ASSERT_EQ(size, raw.size());
+  back.resize(size);
+  EXPECT_EQ(back, raw);
+  if (packed_out) *packed_out = packed;
+}
+
+// A character column as TableWriter lays it out: `rows` values of at most
+// `width` bytes, null-padded, drawn from `vocabulary` (words of any length up
+// to the width, the empty one included) in runs like an actions table's.
+std::vector<unsigned char> CharColumn(const std::vector<std::string>& vocabulary, std::size_t rows,
+                                      std::size_t width, unsigned seed) {
+  std::mt19937_64 gen(seed);
+  std::vector<unsigned char> chunk(rows * width, 0);
+  std::size_t word = 0;
+  for (std::size_t k = 0; k < rows; ++k) {
+    if (gen() % 3 == 0) word = gen() % vocabulary.size();  // runs of one word, then another
+    const std::string& w = vocabulary[word];
+    std::memcpy(chunk.data() + k * width, w.data(), std::min(w.size(), width));
+  }
+  return chunk;
+}
+
+TEST(DeflateRows, RoundTripsCharacterColumnsOfEveryPadding) {
+  const std::vector<std::string> words = {"comply", "attend", "", "wait", "violate", "boycott",
+                                          "jaysh_al_islam", "iran_militias",  "a", "ab", "abc", "abcdefghijklmnop",
+                                          "\xc3\x9c" "bergang", "pro-government"};
+  for (std::size_t rows : {1, 2, 7, 100, 4096}) {
+    SCOPED_TRACE(testing::Message() << rows << " rows");
+    const std::vector<unsigned char> chunk = CharColumn(words, rows, 16, static_cast<unsigned>(rows));
+    std::vector<unsigned char> packed;
+    if (rows >= 7) ExpectRowsRoundTrip(chunk, 16, &packed);
+    if (rows == 4096) {
+      EXPECT_LT(packed.size() * 5, chunk.size()) << "a small vocabulary shrinks at least 5×";
+    }
+  }
+  // Wider rows (32, 64 and 256 bytes) and a window of 32,768 bytes: 4,096 rows of 32 bytes reach past it.
+  for (std::size_t width : {8, 32, 64, 256}) {
+    SCOPED_TRACE(testing::Message() << "rows of " << width << " bytes");
+    ExpectRowsRoundTrip(CharColumn(words, 4096, width, static_cast<unsigned>(width)), width);
+  }
+}
+
+// A row repeating one exactly the window back (32,768 bytes) is a match; one
+// repeating a row further back is beyond deflate's reach and must be written
+// as literals (zlib rejects a distance past the window).
+TEST(DeflateRows, MatchesReachExactlyTheWindow) {
+  for (std::size_t width : {16, 256}) {
+    const std::size_t window_rows = kDeflateWindow / width;
+    std::mt19937_64 gen(width);
+    std::vector<unsigned char> chunk((window_rows + 3) * width);
+    for (auto& b : chunk) b = static_cast<unsigned char>('a' + gen() % 26);  // letters: 8-bit literal codes
+    auto row = [&](std::size_t k) { return chunk.data() + k * width; };
+    std::memcpy(row(window_rows), row(0), width);      // 32,768 bytes back: a match
+    std::memcpy(row(window_rows + 2), row(1), width);  // a row further back: literals
+    chunk.insert(chunk.end(), 40 * width, 0);  // nulls, so that the stream is smaller than the bytes
+    ExpectRowsRoundTrip(chunk, width);
+  }
+}
+
+// Byte-shuffled numbers as TableWriter stores a column: 8 planes of 4,096
+// bytes, here replicate numbers rising by one every 150 rows.
+TEST(DeflateRows, RoundTripsShuffledNumberColumns) {
+  constexpr std::size_t kRows = 4096;
+  std::vector<unsigned char> chunk(kRows * 8, 0);
+  for (std::size_t i = 0; i < kRows; ++i) {
+    const long long replicate = 1000 + static_cast<long long>(i / 150);
+    for (std::size_t b = 0; b < 8; ++b) chunk[b * kRows + i] = static_cast<unsigned char>(replicate >> (8 * b));
+  }
+  std::vector<unsigned char> packed;
+  ExpectRowsRoundTrip(chunk, 8, &packed);
+  EXPECT_LT(packed.size() * 20, chunk.size()) << "runs and null planes shrink at least 20×";
+}
+
+TEST(DeflateRows, RefusesWhatItCannotShrinkOrEncode) {
+  std::mt19937_64 gen(5);
+  std::vector<unsigned char> noise(4096 * 16);
+  for (auto& b : noise) b = static_cast<unsigned char>(gen());
+  std::vector<unsigned char> out = {42};
+  EXPECT_FALSE(DeflateRows(noise.data(), noise.size(), 16, out));  // nothing repeats
+  EXPECT_EQ(out, std::vector<unsigned char>{42}) << "out is left unchanged";
+  const std::vector<unsigned char> nulls(4096 * 16, 0);
+  EXPECT_TRUE(DeflateRows(nulls.data(), nulls.size(), 16, out));
+  EXPECT_LT(out.size(), 1024u);
+  EXPECT_FALSE(DeflateRows(nulls.data(), nulls.size(), 12, out));  // not whole 8-byte words
+  EXPECT_FALSE(DeflateRows(nulls.data(), nulls.size(), 0, out));
+  EXPECT_FALSE(DeflateRows(nulls.data(), nulls.size(), 264, out));  // wider than a match
+  EXPECT_FALSE(DeflateRows(nulls.data(), nulls.size() - 8, 16, out));  // not whole rows
+  EXPECT_FALSE(DeflateRows(nulls.data(), 0, 16, out));
+}
+
 }  // namespace
 }  // namespace diplosim
+
