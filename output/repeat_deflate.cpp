@@ -83,8 +83,8 @@ constexpr std::array<std::uint32_t, 30> kReversedDistanceCodes = [] {
 // A distance's 5-bit code and extra bits, joined: at most 5 + 13 bits. Codes
 // 0–3 are distances 1–4; above them code c has c/2 − 1 extra bits, so with
 // m = distance − 1 the code is twice the index of m's highest bit plus the bit
-// below it, and the extra bits are the rest of m (RFC 1951 §3.2.5's table, in
-// a few instructions: the table rows encode a match per row).
+// below it, and the extra bits are the rest of m (RFC 1951 §3.2.5's table,
+// computed rather than searched: DeflateRows needs a distance per match).
 Bits Distance(std::uint32_t distance) {
   const std::uint32_t m = distance - 1;
   if (m < 4) return {kReversedDistanceCodes[m], 5};
