@@ -42,11 +42,12 @@ Examples:
   diplosim run scenarios/syria-2016-17.yaml -o syria.h5
   diplosim run scenarios/syria-2016-17.yaml -o syria.h5 --replicates 1000 --threads 2
   diplosim run scenarios/syria-2016-17.yaml -o small.h5 --record position,forecast --every 7
+  diplosim run scenarios/syria-2016-17.yaml -o light.h5 --record actors,tables --replicates 10000
   diplosim run scenarios/syria-2016-17.yaml -o what-if.h5 --set actors.russia.capability.military=0.5
 )";
 
 // The variables and tables of a --record list; `named` gets the variables it names
-// one by one (not through `all`).
+// one by one (not through a group such as `all`).
 RecordSpec ParseRecord(const std::string& list, std::vector<Variable>* named) {
   RecordSpec spec;
   std::size_t start = 0;
@@ -55,16 +56,13 @@ RecordSpec ParseRecord(const std::string& list, std::vector<Variable>* named) {
     // "position, forecast": spaces after the commas, as people type lists.
     const std::string name = WithoutSpaces(
         std::string_view(list).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (name == "all") {
-      spec = RecordSpec::All();
-    } else if (spec.Enable(name)) {
+    if (spec.Enable(name)) {
       if (const auto v = VariableFromName(name)) named->push_back(*v);
     } else {
       std::vector<std::string> names = RecordSpec::Names();
-      const std::string all = JoinNames(names);
-      names.push_back("all");
-      throw UsageError("--record: unknown variable '" + name + "'; expected a comma-separated list of: " + all +
-                       ", or all" + DidYouMean(name, names));
+      for (const std::string& group : RecordSpec::GroupNames()) names.push_back(group);
+      throw UsageError("--record: unknown variable '" + name + "'; expected a comma-separated list of: " +
+                       RecordSpec::Listed() + DidYouMean(name, names));
     }
     if (comma == std::string::npos) break;
     start = comma + 1;
@@ -109,7 +107,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
        "worker threads (default: the cores this process may use); results do not depend on it")
       ("seed,s", po::value<std::string>(), "master seed (default: the scenario's run.seed, else 1)")
       ("record", po::value<std::string>(),
-       "comma-separated variables and tables (events, actions) to record, or all (default: the scenario's, else all)")
+       "comma-separated variables and tables (events, actions) to record, or groups: actors (no actor-by-actor "
+       "matrices: about a quarter of the bytes), matrices, tables, all (default: the scenario's, else all)")
       ("every", po::value<int>(), "record every K-th time point (the last is always recorded)")
       ("force,f", "overwrite an existing result file")
       ("max-output", po::value<std::string>()->default_value("20G"),
@@ -166,8 +165,9 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     std::cerr << "diplosim: error: the output would hold about " << HumanBytes(static_cast<double>(estimate))
               << " uncompressed (" << mc.replicates << " replicates × " << record.TimeIndices(world.calendar.NumSteps()).size()
               << " time points × the recorded variables); the limit is " << HumanBytes(static_cast<double>(*limit))
-              << ".\n  Record fewer variables (--record position,forecast), fewer time points (--every 7), fewer "
-                 "replicates (-r), or raise --max-output.\n";
+              << ".\n  Record fewer variables (--record actors,tables leaves out the actor × actor matrices; "
+                 "--record position,forecast keeps two), fewer time points (--every 7), fewer replicates (-r), or "
+                 "raise --max-output.\n";
     return kExitBadInput;
   }
   // A run that fills its disk stops part-way with "disk full", perhaps hours
@@ -182,8 +182,9 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
                 << " uncompressed, and the file system holding " << folder.string() << " has "
                 << HumanBytes(static_cast<double>(space.available))
                 << " free. Compression often leaves a third to a half of it; if the disk fills, the run stops with "
-                   "'disk full' and leaves no result.\n  Record fewer variables (--record position,forecast), fewer "
-                   "time points (--every 7), fewer replicates (-r), or write elsewhere.\n";
+                   "'disk full' and leaves no result.\n  Record fewer variables (--record actors,tables leaves out "
+                   "the actor × actor matrices; --record position,forecast keeps two), fewer time points (--every 7), "
+                   "fewer replicates (-r), or write elsewhere.\n";
   }
   // Each replicate's recording is held whole until it is written, several at
   // once: with hundreds of actors the actor × actor variables make that
@@ -206,8 +207,9 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
                                   : " as encoded chunks, beside each thread's values as it records them")
               << ", more than the " << HumanBytes(static_cast<double>(memory_limit->bytes)) << " "
               << memory_limit->source
-              << ".\n  Record fewer variables (--record position,forecast,events), fewer time points (--every 7), "
-                 "use fewer threads (--threads 1), or "
+              << ".\n  Record fewer variables (--record actors,tables leaves out the actor × actor matrices; "
+                 "--record position,forecast,events keeps three), fewer time points (--every 7), use fewer threads "
+                 "(--threads 1), or "
               << memory_limit->remedy << ".\n";
     return kExitBadInput;
   }

@@ -47,12 +47,13 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, const World& world, 
       diags.Error(v->location, "record.variables must be a non-empty list; got " + v->Describe() +
                                    "; expected names such as position, forecast");
     } else {
-      const std::vector<std::string> names = RecordSpec::Names();
+      std::vector<std::string> names = RecordSpec::Names();
+      for (const std::string& group : RecordSpec::GroupNames()) names.push_back(group);
       scenario.record = RecordSpec{};
       for (const auto& item : v->items) {
         if (!item.IsScalar() || !scenario.record.Enable(item.scalar)) {
           diags.Error(item.location, "unknown variable " + item.Describe() + " in record.variables; expected one of: " +
-                                         JoinNames(names) +
+                                         RecordSpec::Listed() +
                                          (item.IsScalar() ? DidYouMean(item.scalar, names) : std::string()));
           continue;
         }

@@ -52,6 +52,17 @@ RecordSpec RecordSpec::All() {
 bool RecordSpec::Enable(std::string_view name) {
   if (name == "events") return events = true;
   if (name == "actions") return actions = true;
+  if (name == "tables") return events = actions = true;
+  if (name == "all") {
+    enabled.fill(true);
+    return events = actions = true;
+  }
+  if (name == "actors" || name == "matrices") {
+    const bool matrices = name == "matrices";
+    for (const auto& info : AllVariables())
+      if ((info.shape == VariableShape::kActorActor) == matrices) enabled[static_cast<int>(info.variable)] = true;
+    return true;
+  }
   const auto v = VariableFromName(name);
   if (!v) return false;
   enabled[static_cast<int>(*v)] = true;
@@ -64,6 +75,16 @@ std::vector<std::string> RecordSpec::Names() {
   names.push_back("events");
   names.push_back("actions");
   return names;
+}
+
+std::vector<std::string> RecordSpec::GroupNames() { return {"actors", "matrices", "tables", "all"}; }
+
+std::string RecordSpec::Listed() {
+  std::string out;
+  for (const std::string& name : Names()) out += (out.empty() ? "" : ", ") + name;
+  out += ", or a group:";
+  for (const std::string& group : GroupNames()) out += " " + group + (group == "all" ? "" : ",");
+  return out;
 }
 
 std::vector<int> RecordSpec::TimeIndices(int num_steps) const {

@@ -54,9 +54,16 @@ struct RecordSpec {
   int every = 1;                              // record every k-th time point
 
   static RecordSpec All();  // every variable and both tables
-  // Sets a variable or table by name ("position", …, "events", "actions"); false if unknown.
+  // Sets a variable or table by name ("position", …, "events", "actions"), or
+  // a group of them: "actors" (every variable without an actor_j axis: with
+  // the tables, a quarter of the flagship's file), "matrices" (the
+  // actor × actor_j ones), "tables" (events and actions) or "all". A group,
+  // like all, records what the scenario has; false if the name is unknown.
   bool Enable(std::string_view name);
-  static std::vector<std::string> Names();  // every name Enable accepts
+  static std::vector<std::string> Names();       // every variable and table Enable accepts
+  static std::vector<std::string> GroupNames();  // the groups: actors, matrices, tables, all
+  // "NAMES, or a group: actors, matrices, tables, all": the list for a message.
+  static std::string Listed();
   bool Has(Variable v) const { return enabled[static_cast<int>(v)]; }
   // Time indices 0, every, 2·every, … and always the last one.
   std::vector<int> TimeIndices(int num_steps) const;

@@ -1,5 +1,6 @@
 """Crash-safe output: signals, kills, size limits and unwritable places never
 leave a wrong or half-written result under the final name."""
+import re
 import resource
 import signal
 import socket
@@ -134,6 +135,12 @@ def test_absurd_sizes_are_refused_up_front(run_cli, tmp_path):
     assert r.returncode == 2 and time.time() - start < 10
     assert "the output would hold about 5.7 TB uncompressed" in r.stderr
     assert "--record position,forecast" in r.stderr and "--every 7" in r.stderr
+    assert "--record actors,tables leaves out the actor × actor matrices" in r.stderr
+    # The advice holds: the light record of the same run is estimated at under a third of the bytes.
+    light = run_cli("run", FLAGSHIP, "-o", out, "-r", 10_000_000, "--record", "actors,tables")
+    assert light.returncode == 2
+    estimate = re.search(r"the output would hold about ([0-9.]+) TB uncompressed", light.stderr)
+    assert estimate and float(estimate.group(1)) * 3 < 5.7, light.stderr
     r = run_cli("run", FLAGSHIP, "-o", out, "-r", 100, "--max-output", "1M")
     assert r.returncode == 2 and "the limit is 1.0 MB" in r.stderr
     r = run_cli("run", FLAGSHIP, "-o", out, "-r", 100, "--max-output", "lots")

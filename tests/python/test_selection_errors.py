@@ -29,7 +29,7 @@ def test_the_python_list_of_variables_is_the_cli_list(diplosim_bin, root, tmp_pa
     done = subprocess.run([diplosim_bin, "run", "scenarios/syria-2016-17.yaml", "-o", str(tmp_path / "x.h5"),
                            "--record", "no-such-variable"], cwd=root, capture_output=True, text=True)
     assert done.returncode == 2
-    listed = re.search(r"list of: (.*), events, actions, or all", done.stderr).group(1).split(", ")
+    listed = re.search(r"list of: (.*), events, actions, or a group:", done.stderr).group(1).split(", ")
     assert tuple(listed) == RECORDABLE
 
 
