@@ -59,10 +59,8 @@ RecordSpec ParseRecord(const std::string& list, std::vector<Variable>* named) {
     if (spec.Enable(name)) {
       if (const auto v = VariableFromName(name)) named->push_back(*v);
     } else {
-      std::vector<std::string> names = RecordSpec::Names();
-      for (const std::string& group : RecordSpec::GroupNames()) names.push_back(group);
       throw UsageError("--record: unknown variable '" + name + "'; expected a comma-separated list of: " +
-                       RecordSpec::Listed() + DidYouMean(name, names));
+                       RecordSpec::Listed() + DidYouMean(name, RecordSpec::NamesAndGroups()));
     }
     if (comma == std::string::npos) break;
     start = comma + 1;

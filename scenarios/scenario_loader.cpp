@@ -47,8 +47,7 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, const World& world, 
       diags.Error(v->location, "record.variables must be a non-empty list; got " + v->Describe() +
                                    "; expected names such as position, forecast");
     } else {
-      std::vector<std::string> names = RecordSpec::Names();
-      for (const std::string& group : RecordSpec::GroupNames()) names.push_back(group);
+      const std::vector<std::string> names = RecordSpec::NamesAndGroups();
       scenario.record = RecordSpec{};
       for (const auto& item : v->items) {
         if (!item.IsScalar() || !scenario.record.Enable(item.scalar)) {

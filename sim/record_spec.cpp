@@ -1,5 +1,7 @@
 #include "sim/record_spec.h"
 
+#include <utility>
+
 namespace diplosim {
 
 const std::array<VariableInfo, kNumVariables>& AllVariables() {
@@ -78,6 +80,12 @@ std::vector<std::string> RecordSpec::Names() {
 }
 
 std::vector<std::string> RecordSpec::GroupNames() { return {"actors", "matrices", "tables", "all"}; }
+
+std::vector<std::string> RecordSpec::NamesAndGroups() {
+  std::vector<std::string> names = Names();
+  for (std::string& group : GroupNames()) names.push_back(std::move(group));
+  return names;
+}
 
 std::string RecordSpec::Listed() {
   std::string out;

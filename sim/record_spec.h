@@ -62,6 +62,7 @@ struct RecordSpec {
   bool Enable(std::string_view name);
   static std::vector<std::string> Names();       // every variable and table Enable accepts
   static std::vector<std::string> GroupNames();  // the groups: actors, matrices, tables, all
+  static std::vector<std::string> NamesAndGroups();  // both, for a did-you-mean
   // "NAMES, or a group: actors, matrices, tables, all": the list for a message.
   static std::string Listed();
   bool Has(Variable v) const { return enabled[static_cast<int>(v)]; }
