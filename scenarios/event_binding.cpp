@@ -40,7 +40,11 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
   if (const ConfigNode* p = r.Get("priority"))
     header.priority = static_cast<int>(ReadInteger(*p, "event priority", -1000, 1000, diags).value_or(0));
   std::optional<Date> date;
-  const ConfigNode* date_node = parent ? r.Get("date") : r.Require("date", "the date the event happens, YYYY-MM-DD");
+  // A trigger's date is when it starts watching, which its authors tend to leave out.
+  const ConfigNode* date_node =
+      parent ? r.Get("date")
+             : r.Require("date", type->name == "trigger" ? "the date the trigger starts watching, YYYY-MM-DD"
+                                                         : "the date the event happens, YYYY-MM-DD");
   if (parent && date_node) {
     diags.Error(date_node->location, "an event fired by a trigger takes the day it fires; expected no 'date'");
   } else if (parent) {
