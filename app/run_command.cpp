@@ -175,7 +175,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     std::error_code ec;
     const std::filesystem::path folder = std::filesystem::absolute(output, ec).parent_path();
     const std::filesystem::space_info space = std::filesystem::space(folder, ec);
-    if (!ec && estimate > space.available)
+    // A capacity of 0 is a file system that keeps no block counts (procfs, some FUSE mounts): nothing to compare.
+    if (!ec && space.capacity > 0 && estimate > space.available)
       std::cerr << "warning: the output may take up to " << HumanBytes(static_cast<double>(estimate))
                 << " uncompressed, and the file system holding " << folder.string() << " has "
                 << HumanBytes(static_cast<double>(space.available))

@@ -43,18 +43,30 @@ H5Handle InputFileAccess() {
   return fapl;
 }
 
+namespace {
+// The first description on HDF5's error stack that contains `needle`, or "".
+std::string StackDescription(const char* needle) {
+  struct Search {
+    const char* needle;
+    std::string found;
+  } search{needle, {}};
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_DOWNWARD,
+      [](unsigned, const H5E_error2_t* error, void* data) -> herr_t {
+        auto* s = static_cast<Search*>(data);
+        const std::string desc = error->desc ? error->desc : "";
+        if (s->found.empty() && desc.find(s->needle) != std::string::npos) s->found = desc;
+        return 0;
+      },
+      &search);
+  return search.found;
+}
+}  // namespace
+
 std::string FileLockProblem() {
   // HDF5 keeps the failure's stack even with automatic printing off; its
   // lock failure reads "unable to lock file, errno = 11, error message = '…'".
-  std::string lock;
-  H5Ewalk2(
-      H5E_DEFAULT, H5E_WALK_DOWNWARD,
-      [](unsigned, const H5E_error2_t* error, void* found) -> herr_t {
-        const std::string desc = error->desc ? error->desc : "";
-        if (desc.find("unable to lock file") != std::string::npos) *static_cast<std::string*>(found) = desc;
-        return 0;
-      },
-      &lock);
+  const std::string lock = StackDescription("unable to lock file");
   if (lock.empty()) return "";
   if (lock.find("errno = 11,") != std::string::npos)  // EAGAIN/EWOULDBLOCK: a conflicting lock is held
     return "another process has it open for writing (HDF5's file lock: " + lock +
@@ -62,6 +74,17 @@ std::string FileLockProblem() {
   return "its file system refused HDF5's file lock (" + lock +
          "); where the file system has no working locks (some NFS and Lustre mounts), set "
          "HDF5_USE_FILE_LOCKING=FALSE in the environment";
+}
+
+std::string OpenFailureReason() {
+  if (std::string lock = FileLockProblem(); !lock.empty()) return lock;
+  // The file driver's failure reads "unable to open file: name = '…', errno = 2,
+  // error message = 'No such file or directory', flags = …": the system's words.
+  const std::string open = StackDescription("error message = '");
+  const std::size_t start = open.find("error message = '");
+  if (start == std::string::npos) return "";
+  const std::size_t from = start + 17, to = open.find('\'', from);
+  return to == std::string::npos ? "" : open.substr(from, to - from);
 }
 
 H5Handle OutputFileAccess() {
@@ -83,11 +106,11 @@ H5Handle OutputFileAccess() {
 }
 
 H5Handle CreateOutputFile(const std::string& path) {
-  const H5Handle fapl = OutputFileAccess();  // closed only after FileLockProblem has read the error stack
+  const H5Handle fapl = OutputFileAccess();  // closed only after OpenFailureReason has read the error stack
   H5Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
   if (!file.valid()) {
-    const std::string lock = FileLockProblem();
-    throw OutputError("cannot create '" + path + "'" + (lock.empty() ? "" : ": " + lock));
+    const std::string why = OpenFailureReason();
+    throw OutputError("cannot create '" + path + "'" + (why.empty() ? "" : ": " + why));
   }
   return file;
 }

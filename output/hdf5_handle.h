@@ -63,6 +63,12 @@ H5Handle InputFileAccess();
 // file system refused HDF5's file lock …", with what to do. Empty otherwise.
 std::string FileLockProblem();
 
+// Why the last HDF5 call on this thread could not open or create a file: the
+// lock problem above, else the system's error message the file driver recorded
+// ("No such file or directory", "Permission denied"). Empty when neither is on
+// the stack. The same caveat: call it before any other HDF5 call.
+std::string OpenFailureReason();
+
 // Variable-length UTF-8 string type (what h5py/xarray read back as str).
 H5Handle Utf8StringType();
 

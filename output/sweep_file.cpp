@@ -259,11 +259,11 @@ void StoreSensitivity(const std::string& path, const SensitivityTable& t) {
   std::filesystem::copy_file(path, temp, std::filesystem::copy_options::overwrite_existing, ec);
   if (ec) throw OutputError("cannot copy '" + path + "': " + ec.message());
   try {
-    const H5Handle fapl = InputFileAccess();  // kept open until FileLockProblem has read the error stack
+    const H5Handle fapl = InputFileAccess();  // kept open until OpenFailureReason has read the error stack
     H5Handle file(H5Fopen(temp.c_str(), H5F_ACC_RDWR, fapl.get()));
     if (!file.valid()) {
-      const std::string lock = FileLockProblem();
-      throw OutputError("cannot open '" + temp + "' for writing" + (lock.empty() ? "" : ": " + lock));
+      const std::string why = OpenFailureReason();
+      throw OutputError("cannot open '" + temp + "' for writing" + (why.empty() ? "" : ": " + why));
     }
     const hid_t f = file.get();
     const std::vector<std::string> names = {"sobol_first",      "sobol_first_low",  "sobol_first_high",

@@ -129,6 +129,11 @@ def test_usage_errors(run_cli, tmp_path):
     (tmp_path / "plain").unlink()
     r = run_cli("run", "no-such.yaml", "-o", tmp_path / "x.h5")
     assert r.returncode == 2 and "no-such.yaml:1:1: error: cannot open" in r.stderr
+    # procfs passes the folder checks (it exists, and root may write there) but makes no files: the
+    # error gives the system's reason, and no disk-space warning comes from its zero block counts.
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", "/proc/diplosim-x.h5", "-r", 1)
+    assert r.returncode == 2 and "cannot create '/proc/diplosim-x.h5.partial-" in r.stderr, r.stderr
+    assert r.stderr.rstrip().endswith(": No such file or directory") and "free" not in r.stderr, r.stderr
     assert not any(tmp_path.iterdir())
 
 

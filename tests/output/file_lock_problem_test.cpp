@@ -47,5 +47,28 @@ TEST(FileLockProblem, ReadsTheStackLeftByARealFailedOpen) {
   EXPECT_EQ(FileLockProblem(), "");  // not found is no lock problem, and the walk copes with a real stack
 }
 
+// Any other failure to create or open a file is named in the system's words.
+TEST(OpenFailureReason, GivesTheSystemsMessageOrTheLockProblem) {
+  QuietHdf5Errors();
+  H5Eclear2(H5E_DEFAULT);
+  EXPECT_EQ(OpenFailureReason(), "");
+  {
+    const H5Handle fapl = OutputFileAccess();
+    const hid_t id = H5Fcreate("/nonexistent/diplosim.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get());
+    EXPECT_LT(id, 0);
+    EXPECT_EQ(OpenFailureReason(), "No such file or directory");
+  }
+  H5Eclear2(H5E_DEFAULT);
+  PushLockFailure("unable to lock file, errno = 11, error message = 'Resource temporarily unavailable'");
+  EXPECT_EQ(OpenFailureReason(), FileLockProblem());
+  EXPECT_NE(OpenFailureReason().find("another process has it open"), std::string::npos);
+  H5Eclear2(H5E_DEFAULT);
+  // A description that opens a quote and never closes it gives nothing rather than a torn word.
+  H5Epush2(H5E_DEFAULT, __FILE__, "H5FD_sec2_open", __LINE__, H5E_ERR_CLS, H5E_VFL, H5E_CANTOPENFILE, "%s",
+           "unable to open file: name = 'x.h5', errno = 13, error message = 'Permission den");
+  EXPECT_EQ(OpenFailureReason(), "");
+  H5Eclear2(H5E_DEFAULT);
+}
+
 }  // namespace
 }  // namespace diplosim
