@@ -37,6 +37,9 @@ void RunSummary::Add(const Trajectory& t) {
     if (t.replicate() == 0 && (e.type == "eum-mean" || e.type == "eum-median" || e.type == "eum-move"))
       eum_rows_.push_back(e);
   }
+  if (t.replicate() == 0)
+    for (const ActionRecord& a : t.actions())
+      if (a.action == "boycott") boycotts_[a.target + " " + a.date.ToString()].push_back(a.actor);
   for (const std::string& name : held) ++held_[name];
   for (const std::string& name : agreed) ++agreements_[name];
   for (std::size_t c = 0; c < t.final_ceasefires().size(); ++c) {
@@ -112,9 +115,15 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
   };
   std::vector<std::pair<std::string, std::vector<Round>>> issues;
   for (const EventRecord& e : eum_rows_) {
-    if (e.type == "eum-mean" && e.outcome == "round 0")
-      issues.emplace_back("Expected-utility rounds: " + e.name + ", dimension " + e.actors + " (replicate 0)",
-                          std::vector<Round>{});
+    if (e.type == "eum-mean" && e.outcome == "round 0") {
+      const auto boycott = boycotts_.find(e.name + " " + e.date.ToString());
+      std::string absent;
+      if (boycott != boycotts_.end())
+        for (const std::string& actor : boycott->second) absent += (absent.empty() ? "; boycotted by " : ", ") + actor;
+      issues.emplace_back(
+          "Expected-utility rounds: " + e.name + ", dimension " + e.actors + " (replicate 0" + absent + ")",
+          std::vector<Round>{});
+    }
     if (issues.empty()) continue;
     std::vector<Round>& rounds = issues.back().second;
     if (e.type == "eum-mean") rounds.push_back(Round{e.outcome, e.value, 0.0, {}});

@@ -26,7 +26,7 @@ double Quantile(std::vector<double>& values, double q);
 // without one, or was never held, the shares in
 // which each ceasefire holds, has collapsed or never came into force at the
 // end, and the eum rounds and moves
-// (replicate 0; the protocol is deterministic).
+// (replicate 0; the protocol is deterministic), with who boycotted the talks.
 class RunSummary {
  public:
   RunSummary(const World& world, int replicates);
@@ -50,6 +50,9 @@ class RunSummary {
   std::map<std::string, int> held_, agreements_;
   std::vector<std::array<int, 3>> ceasefire_status_;  // per ceasefire: replicates pending, in force, collapsed
   std::vector<EventRecord> eum_rows_;
+  // Replicate 0's boycotts ("name date" → actors, in order), when actions are
+  // recorded: the eum rounds are bargained among those who came.
+  std::map<std::string, std::vector<std::string>> boycotts_;
 };
 
 }  // namespace diplosim

@@ -310,6 +310,35 @@ events:
     assert not any(line.startswith("  round 5 ") for line in lines)
 
 
+def test_summary_names_who_boycotted_the_eum_rounds(run_cli, tmp_path):
+    # The rounds are bargained among those who came; a faction that stays away
+    # (attend_bias -100: attendance probability e^-100) is named in the heading.
+    scenario = tmp_path / "talks.yaml"
+    scenario.write_text("""
+calendar: {start: 2020-01-01, end: 2020-02-01}
+dimensions:
+  control: {low: west, high: east}
+actors:
+  gna: {capability: {military: 0.4}, position: {control: 0.1}}
+  lna: {capability: {military: 0.6}, position: {control: 0.9}}
+  misrata: {capability: {military: 0.3}, position: {control: 0.2}, model: armed_opposition,
+            parameters: {attend_bias: -100}}
+  zintan: {capability: {military: 0.2}, position: {control: 0.7}, model: armed_opposition,
+           parameters: {attend_bias: -100}}
+events:
+  - {type: negotiation, name: geneva, date: 2020-01-10, participants: [gna, lna, misrata, zintan],
+     agenda: [control], protocol: eum}
+""")
+    r = run_cli("run", scenario, "-o", tmp_path / "t.h5", "-r", 2)
+    assert r.returncode == 0, r.stderr
+    assert ("Expected-utility rounds: geneva, dimension control (replicate 0; boycotted by misrata, zintan)"
+            in r.stdout.splitlines()), r.stdout
+    # Without the actions table the run does not know who came, and says nothing of it.
+    r = run_cli("run", scenario, "-o", tmp_path / "f.h5", "-r", 2, "--record", "forecast")
+    assert r.returncode == 0, r.stderr
+    assert "Expected-utility rounds: geneva, dimension control (replicate 0)" in r.stdout.splitlines(), r.stdout
+
+
 def test_free_text_with_line_breaks_keeps_the_summary_one_line_per_dimension(run_cli, tmp_path):
     scenario = tmp_path / "poles.yaml"
     scenario.write_text('calendar: {start: 2020-01-01, end: 2020-01-20}\n'
