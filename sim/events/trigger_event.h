@@ -50,7 +50,6 @@ class TriggerEvent final : public Event {
   void Check(StepContext& ctx) const;
   void Apply(StepContext& ctx) const override;  // fires unconditionally
   Date until() const { return until_; }
-  bool repeat() const { return repeat_; }
   const std::vector<std::unique_ptr<const Event>>& then() const { return then_; }
 
  private:
