@@ -1,5 +1,7 @@
 #include "output/hdf5_handle.h"
 
+#include <string_view>
+
 #include "output/output_error.h"
 
 namespace diplosim {
@@ -80,10 +82,11 @@ std::string OpenFailureReason() {
   if (std::string lock = FileLockProblem(); !lock.empty()) return lock;
   // The file driver's failure reads "unable to open file: name = '…', errno = 2,
   // error message = 'No such file or directory', flags = …": the system's words.
-  const std::string open = StackDescription("error message = '");
-  const std::size_t start = open.find("error message = '");
+  constexpr std::string_view kMarker = "error message = '";
+  const std::string open = StackDescription(kMarker.data());
+  const std::size_t start = open.find(kMarker);
   if (start == std::string::npos) return "";
-  const std::size_t from = start + 17, to = open.find('\'', from);
+  const std::size_t from = start + kMarker.size(), to = open.find('\'', from);
   return to == std::string::npos ? "" : open.substr(from, to - from);
 }
 
