@@ -9,6 +9,11 @@
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/yaml_io.h"
+#include "sim/bargaining/eum_protocol.h"
+#include "sim/events/negotiation_event.h"
+#include "sim/events/trigger_event.h"
+#include "sim/simulation.h"
+#include "sim/trajectory.h"
 
 namespace diplosim {
 namespace {
@@ -29,6 +34,41 @@ std::string LoadError(const std::string& text, const LoadOptions& options = Opti
     return e.what();
   }
   return "";
+}
+
+// Every kind of part at once, as a scenario written from the docs alone has them.
+TEST(Loader, LoadsAndRunsAScenarioWithEveryKindOfPart) {
+  const Scenario s = LoadScenario((kGood / "yemen-2018.yaml").string(), Options());
+  const World& w = *s.world;
+  ASSERT_EQ(w.NumActors(), 7);
+  ASSERT_EQ(w.NumDimensions(), 3);
+  EXPECT_EQ(w.calendar.NumSteps(), 81);  // 2018-06-01 to 2019-01-31 is 244 days, in steps of 3
+  for (int i = 0; i < w.NumActors(); ++i) EXPECT_NE(w.decision_models[i], nullptr) << w.actors[i].id;
+  ASSERT_EQ(w.populations.size(), 1u);
+  EXPECT_EQ(w.populations[0].size, 2000);
+  ASSERT_NE(w.populations[0].weights, nullptr);
+  EXPECT_EQ(w.populations[0].weights->links, 2000 * 8);  // a small world: size × degree
+  ASSERT_EQ(w.triggers.size(), 1u);
+  EXPECT_EQ(w.triggers[0]->then().size(), 1u);
+  const NegotiationEvent* talks = nullptr;
+  for (const auto& e : w.events)
+    if (const auto* n = dynamic_cast<const NegotiationEvent*>(e.get())) talks = n;
+  ASSERT_NE(talks, nullptr);
+  const auto* eum = dynamic_cast<const EumProtocol*>(talks->spec().protocol.get());
+  ASSERT_NE(eum, nullptr);
+  EXPECT_EQ(eum->options().rounds, 5);
+  EXPECT_EQ(s.run.replicates, 20);
+
+  Trajectory t(w, s.record);
+  t.Reset(0);
+  SimulateReplicate(w, ReplicateId{s.run.seed, 0, 0}, t);
+  int negotiations = 0, rounds = 0;
+  for (const EventRecord& e : t.events()) {
+    negotiations += e.type == "negotiation" && e.name == "stockholm";
+    rounds += e.type == "eum-mean";  // the trace: round 0 and five rounds per agenda dimension
+  }
+  EXPECT_EQ(negotiations, 1);
+  EXPECT_EQ(rounds, 2 * 6);
 }
 
 TEST(Loader, LoadsMinimalScenarioWithProfileGroupsAndRelations) {
