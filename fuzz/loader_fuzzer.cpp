@@ -1,21 +1,28 @@
 // libFuzzer target over the scenario and sweep loaders (parsing, extend and
 // profile resolution, validation, binding). An input starting with 'W' is a
 // sweep file (the rest of it); one starting with 'E' a population's network
-// file (after one byte that picks the reading options); anything else a
+// file (after one byte that picks the reading options); one starting with 'P'
+// sets numbers of fuzz/parameter_base.yaml (three bytes a setting: which
+// number, what kind of value, a fraction) and runs it; anything else a
 // scenario. Bad input must end in a ScenarioError or located diagnostics,
 // never a crash, leak, hang or other exception. A scenario that loads is also
 // run (one replicate, recorded as it asks) when small enough to keep inputs
 // fast: what validation accepts must simulate without a crash or a broken
 // state invariant (sim/invariants.h, checked after every step), ending at worst
 // in a SimulationError (a located non-finite value).
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
+#include "actors/actor_model_registry.h"
 #include "scenarios/edge_list.h"
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_error.h"
+#include "scenarios/scenario_source.h"
 #include "scenarios/sweep_spec.h"
 #include "sim/bargaining/eum_protocol.h"
 #include "sim/events/negotiation_event.h"
@@ -101,6 +108,107 @@ void SimulateIfSmall(const diplosim::Scenario& scenario) {
   }
 }
 
+// A number of the parameter mode's base scenario and the range its values are
+// drawn from (beyond a documented range is fine too: validation must say so).
+struct Setting {
+  std::string path;
+  double low, high;
+  bool whole;  // an integer key
+};
+
+// Every number the base's mechanisms, actors, models, population and events
+// take: the mechanisms' and events' keys (docs/scenario-language.md), and each
+// actor model's parameters with their own ranges from the registry.
+std::vector<Setting> BaseSettings() {
+  std::vector<Setting> out;
+  auto add = [&](const std::string& path, double low, double high, bool whole = false) {
+    out.push_back({path, low, high, whole});
+  };
+  for (const char* key : {"self_weight", "noise"}) add(std::string("mechanisms.influence.") + key, 0, 1);
+  for (const char* key : {"dependency_weight", "affinity_weight", "deference_weight", "salience_modulation"})
+    add(std::string("mechanisms.influence.") + key, 0, 10);
+  add("mechanisms.affinity.rate", 0, 1);
+  add("mechanisms.affinity.hostility_weight", 0, 10);
+  for (const char* key : {"relaxation", "ceasefire_residual", "violation_rate", "trust_loss", "violation_hostility",
+                          "attrition", "recovery", "support_relaxation", "activity_decay", "deference_decay"})
+    add(std::string("mechanisms.conflict.") + key, 0, 1);
+  for (const char* key : {"spoiler_weight", "activity_weight"}) add(std::string("mechanisms.conflict.") + key, 0, 10);
+  add("mechanisms.conflict.collapse_after", 1, 100, true);
+  add("mechanisms.decisions.interval", 1, 60, true);
+  for (const char* key : {"military", "economic", "diplomatic"})
+    add(std::string("mechanisms.capability_weights.") + key, 0, 1);
+  const std::pair<const char*, const char*> actors[] = {{"patron", "patron_power"},     {"sponsor", "regional_sponsor"},
+                                                        {"regime", "incumbent_regime"}, {"rebels", "armed_opposition"},
+                                                        {"militia", "proxy_militia"},   {"broker", "guarantor"},
+                                                        {"jihadists", "spoiler"}};
+  for (const auto& [id, model] : actors) {
+    const std::string actor = std::string("actors.") + id + ".";
+    add(actor + "susceptibility", 0, 1);
+    add(actor + "self_weight", 0, 1);
+    add(actor + "confidence_bound", 0, 2);
+    add(actor + "capability.military", 0, 10);
+    for (const diplosim::ParameterSpec& p : diplosim::BuiltinActorModels().Find(model)->parameters)
+      add(actor + "parameters." + p.name, p.min, p.max);
+  }
+  for (const char* key : {"susceptibility", "actor_pull", "feedback", "spread"})
+    add(std::string("populations.town.") + key, 0, 1);
+  for (const char* key :
+       {"commitment", "affinity_gain", "hostility_cut", "failure_affinity_loss", "failure_hostility_raise"})
+    add(std::string("events.talks.") + key, 0, 1);
+  add("events.talks.acceptance_slope", 0, 100);
+  add("events.talks.mediator_weight", 0, 10);
+  add("events.talks.acceptance_bias", -10, 10);
+  add("events.talks.eum.q", 0, 1);
+  add("events.talks.eum.rounds", 0, 20, true);
+  add("events.truce.residual", 0, 1);
+  add("events.truce.excluded_hostility", 0, 1);
+  add("events.truce.collapse_after", 1, 60, true);
+  return out;
+}
+
+// Three bytes a setting: which number, the kind of value (either end of its
+// range, a point inside it, one crowded at the low end, 0, 1, or one a tenth of
+// the range outside it) and a 16-bit fraction.
+std::vector<diplosim::PathOverride> ParameterOverrides(const std::string& bytes) {
+  static const std::vector<Setting> settings = BaseSettings();
+  std::vector<diplosim::PathOverride> out;
+  for (std::size_t k = 0; k + 3 <= bytes.size() && out.size() < 12; k += 3) {
+    const Setting& s = settings[static_cast<unsigned char>(bytes[k]) % settings.size()];
+    const double f =
+        (static_cast<unsigned char>(bytes[k + 2]) * 256 + static_cast<unsigned char>(bytes[k + 1])) / 65535.0;
+    const double span = s.high - s.low;
+    double v = 0.0;
+    switch (static_cast<unsigned char>(bytes[k + 1]) % 7) {
+      case 0:
+        v = s.low;
+        break;
+      case 1:
+        v = s.high;
+        break;
+      case 2:
+        v = s.low + f * span;
+        break;
+      case 3:
+        v = s.low + std::pow(f, 8) * span;
+        break;
+      case 4:
+        v = 0.0;
+        break;
+      case 5:
+        v = 1.0;
+        break;
+      default:
+        v = f < 0.5 ? s.low - 0.1 * span : s.high + 0.1 * span;
+        break;
+    }
+    if (s.whole) v = std::round(v);
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+    out.push_back(diplosim::ParseOverrideArgument(s.path + "=" + std::string(text, end)));
+  }
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -118,6 +226,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       // A network read without errors is a valid one.
       std::string why;
       if (net && (diags.HasErrors() || !net->IsValid(&why))) __builtin_trap();
+    } else if (!text.empty() && text[0] == 'P') {
+      diplosim::LoadOptions with = options;
+      with.overrides = ParameterOverrides(text.substr(1));
+      SimulateIfSmall(diplosim::LoadScenario(DIPLOSIM_SOURCE_DIR "/fuzz/parameter_base.yaml", with));
     } else if (!text.empty() && text[0] == 'W') {
       // Named inside scenarios/sweeps/ so relative paths find the real scenarios.
       diplosim::LoadSweepText(text.substr(1), DIPLOSIM_SOURCE_DIR "/scenarios/sweeps/fuzz.yaml", options);
