@@ -34,6 +34,13 @@ namespace {
 
 constexpr std::uint64_t kNamedStateBytes = 1'000'000;
 
+// The first remedies every size and memory message gives: the light group, then
+// a short list (`short_list`: its names and how many they are).
+std::string FewerVariablesAdvice(const std::string& short_list) {
+  return "Record fewer variables (--record actors,tables leaves out the actor × actor matrices; --record " +
+         short_list + "), fewer time points (--every 7)";
+}
+
 constexpr const char* kRunHelp = R"(Usage: diplosim run SCENARIO -o FILE [options]
 
 Runs a scenario's Monte Carlo replicates and writes the result to an HDF5 file.
@@ -161,11 +168,11 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   const std::uint64_t estimate = EstimateRunBytes(world, record, mc.replicates);
   if (estimate > *limit) {
     std::cerr << "diplosim: error: the output would hold about " << HumanBytes(static_cast<double>(estimate))
-              << " uncompressed (" << mc.replicates << " replicates × " << record.TimeIndices(world.calendar.NumSteps()).size()
+              << " uncompressed (" << mc.replicates << " replicates × "
+              << record.TimeIndices(world.calendar.NumSteps()).size()
               << " time points × the recorded variables); the limit is " << HumanBytes(static_cast<double>(*limit))
-              << ".\n  Record fewer variables (--record actors,tables leaves out the actor × actor matrices; "
-                 "--record position,forecast keeps two), fewer time points (--every 7), fewer replicates (-r), or "
-                 "raise --max-output.\n";
+              << ".\n  " << FewerVariablesAdvice("position,forecast keeps two")
+              << ", fewer replicates (-r), or raise --max-output.\n";
     return kExitBadInput;
   }
   // A run that fills its disk stops part-way with "disk full", perhaps hours
@@ -181,9 +188,9 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
                 << " uncompressed, and the file system holding " << folder.string() << " has "
                 << HumanBytes(static_cast<double>(space.available))
                 << " free. Compression often leaves a third to a half of it; if the disk fills, the run stops with "
-                   "'disk full' and leaves no result.\n  Record fewer variables (--record actors,tables leaves out "
-                   "the actor × actor matrices; --record position,forecast keeps two), fewer time points (--every 7), "
-                   "fewer replicates (-r), or write elsewhere.\n";
+                   "'disk full' and leaves no result.\n  "
+                << FewerVariablesAdvice("position,forecast keeps two")
+                << ", fewer replicates (-r), or write elsewhere.\n";
   }
   // Each replicate's recording is held whole until it is written, several at
   // once: with hundreds of actors the actor × actor variables make that
@@ -205,11 +212,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
               << (memory.released ? " (each once: its values are freed as they are compressed)"
                                   : " as encoded chunks, beside each thread's values as it records them")
               << ", more than the " << HumanBytes(static_cast<double>(memory_limit->bytes)) << " "
-              << memory_limit->source
-              << ".\n  Record fewer variables (--record actors,tables leaves out the actor × actor matrices; "
-                 "--record position,forecast,events keeps three), fewer time points (--every 7), use fewer threads "
-                 "(--threads 1), or "
-              << memory_limit->remedy << ".\n";
+              << memory_limit->source << ".\n  " << FewerVariablesAdvice("position,forecast,events keeps three")
+              << ", use fewer threads (--threads 1), or " << memory_limit->remedy << ".\n";
     return kExitBadInput;
   }
 
