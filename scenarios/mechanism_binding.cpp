@@ -45,6 +45,8 @@ void BindExplicitWeights(const ConfigNode& node, World& world, Diagnostics& diag
 }  // namespace
 
 void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags) {
+  // Decisions come about weekly whatever the step, unless the scenario says otherwise.
+  world.params.decision_interval = world.calendar.StepsNearestAWeek();
   if (!node) return;
   MapReader r(*node, "mechanisms", {"capability_weights", "influence", "affinity", "conflict", "decisions"}, diags);
   if (!r.ok()) return;
@@ -113,8 +115,8 @@ void BindMechanisms(const ConfigNode* node, World& world, Diagnostics& diags) {
   if (const ConfigNode* dec = r.Get("decisions")) {
     MapReader d(*dec, "mechanisms.decisions", {"interval"}, diags);
     if (const ConfigNode* n = d.Get("interval"))
-      p.decision_interval =
-          static_cast<int>(ReadInteger(*n, "mechanisms.decisions.interval", 1, 10000, diags).value_or(7));
+      p.decision_interval = static_cast<int>(
+          ReadInteger(*n, "mechanisms.decisions.interval", 1, 10000, diags).value_or(p.decision_interval));
   }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include "sim/date.h"
 
 namespace diplosim {
@@ -18,6 +20,9 @@ struct Calendar {
   Date LastDate() const { return DateOf(NumSteps()); }
   // The step during which something dated `d` happens (d in [start, LastDate())).
   int StepOf(Date d) const { return (d - start) / step_days; }
+  // The whole number of steps closest to a week, at least one: 7 daily steps,
+  // 2 three-day steps, 1 step of a week or longer. Ties round up (2-day steps: 4).
+  int StepsNearestAWeek() const { return step_days > 0 ? std::max(1, (7 + step_days / 2) / step_days) : 7; }
 };
 
 }  // namespace diplosim

@@ -28,7 +28,9 @@ struct ModelParams {
   InfluenceParams influence;
   AffinityParams affinity;
   ConflictParams conflict;
-  int decision_interval = 7;  // actors with a model decide every this many steps
+  // Actors with a model decide every this many steps. The scenario's default is
+  // about a week (Calendar::StepsNearestAWeek); 7 is that for daily steps.
+  int decision_interval = 7;
 };
 
 // The frozen scenario: everything a replicate needs, validated, with actor and

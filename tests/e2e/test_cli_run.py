@@ -339,6 +339,34 @@ events:
     assert "Expected-utility rounds: geneva, dimension control (replicate 0)" in r.stdout.splitlines(), r.stdout
 
 
+def test_actors_decide_about_weekly_whatever_the_step(run_cli, tmp_path):
+    # The default decision interval is the steps nearest a week: each step of a
+    # weekly calendar, every second step of a 3-day one, every 7th of a daily one.
+    def decision_dates(step, extra=""):
+        scenario = tmp_path / f"s{step}{len(extra)}.yaml"
+        scenario.write_text(f"""
+calendar: {{start: 2020-01-01, end: 2020-04-01, step: {step}}}
+dimensions: {{d: {{low: a, high: b}}}}
+actors:
+  gov: {{capability: {{military: 0.6}}, position: {{d: 0.2}}, model: incumbent_regime}}
+  reb: {{capability: {{military: 0.4}}, position: {{d: 0.8}}, model: armed_opposition}}
+relations: {{pairs: [{{between: [gov, reb], hostility: 0.5}}]}}
+{extra}""")
+        out = scenario.with_suffix(".h5")
+        r = run_cli("run", scenario, "-o", out, "-r", 1)
+        assert r.returncode == 0, r.stderr
+        with h5py.File(out) as f:
+            days = sorted(set(int(d) for d in f["actions"]["date"][:]))
+        return np.diff(days), r.stderr
+    for step, days_apart in ((1, 7), (3, 6), (7, 7), (30, 30)):
+        gaps, _ = decision_dates(step)  # an actor that waits logs no action, so a gap may span two
+        assert min(gaps) == days_apart and all(g % days_apart == 0 for g in gaps), (step, gaps)
+    # A scenario's own interval still counts steps; written as the step's days, it gets a note.
+    gaps, err = decision_dates(7, "mechanisms: {decisions: {interval: 7}}")
+    assert min(gaps) == 49 and all(g % 49 == 0 for g in gaps), gaps
+    assert "mechanisms.decisions.interval 7 counts steps, which with 7-day steps is one decision every 49 days" in err
+
+
 def test_free_text_with_line_breaks_keeps_the_summary_one_line_per_dimension(run_cli, tmp_path):
     scenario = tmp_path / "poles.yaml"
     scenario.write_text('calendar: {start: 2020-01-01, end: 2020-01-20}\n'

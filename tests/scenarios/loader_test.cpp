@@ -365,6 +365,33 @@ TEST(Loader, CalendarStepsWithUnitsSuggestDays) {
   EXPECT_EQ(error("7"), "");
 }
 
+// Actors decide about weekly whatever the step, unless the scenario sets the interval.
+TEST(Loader, DecisionIntervalDefaultsToAboutAWeekOfSteps) {
+  auto interval = [](int step, const std::string& mechanisms) {
+    const std::string text = "calendar: {start: 2020-01-01, end: 2021-01-01, step: " + std::to_string(step) +
+                             "}\ndimensions: {d: {low: a, high: b}}\nactors:\n  x: {capability: {military: 1}, "
+                             "position: {d: 0.5}}\n" +
+                             mechanisms;
+    const Scenario s = LoadScenarioText(text, (kGood / "inline.yaml").string(), Options());
+    return std::pair{s.world->params.decision_interval, s.notes};
+  };
+  EXPECT_EQ(interval(1, "").first, 7);
+  EXPECT_EQ(interval(3, "").first, 2);
+  EXPECT_EQ(interval(7, "").first, 1);
+  EXPECT_EQ(interval(30, "mechanisms: {affinity: {rate: 0.1}}\n").first, 1);
+  EXPECT_EQ(interval(7, "mechanisms: {decisions: {interval: 2}}\n").first, 2);
+  EXPECT_TRUE(interval(7, "mechanisms: {decisions: {interval: 2}}\n").second.empty());
+  // The interval written as the step's days gets a note saying what it does.
+  const auto [k, notes] = interval(7, "mechanisms: {decisions: {interval: 7}}\n");
+  EXPECT_EQ(k, 7);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("inline.yaml:5:36: mechanisms.decisions.interval 7 counts steps, which with 7-day steps is "
+                          "one decision every 49 days; without it actors decide about weekly (every step)"),
+            std::string::npos)
+      << notes[0];
+  EXPECT_TRUE(interval(1, "mechanisms: {decisions: {interval: 1}}\n").second.empty());
+}
+
 // The forms the new checks must still accept: one dimension as the agenda (as one
 // actor id stands for a list), a party with a guarantor (one pair covered), an
 // empty optional list.

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
+#include "sim/calendar.h"
+
 namespace diplosim {
 namespace {
 
@@ -19,6 +23,21 @@ TEST(Date, RejectsMalformedAndImpossibleDates) {
   for (const char* bad : {"2017-02-29", "2017-13-01", "2017-1-01", "17-01-01", "2017/01/01", "", "2017-01-01x",
                           "2017-00-10", "2017-04-31"})
     EXPECT_FALSE(Date::Parse(bad).has_value()) << bad;
+}
+
+// The default decision interval: the k ≥ 1 whose k steps lie closest to 7 days,
+// the larger k on a tie, found here by search rather than by the formula.
+TEST(Calendar, StepsNearestAWeekIsTheCountOfStepsClosestToSevenDays) {
+  for (int step = 1; step <= 400; ++step) {
+    int best = 1;
+    for (int k = 2; k <= 7; ++k)
+      if (std::abs(k * step - 7) <= std::abs(best * step - 7)) best = k;
+    Calendar c;
+    c.step_days = step;
+    EXPECT_EQ(c.StepsNearestAWeek(), best) << step << "-day steps";
+  }
+  Calendar daily;
+  EXPECT_EQ(daily.StepsNearestAWeek(), 7);  // the flagship's weekly decisions, as before
 }
 
 }  // namespace
