@@ -177,6 +177,33 @@ SweepFileInfo FileInfo(const SweepSpec& sweep, const Design& design, const Sweep
   return info;
 }
 
+// The refusal to overwrite an existing output. When the file holds another
+// shard of this sweep (every shard given one -o), --force would destroy it, so
+// the message says so and names a file of this shard's own.
+std::string ExistingOutputRefusal(const SweepSpec& sweep, const SweepRunOptions& o) {
+  const std::string exists = "output file '" + o.output + "' already exists";
+  const std::string force = "use --force to overwrite it";
+  SweepFileInfo held;
+  try {
+    held = ReadSweepFile(o.output, [](const PointResult&) {});
+  } catch (const OutputError&) {
+    return exists + "; " + force;  // not a sweep result (or a damaged one): nothing more to say of it
+  }
+  if (held.sweep_sha256 != sweep.sha256) return exists + " and holds another sweep's result; " + force;
+  const bool same_part = held.shard_count == o.shard_count && held.shard_index == o.shard_index;
+  if (same_part)
+    return exists + " and holds this " + (o.shard_count > 1 ? "shard's" : "sweep's") +
+           " finished result; use --force to run it again";
+  const std::string part = held.kind == "sweep-shard" ? "shard " + std::to_string(held.shard_index) + "/" +
+                                                            std::to_string(held.shard_count) + " of this sweep"
+                                                      : "this whole sweep";
+  std::string advice = force + " (which loses it)";
+  if (o.shard_count > 1)
+    advice = "give each shard its own output, e.g. -o " + o.output + ".shard-" + std::to_string(o.shard_index) +
+             ".h5 (as --emit-slurm's script does), then merge them; or " + advice;
+  return exists + " and holds " + part + "; " + advice;
+}
+
 }  // namespace
 
 SweepRunReport RunSweep(const SweepSpec& sweep, const Design& design, const SweepRunOptions& o, MpiSession& session) {
@@ -199,7 +226,7 @@ SweepRunReport RunSweep(const SweepSpec& sweep, const Design& design, const Swee
       } catch (const OutputError&) {
       }
     }
-    if (!complete) throw OutputError("output file '" + o.output + "' already exists; use --force to overwrite it");
+    if (!complete) throw OutputError(ExistingOutputRefusal(sweep, o));
     session.Barrier();
     if (session.rank() == 0)
       for (const auto& j : SweepJournals(o.output)) fs::remove(j, ec);

@@ -146,6 +146,37 @@ def test_shards_and_merge_give_the_same_bits(reference, run_cli, root, tmp_path)
     assert not (tmp_path / "x.h5").exists()
 
 
+def test_an_output_that_holds_a_shard_or_sweep_says_so_and_keeps_it(reference, run_cli, tmp_path):
+    # Every shard given one -o: the second is refused with the file it should
+    # write, since --force would lose the first shard's points.
+    out = tmp_path / "one.h5"
+    assert run_cli("sweep", SMALL, "--shard", "0/3", "-o", out, "--threads", 1).returncode == 0
+    kept = out.read_bytes()
+    r = run_cli("sweep", SMALL, "--shard", "1/3", "-o", out, "--threads", 1)
+    assert r.returncode == 2 and out.read_bytes() == kept
+    assert (f"output file '{out}' already exists and holds shard 0/3 of this sweep; give each shard its own output, "
+            f"e.g. -o {out}.shard-1.h5 (as --emit-slurm's script does), then merge them; or use --force to "
+            "overwrite it (which loses it)") in r.stderr, r.stderr
+    r = run_cli("sweep", SMALL, "--shard", "0/3", "-o", out, "--threads", 1)
+    assert r.returncode == 2 and "holds this shard's finished result; use --force to run it again" in r.stderr
+    r = run_cli("sweep", SMALL, "-o", reference, "--threads", 1)
+    assert r.returncode == 2 and "holds this sweep's finished result; use --force to run it again" in r.stderr
+    r = run_cli("sweep", SMALL, "-o", reference, "--set", "actors.russia.capability.military=0.5")
+    assert r.returncode == 2 and "holds another sweep's result; use --force to overwrite it" in r.stderr
+    # The last shard numbered from 1, as a Slurm array of 1-3 would give it.
+    r = run_cli("sweep", SMALL, "--shard", "3/3", "-o", tmp_path / "three.h5")
+    assert r.returncode == 2 and ("--shard: got '3/3'; expected i/n with 0 <= i < n, e.g. 0/4; shards count from 0, "
+                                  "so 3 shards are 0/3 to 2/3 (a Slurm array of --array=0-2)") in r.stderr, r.stderr
+    r = run_cli("sweep", SMALL, "--shard", "4/3", "-o", tmp_path / "three.h5")
+    assert r.returncode == 2 and "count from 0" not in r.stderr and "expected i/n with 0 <= i < n" in r.stderr
+    # A file that is no sweep result gets the plain refusal.
+    text = tmp_path / "notes.h5"
+    text.write_text("not a result")
+    r = run_cli("sweep", SMALL, "-o", text)
+    assert r.returncode == 2 and r.stderr.strip().endswith(f"output file '{text}' already exists; use --force to overwrite it")
+    assert text.read_text() == "not a result"
+
+
 def test_resume_after_sigkill_at_random_moments_gives_the_same_bits(run_cli, diplosim_bin, root, tmp_path):
     sweep = longer_sweep(root, tmp_path, replicates=24)
     straight = tmp_path / "straight.h5"
