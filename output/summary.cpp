@@ -37,9 +37,19 @@ void RunSummary::Add(const Trajectory& t) {
     if (t.replicate() == 0 && (e.type == "eum-mean" || e.type == "eum-median" || e.type == "eum-move"))
       eum_rows_.push_back(e);
   }
-  if (t.replicate() == 0)
-    for (const ActionRecord& a : t.actions())
-      if (a.action == "boycott") boycotts_[a.target + " " + a.date.ToString()].push_back(a.actor);
+  if (t.spec().actions) {
+    knows_attendance_ = true;
+    std::map<std::string, std::set<std::string>> absent;  // negotiation → who stayed away in this replicate
+    for (const ActionRecord& a : t.actions()) {
+      if (a.action != "boycott") continue;
+      absent[a.target].insert(a.actor);
+      if (t.replicate() == 0) boycotts_[a.target + " " + a.date.ToString()].push_back(a.actor);
+    }
+    for (const auto& [name, actors] : absent) {
+      ++boycotted_[name];
+      for (const std::string& actor : actors) ++boycotters_[name][actor];
+    }
+  }
   for (const std::string& name : held) ++held_[name];
   for (const std::string& name : agreed) ++agreements_[name];
   for (std::size_t c = 0; c < t.final_ceasefires().size(); ++c) {
@@ -52,6 +62,25 @@ void RunSummary::Add(const Trajectory& t) {
 double RunSummary::ReplicateShare(const std::map<std::string, int>& counts, const std::string& name) const {
   const auto it = counts.find(name);
   return added_ > 0 && it != counts.end() ? it->second / static_cast<double>(added_) : 0.0;
+}
+
+double RunSummary::BoycottShare(const std::string& negotiation) const {
+  return ReplicateShare(boycotted_, negotiation);
+}
+
+std::string RunSummary::BoycottersOf(const std::string& negotiation) const {
+  const auto it = boycotters_.find(negotiation);
+  if (it == boycotters_.end()) return "";
+  std::vector<std::pair<int, std::string>> by_count;
+  for (const auto& [actor, count] : it->second) by_count.emplace_back(-count, actor);
+  std::sort(by_count.begin(), by_count.end());  // most replicates first, then by id
+  std::string text = " (";
+  char share[32];
+  for (std::size_t k = 0; k < by_count.size(); ++k) {
+    std::snprintf(share, sizeof share, " %.1f %%", 100.0 * -by_count[k].first / std::max(1, added_));
+    text += (k ? ", " : "") + by_count[k].second + share;
+  }
+  return text + ")";
 }
 
 double RunSummary::AgreementShare(const std::string& negotiation) const {
@@ -83,14 +112,22 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
   }
   if (!world_.negotiations.empty()) {
     // A negotiation a trigger holds may meet many times in a replicate, or never.
+    // With the actions table the run knows who stayed away: the boycott column
+    // names them, the most frequent first, with the share of replicates each did.
     out << "Negotiations (share of replicates)\n";
-    std::snprintf(line, sizeof line, "  %-32s %9s %13s %9s\n", "", "agreement", "no agreement", "not held");
+    std::snprintf(line, sizeof line, "  %-32s %9s %13s %9s%s\n", "", "agreement", "no agreement", "not held",
+                  knows_attendance_ ? "  boycotted" : "");
     out << line;
     for (const auto& name : world_.negotiations) {
       const double agreed = AgreementShare(name), held = HeldShare(name);
-      std::snprintf(line, sizeof line, "  %-32s %7.1f %% %11.1f %% %7.1f %%\n", name.c_str(), 100.0 * agreed,
+      std::snprintf(line, sizeof line, "  %-32s %7.1f %% %11.1f %% %7.1f %%", name.c_str(), 100.0 * agreed,
                     100.0 * (held - agreed), 100.0 * (1.0 - held));
       out << line;
+      if (knows_attendance_) {
+        std::snprintf(line, sizeof line, " %8.1f %%", 100.0 * BoycottShare(name));
+        out << line << BoycottersOf(name);
+      }
+      out << "\n";
     }
   }
   if (!world_.ceasefires.empty()) {

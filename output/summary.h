@@ -23,7 +23,7 @@ double Quantile(std::vector<double>& values, double q);
 // What the CLI prints after a run, accumulated replicate by replicate:
 // the forecast's median and 5–95 % band per dimension at the end date, the
 // shares of replicates in which each negotiation reached an agreement, was held
-// without one, or was never held, the shares in
+// without one, or was never held (and was boycotted, by whom), the shares in
 // which each ceasefire holds, has collapsed or never came into force at the
 // end, and the eum rounds and moves
 // (replicate 0; the protocol is deterministic), with who boycotted the talks.
@@ -35,12 +35,16 @@ class RunSummary {
 
   double AgreementShare(const std::string& negotiation) const;
   double HeldShare(const std::string& negotiation) const;
+  // Share of replicates in which some participant stayed away (needs the actions table).
+  double BoycottShare(const std::string& negotiation) const;
   // Shares of replicates with the ceasefire in this status at the end.
   double StatusShare(std::size_t ceasefire, State::CeasefireStatus status) const;
 
  private:
   // counts[name] / replicates added (0 for a name not counted).
   double ReplicateShare(const std::map<std::string, int>& counts, const std::string& name) const;
+  // " (farc 50.0 %, eln 2.5 %)": who stayed away from a negotiation, in how many replicates.
+  std::string BoycottersOf(const std::string& negotiation) const;
 
   const World& world_;
   int added_ = 0;
@@ -53,6 +57,11 @@ class RunSummary {
   // Replicate 0's boycotts ("name date" → actors, in order), when actions are
   // recorded: the eum rounds are bargained among those who came.
   std::map<std::string, std::vector<std::string>> boycotts_;
+  // Per negotiation, replicates in which anyone, and each actor, stayed away; known
+  // only when the actions table is recorded.
+  bool knows_attendance_ = false;
+  std::map<std::string, int> boycotted_;
+  std::map<std::string, std::map<std::string, int>> boycotters_;
 };
 
 }  // namespace diplosim

@@ -333,6 +333,9 @@ events:
     assert r.returncode == 0, r.stderr
     assert ("Expected-utility rounds: geneva, dimension control (replicate 0; boycotted by misrata, zintan)"
             in r.stdout.splitlines()), r.stdout
+    # The negotiations table names both, in every replicate (ties by id).
+    assert r.stdout.splitlines()[r.stdout.splitlines().index("Negotiations (share of replicates)") + 2].endswith(
+        "100.0 % (misrata 100.0 %, zintan 100.0 %)"), r.stdout
     # Without the actions table the run does not know who came, and says nothing of it.
     r = run_cli("run", scenario, "-o", tmp_path / "f.h5", "-r", 2, "--record", "forecast")
     assert r.returncode == 0, r.stderr
@@ -493,7 +496,7 @@ dimensions: {d: {low: a, high: b}}
 actors:
   x: {capability: {military: 1}, position: {d: 0.2}}
   y: {capability: {military: 1}, position: {d: 0.8}}
-  z: {capability: {military: 1}, position: {d: 0.5}}
+  z: {capability: {military: 1}, position: {d: 0.5}, model: armed_opposition, parameters: {attend_bias: 0.5}}
 events:
   - {type: trigger, date: 2020-01-02, name: apart, when: {divergence: [x, y], above: 0.05}, repeat: true,
      then: [{type: negotiation, name: rounds, participants: [x, y, z], agenda: [d]}]}
@@ -506,19 +509,30 @@ run: {replicates: 30, seed: 3}
     assert r.returncode == 0, r.stderr
     with xr.open_dataset(out, engine="h5netcdf", group="events") as ev:
         table = ev.to_dataframe()
+    with xr.open_dataset(out, engine="h5netcdf", group="actions") as ac:
+        boycotts = ac.to_dataframe().query("action == 'boycott'")
     talks = table[table.type == "negotiation"]
     lines = r.stdout.splitlines()
     header = lines.index("Negotiations (share of replicates)")
-    assert lines[header + 1].split() == ["agreement", "no", "agreement", "not", "held"]
+    assert lines[header + 1].split() == ["agreement", "no", "agreement", "not", "held", "boycotted"]
     assert (talks[talks.name == "rounds"].groupby("replicate").size() > 1).any()  # it does meet repeatedly
     for name in ("rounds", "unheld"):
         mine = talks[talks.name == name]
         held = mine.replicate.nunique() / 30
         agreed = mine[mine.outcome == "agreement"].replicate.nunique() / 30
+        # z stays away from some meetings: the replicates in which it did at least once.
+        away = boycotts[boycotts.target == name].replicate.nunique() / 30
         row = next(l for l in lines[header + 2:] if l.split()[0] == name).replace("%", "").split()
-        assert [float(v) for v in row[1:]] == pytest.approx([100 * agreed, 100 * (held - agreed), 100 * (1 - held)],
-                                                             abs=0.05), (name, row)
+        assert [float(v) for v in row[1:5]] == pytest.approx(
+            [100 * agreed, 100 * (held - agreed), 100 * (1 - held), 100 * away], abs=0.05), (name, row)
+        assert row[5:] == ([] if away == 0 else ["(z", f"{100 * away:.1f}", ")"]), row
+    assert not boycotts[boycotts.target == "rounds"].empty  # the column is exercised
     assert "unheld" in r.stdout and talks[talks.name == "unheld"].empty
+    # Without the actions table the run cannot know who stayed away, and has no such column.
+    r = run_cli("run", scenario, "-o", tmp_path / "f.h5", "--record", "forecast,events")
+    lines = r.stdout.splitlines()
+    assert lines[lines.index("Negotiations (share of replicates)") + 1].split() == ["agreement", "no", "agreement",
+                                                                                   "not", "held"]
 
 
 def test_support_is_a_state_path_for_shocks_and_triggers(run_cli, tmp_path):
