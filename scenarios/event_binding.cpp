@@ -32,6 +32,7 @@ std::unique_ptr<Event> ParseEvent(const ConfigNode& item, int sequence, World& w
   std::vector<std::string> keys = CommonEventKeys();
   keys.insert(keys.end(), type->keys.begin(), type->keys.end());
   MapReader r(item, type->name + " event", keys, diags);
+  r.SetValuePrefix(type->name + " ");
   if (!r.Bool("enabled", true)) return nullptr;
 
   Event::Header header;

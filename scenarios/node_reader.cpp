@@ -166,7 +166,7 @@ std::optional<Date> ReadDate(const ConfigNode& node, std::string_view what, Diag
 
 MapReader::MapReader(const ConfigNode& node, std::string what, std::vector<std::string> allowed,
                      Diagnostics& diags)
-    : node_(node), what_(std::move(what)), diags_(diags) {
+    : node_(node), what_(std::move(what)), value_prefix_(what_ + "."), diags_(diags) {
   if (!node.IsMap()) {
     diags.Error(node.location, what_ + " must be a mapping; got " + node.Describe() + "; expected keys: " + JoinNames(allowed));
     return;
@@ -199,7 +199,7 @@ const ConfigNode* MapReader::Require(std::string_view key, std::string_view expe
 std::optional<double> MapReader::Number(std::string_view key, Range range) {
   const ConfigNode* n = Get(key);
   if (!n) return std::nullopt;
-  return ReadNumber(*n, what_ + "." + std::string(key), range, diags_);
+  return ReadNumber(*n, value_prefix_ + std::string(key), range, diags_);
 }
 
 double MapReader::Number(std::string_view key, double fallback, Range range) {
@@ -209,13 +209,13 @@ double MapReader::Number(std::string_view key, double fallback, Range range) {
 std::optional<std::string> MapReader::String(std::string_view key) {
   const ConfigNode* n = Get(key);
   if (!n) return std::nullopt;
-  return ReadString(*n, what_ + "." + std::string(key), diags_);
+  return ReadString(*n, value_prefix_ + std::string(key), diags_);
 }
 
 bool MapReader::Bool(std::string_view key, bool fallback) {
   const ConfigNode* n = Get(key);
   if (!n) return fallback;
-  return ReadBool(*n, what_ + "." + std::string(key), diags_).value_or(fallback);
+  return ReadBool(*n, value_prefix_ + std::string(key), diags_).value_or(fallback);
 }
 
 }  // namespace diplosim

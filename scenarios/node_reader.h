@@ -56,6 +56,9 @@ class MapReader {
   bool ok() const { return ok_; }
   const ConfigNode& node() const { return node_; }
   const std::string& what() const { return what_; }
+  // What a value's message calls it: prefix + key, "mechanisms.conflict." by
+  // default (what + "."); an event's keys read better as "ceasefire residual".
+  void SetValuePrefix(std::string prefix) { value_prefix_ = std::move(prefix); }
   const ConfigNode* Get(std::string_view key) const;
   // Reports "missing required key" when absent.
   const ConfigNode* Require(std::string_view key, std::string_view expected);
@@ -70,6 +73,7 @@ class MapReader {
  private:
   const ConfigNode& node_;
   std::string what_;
+  std::string value_prefix_;
   Diagnostics& diags_;
   bool ok_ = false;
 };

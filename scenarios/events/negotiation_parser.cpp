@@ -36,6 +36,7 @@ std::shared_ptr<const BargainingProtocol> ReadProtocol(MapReader& r, const Refer
   EumOptions options;
   if (const ConfigNode* o = r.Get("eum")) {
     MapReader e(*o, "eum options", {"probability", "compromise_choice", "q", "rounds"}, refs.diags());
+    e.SetValuePrefix("eum.");
     if (auto v = e.String("probability")) {
       if (*v == "pairwise") options.probability = EumOptions::Probability::kPairwise;
       else if (*v != "scholz")
