@@ -29,7 +29,9 @@ RunSummary::RunSummary(const World& world, int replicates)
 void RunSummary::Add(const Trajectory& t) {
   final_forecasts_.row(t.replicate()) = t.final_forecast().transpose();
   std::set<std::string> held, agreed;
+  std::map<std::string, Date> fired;  // trigger → the day it first fired in this replicate
   for (const EventRecord& e : t.events()) {
+    if (e.type == "trigger" && e.outcome == "fired") fired.emplace(e.name, e.date);  // rows come in date order
     if (e.type == "negotiation") {
       held.insert(e.name);
       if (e.outcome == "agreement") agreed.insert(e.name);
@@ -50,6 +52,7 @@ void RunSummary::Add(const Trajectory& t) {
       for (const std::string& actor : actors) ++boycotters_[name][actor];
     }
   }
+  for (const auto& [name, date] : fired) first_fired_[name].push_back(date.days());
   for (const std::string& name : held) ++held_[name];
   for (const std::string& name : agreed) ++agreements_[name];
   for (std::size_t c = 0; c < t.final_ceasefires().size(); ++c) {
@@ -140,6 +143,26 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
       std::snprintf(line, sizeof line, "  %-32s %6.1f %% %8.1f %% %14.1f %%\n", world_.ceasefires[c].name.c_str(),
                     100.0 * StatusShare(c, Status::kInForce), 100.0 * StatusShare(c, Status::kCollapsed),
                     100.0 * StatusShare(c, Status::kPending));
+      out << line;
+    }
+  }
+  if (!world_.triggers.empty()) {
+    // When a standing rule fires tells how the scenario unfolds: how often, and from when.
+    out << "Triggers (share of replicates)\n";
+    std::snprintf(line, sizeof line, "  %-32s %8s   %s\n", "", "fired", "first fired (median date)");
+    out << line;
+    for (const auto& trigger : world_.triggers) {
+      const std::string& name = trigger->header().name;
+      const auto it = first_fired_.find(name);
+      std::vector<int> days = it == first_fired_.end() ? std::vector<int>{} : it->second;
+      std::string when = "never";
+      if (!days.empty()) {
+        // The lower median: a date that occurred, not a mean of two.
+        std::nth_element(days.begin(), days.begin() + (days.size() - 1) / 2, days.end());
+        when = Date::FromDays(days[(days.size() - 1) / 2]).ToString();
+      }
+      std::snprintf(line, sizeof line, "  %-32s %6.1f %%   %s\n", name.c_str(),
+                    added_ > 0 ? 100.0 * static_cast<double>(days.size()) / added_ : 0.0, when.c_str());
       out << line;
     }
   }

@@ -25,7 +25,8 @@ double Quantile(std::vector<double>& values, double q);
 // shares of replicates in which each negotiation reached an agreement, was held
 // without one, or was never held (and was boycotted, by whom), the shares in
 // which each ceasefire holds, has collapsed or never came into force at the
-// end, and the eum rounds and moves
+// end, the shares in which each trigger fired (and its median first date),
+// and the eum rounds and moves
 // (replicate 0; the protocol is deterministic), with who boycotted the talks.
 class RunSummary {
  public:
@@ -52,6 +53,7 @@ class RunSummary {
   // Per negotiation, replicates in which it was held, and in which it reached an
   // agreement, at least once (a trigger may hold it many times, or never).
   std::map<std::string, int> held_, agreements_;
+  std::map<std::string, std::vector<int>> first_fired_;  // per trigger, the day it first fired, per replicate it did
   std::vector<std::array<int, 3>> ceasefire_status_;  // per ceasefire: replicates pending, in force, collapsed
   std::vector<EventRecord> eum_rows_;
   // Replicate 0's boycotts ("name date" → actors, in order), when actions are

@@ -453,7 +453,8 @@ def test_info_prints_the_scenario_as_written_and_as_run(run_cli, tmp_path):
 
 def test_summary_tells_collapsed_and_never_in_force_ceasefires_from_holding_ones(run_cli, tmp_path):
     # A ceasefire a trigger never declared used to print as "0.0 %" still holding,
-    # as if it had broken down. The shares printed are checked against the file.
+    # as if it had broken down. The shares printed are checked against the file,
+    # and so are the triggers': how often each fired, and the median day it first did.
     scenario = tmp_path / "truces.yaml"
     scenario.write_text("""calendar: {start: 2020-01-01, end: 2020-04-01}
 dimensions: {d: {low: a, high: b}}
@@ -468,6 +469,8 @@ events:
   - {type: ceasefire, date: 2020-01-02, name: fragile, parties: [x, y]}
   - {type: trigger, date: 2020-01-02, name: never, when: {value: hostility.x.y, above: 50},
      then: [{type: ceasefire, name: unborn, parties: [x, y]}]}
+  - {type: trigger, date: 2020-01-02, name: broken, when: {collapsed: fragile},
+     then: [{type: statement, actor: x, stance: {d: 0.1}}]}
 run: {replicates: 40, seed: 5}
 """)
     out = tmp_path / "truces.h5"
@@ -486,6 +489,17 @@ run: {replicates: 40, seed: 5}
     unborn = names.index("unborn")
     assert (final[:, unborn] == 0).all()
     assert (final[:, names.index("fragile")] == 2).any()  # the collapsed column is exercised
+    with xr.open_dataset(out, engine="h5netcdf", group="events") as ev:
+        fired = ev.to_dataframe().query("type == 'trigger' and outcome == 'fired'")
+    header = lines.index("Triggers (share of replicates)")
+    assert lines[header + 1].split() == ["fired", "first", "fired", "(median", "date)"]
+    rows = {l.split()[0]: l.replace("%", "").split()[1:] for l in lines[header + 2:header + 4]}
+    first = fired[fired.name == "broken"].groupby("replicate").date.min().sort_values()
+    assert len(first) > 0 and first.nunique() > 5, first  # fires on various days
+    # The lower median of the first days: a day that occurred.
+    expected = pd.Timestamp(first.iloc[(len(first) - 1) // 2]).strftime("%Y-%m-%d")
+    assert rows["broken"] == [f"{100 * len(first) / 40:.1f}", expected], rows
+    assert rows["never"] == ["0.0", "never"] and fired[fired.name == "never"].empty
 
 
 def test_summary_counts_each_negotiation_once_a_replicate_and_says_when_it_was_not_held(run_cli, tmp_path):
