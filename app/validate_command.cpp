@@ -91,6 +91,10 @@ int ValidateCommand(const std::vector<std::string>& args) {
   if (w.calendar.LastDate() != w.calendar.end)
     std::cout << " (last time point " << w.calendar.LastDate().ToString() << ")";
   std::cout << "\n";
+  // The defaults of the model's rates are daily ones, and each acts once a step.
+  if (w.calendar.step_days > 1)
+    std::cout << "              the model's rates act once a step, and their defaults are daily ones "
+                 "(docs/model.md, \"Time scale\")\n";
   // A summary, not a dump: a stakeholder table of thousands of actors would fill the terminal.
   const auto first_ids = [](int count, const auto& id_of) {
     constexpr int kShown = 10;

@@ -53,6 +53,7 @@ def test_validate_prints_a_summary(run_cli):
     assert "2016-12-01 to 2017-02-28" in r.stdout
     # Triggers are not dated events; they used to go uncounted anywhere in the summary.
     assert "triggers:   1 (russia-warns-iran from 2017-01-01)" in r.stdout
+    assert "act once a step" not in r.stdout  # daily steps: the defaults' own time scale
 
 
 def actors_scenario(path, n):
@@ -161,6 +162,8 @@ def test_every_equal_to_a_multi_day_step_gets_a_note(run_cli, tmp_path):
     expected = f"{weekly}:7:10: record.every 7 records one time point in 7, which with 7-day steps is one every 49 days"
     r = run_cli("validate", weekly)
     assert r.returncode == 0 and expected in r.stdout, r.stdout
+    assert ("              the model's rates act once a step, and their defaults are daily ones "
+            "(docs/model.md, \"Time scale\")") in r.stdout.splitlines(), r.stdout
     r = run_cli("run", weekly, "-o", tmp_path / "w3.h5", "-r", 1)
     assert r.returncode == 0 and r.stderr.count("note:") == 1 and expected in r.stderr, r.stderr
 
