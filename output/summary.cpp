@@ -77,12 +77,15 @@ std::string RunSummary::BoycottersOf(const std::string& negotiation) const {
   std::vector<std::pair<int, std::string>> by_count;
   for (const auto& [actor, count] : it->second) by_count.emplace_back(-count, actor);
   std::sort(by_count.begin(), by_count.end());  // most replicates first, then by id
+  // A stakeholder table's negotiation may have a hundred absentees: the first few tell the story.
+  constexpr std::size_t kNamed = 5;
   std::string text = " (";
   char share[32];
-  for (std::size_t k = 0; k < by_count.size(); ++k) {
+  for (std::size_t k = 0; k < std::min(by_count.size(), kNamed); ++k) {
     std::snprintf(share, sizeof share, " %.1f %%", 100.0 * -by_count[k].first / std::max(1, added_));
     text += (k ? ", " : "") + by_count[k].second + share;
   }
+  if (by_count.size() > kNamed) text += " and " + std::to_string(by_count.size() - kNamed) + " more";
   return text + ")";
 }
 

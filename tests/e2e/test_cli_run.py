@@ -370,6 +370,19 @@ relations: {{pairs: [{{between: [gov, reb], hostility: 0.5}}]}}
     assert "mechanisms.decisions.interval 7 counts steps, which with 7-day steps is one decision every 49 days" in err
 
 
+def test_summary_names_five_boycotters_and_counts_the_rest(run_cli, tmp_path):
+    factions = "".join(f"  f{k}: {{capability: {{military: 0.1}}, position: {{d: 0.{k}}}, model: armed_opposition, "
+                       f"parameters: {{attend_bias: -100}}}}\n" for k in range(1, 9))
+    scenario = tmp_path / "many.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-02-01}\ndimensions: {d: {low: a, high: b}}\n"
+                        "actors:\n  gov: {capability: {military: 1}, position: {d: 0.5}}\n" + factions +
+                        "events:\n  - {type: negotiation, name: talks, date: 2020-01-10, participants: all, agenda: d}\n")
+    r = run_cli("run", scenario, "-o", tmp_path / "many.h5", "-r", 3)
+    assert r.returncode == 0, r.stderr
+    row = next(l for l in r.stdout.splitlines() if l.startswith("  talks "))
+    assert row.endswith("100.0 % (f1 100.0 %, f2 100.0 %, f3 100.0 %, f4 100.0 %, f5 100.0 % and 3 more)"), row
+
+
 def test_free_text_with_line_breaks_keeps_the_summary_one_line_per_dimension(run_cli, tmp_path):
     scenario = tmp_path / "poles.yaml"
     scenario.write_text('calendar: {start: 2020-01-01, end: 2020-01-20}\n'
