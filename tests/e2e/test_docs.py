@@ -32,3 +32,17 @@ def test_models_shows_one_model_or_event_type_by_name(run_cli):
     r = run_cli("models", "spoilr")
     assert r.returncode == 2
     assert "no actor model or event type 'spoilr' (did you mean 'spoiler'?); expected one of: armed_opposition" in r.stderr
+
+
+def test_readme_shows_what_make_run_prints(run_cli, root, tmp_path):
+    # The Makefile's command, into a scratch folder; the README names results/.
+    out = tmp_path / "results" / "syria-2016-17.h5"
+    out.parent.mkdir()
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", out, "--replicates", 200, "--force")
+    assert r.returncode == 0, r.stderr
+    readme = (root / "README.md").read_text()
+    start = readme.index("```\nWrote results/syria-2016-17.h5") + 4
+    shown = readme[start:readme.index("```", start)].splitlines()
+    printed = r.stdout.replace(str(out), "results/syria-2016-17.h5").splitlines()
+    assert shown[-1].startswith("Wall time: ") and printed[-1].startswith("Wall time: ")
+    assert shown[:-1] == printed[:-1], "README's make run output is stale"
