@@ -108,6 +108,15 @@ int ValidateCommand(const std::vector<std::string>& args) {
             << first_ids(w.NumActors(), [&](int i) { return w.actors[i].id; }) << ")\n";
   std::cout << "  dimensions: " << w.NumDimensions() << " ("
             << first_ids(w.NumDimensions(), [&](int d) { return w.dimensions[d].id; }) << ")\n";
+  // How often the actor models decide depends on the step (decisions.interval counts steps).
+  int deciders = 0;
+  for (int i = 0; i < w.NumActors(); ++i) deciders += w.decision_models[i] ? 1 : 0;
+  if (deciders > 0) {
+    const int k = w.params.decision_interval, days = k * w.calendar.step_days;
+    std::cout << "  decisions:  " << deciders << " of " << w.NumActors() << " actors have a model and decide every "
+              << (k == 1 ? std::string("step") : std::to_string(k) + " steps") << " ("
+              << (days == 1 ? std::string("daily") : std::to_string(days) + " days") << ")\n";
+  }
   std::map<std::string, int> by_type;
   for (const auto& e : w.events) ++by_type[e->header().type];
   std::cout << "  events:     " << w.events.size();

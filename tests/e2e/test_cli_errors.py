@@ -54,6 +54,7 @@ def test_validate_prints_a_summary(run_cli):
     # Triggers are not dated events; they used to go uncounted anywhere in the summary.
     assert "triggers:   1 (russia-warns-iran from 2017-01-01)" in r.stdout
     assert "act once a step" not in r.stdout  # daily steps: the defaults' own time scale
+    assert "  decisions:  11 of 11 actors have a model and decide every 7 steps (7 days)" in r.stdout.splitlines()
 
 
 def actors_scenario(path, n):

@@ -364,6 +364,10 @@ relations: {{pairs: [{{between: [gov, reb], hostility: 0.5}}]}}
     for step, days_apart in ((1, 7), (3, 6), (7, 7), (30, 30)):
         gaps, _ = decision_dates(step)  # an actor that waits logs no action, so a gap may span two
         assert min(gaps) == days_apart and all(g % days_apart == 0 for g in gaps), (step, gaps)
+        # validate says how often, in steps and days.
+        every = "step" if step == days_apart else f"{days_apart // step} steps"
+        summary = run_cli("validate", tmp_path / f"s{step}0.yaml").stdout.splitlines()
+        assert f"  decisions:  2 of 2 actors have a model and decide every {every} ({days_apart} days)" in summary
     # A scenario's own interval still counts steps; written as the step's days, it gets a note.
     gaps, err = decision_dates(7, "mechanisms: {decisions: {interval: 7}}")
     assert min(gaps) == 49 and all(g % 49 == 0 for g in gaps), gaps
