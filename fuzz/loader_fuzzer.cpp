@@ -15,10 +15,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "actors/actor_model_registry.h"
+#include "output/summary.h"
 #include "scenarios/edge_list.h"
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_error.h"
@@ -105,7 +107,14 @@ void SimulateIfSmall(const diplosim::Scenario& scenario) {
     diplosim::SimulateReplicate(world, diplosim::ReplicateId{1, 0, 0}, recorder);
   } catch (const diplosim::SimulationError&) {
     // A non-finite value, named with its actor and date: reported, not a crash.
+    return;
   }
+  // The run summary reads what the replicate left (negotiations, boycotts,
+  // ceasefires, triggers, eum rounds), as the CLI prints it after every run.
+  diplosim::RunSummary summary(world, 1);
+  summary.Add(trajectory);
+  std::ostringstream printed;
+  summary.Print(printed, 0.0);
 }
 
 // A number of the parameter mode's base scenario and the range its values are
