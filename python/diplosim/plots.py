@@ -11,7 +11,17 @@ def _axes(ax, figsize=(8, 4)):
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
-    return plt.subplots(figsize=figsize)[1]
+    # Constrained layout keeps long actor names and slanted labels inside the figure.
+    return plt.subplots(figsize=figsize, layout="constrained")[1]
+
+
+def _slant_dates(ax):
+    """Date labels slanted so they do not overlap, as Figure.autofmt_xdate
+    slants them, but without its subplots_adjust, which constrained layout
+    (and a caller's own layout) would override."""
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
 
 
 def _day(da):
@@ -52,7 +62,7 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
         high = str(run["dimension_high_pole"].sel(dimension=dimension).values)
         ax.set_ylabel(f"{low}  ←→  {high}", fontsize=8)
     ax.legend(fontsize=8, loc="best")
-    ax.figure.autofmt_xdate()
+    _slant_dates(ax)
     return ax
 
 
@@ -80,7 +90,7 @@ def population_chart(run, dimension, populations=None, ax=None):
     ax.set_title(f"populations — {dimension}")
     ax.set_xlabel("date")
     ax.legend(fontsize=8, loc="best")
-    ax.figure.autofmt_xdate()
+    _slant_dates(ax)
     return ax
 
 
@@ -179,8 +189,19 @@ def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True
         ax.set_yticks(range(len(kinds)), kinds, fontsize=7)
         ax.set_ylim(-0.5, len(kinds) - 0.5 + 0.8)
         ax.set_title(f"events (replicate {replicate})")
-        ax.figure.autofmt_xdate()
+        _slant_dates(ax)
     return ax
+
+
+# Path parts that say where a parameter lives, not which one it is.
+_SECTIONS = {"actors", "events", "mechanisms", "populations", "parameters"}
+
+
+def parameter_labels(paths):
+    """Short labels for parameter paths: 'actors.farc.parameters.attend_bias' is
+    'farc.attend_bias'. The full paths when two would read alike."""
+    short = [".".join(part for part in str(p).split(".") if part not in _SECTIONS) or str(p) for p in paths]
+    return short if len(set(short)) == len(short) else [str(p) for p in paths]
 
 
 def sensitivity_bars(sweep, outcome, ax=None):
@@ -203,7 +224,7 @@ def sensitivity_bars(sweep, outcome, ax=None):
         v = sweep[name].sel(**sel).values
         lo, hi = sweep[name + "_low"].sel(**sel).values, sweep[name + "_high"].sel(**sel).values
         ax.bar(x + offset, v, width=0.4, label=label, yerr=[v - lo, hi - v], capsize=3)
-    ax.set_xticks(x, [p.split(".")[-2] + "." + p.split(".")[-1] for p in params], rotation=20, fontsize=7, ha="right")
+    ax.set_xticks(x, parameter_labels(params), rotation=20, fontsize=7, ha="right")
     ax.axhline(0, color="k", lw=0.5)
     # Files analysed before the noise share was stored lack it; draw it where it is known.
     noise = float(sweep["sobol_noise_share"].sel(**sel)) if "sobol_noise_share" in sweep else float("nan")

@@ -163,6 +163,15 @@ def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
     matplotlib.use("Agg")
     ax = dp.sensitivity_bars(ds, "divergence")
     assert len(ax.patches) == 2 * 3
+    # Labels name the actor and the parameter, and stay inside the figure.
+    ax.figure.canvas.draw()
+    ticks = ax.get_xticklabels()
+    assert [t.get_text() for t in ticks] == ["iran.susceptibility", "influence.deference_weight",
+                                             "russia.capability.military"]
+    width, height = ax.figure.canvas.get_width_height()
+    for t in ticks:
+        box = t.get_window_extent()
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width, (t.get_text(), box)
     noise = float(ds["sobol_noise_share"].sel(outcome_analyzed="divergence"))
     assert 0 < noise < 1 and any(list(line.get_ydata()) == [noise, noise] for line in ax.lines)
     # Names that are not there say which are; "median" is q50.
@@ -172,6 +181,54 @@ def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
         dp.open_sweep(out, statistic="q90")
     with pytest.raises(ValueError, match="no outcome_analyzed 'divergense' in this sweep; did you mean 'divergence'"):
         dp.sensitivity_bars(ds, "divergense")
+
+
+def test_plots_keep_long_actor_names_and_dates_inside_the_figure(diplosim_bin, tmp_path):
+    # Twelve actors with long ids: the heatmap's slanted names and the timeline's
+    # dates ran off the figure's edges before the plots used constrained layout.
+    import subprocess
+    import warnings
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    names = [f"stakeholder_number_{k:02d}" for k in range(12)]
+    actors = "".join(f"  {n}: {{capability: {{military: 1}}, position: {{d: 0.{k % 9 + 1}}}}}\n"
+                     for k, n in enumerate(names))
+    scenario = tmp_path / "many.yaml"
+    scenario.write_text("calendar: {start: 2018-11-01, end: 2019-04-01, step: 7}\n"
+                        "dimensions: {d: {low: a, high: b}}\nactors:\n" + actors +
+                        "events:\n  - {type: statement, name: s, date: 2018-12-03, actor: stakeholder_number_00, "
+                        "stance: {d: 0.5}}\n")
+    out = tmp_path / "many.h5"
+    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
+    run = dp.open_run(out)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a layout conflict (autofmt_xdate's subplots_adjust) warns
+        axes = [dp.divergence_heatmap(run, date="2019-01-01"), dp.event_timeline(out),
+                dp.fan_chart(run, "position", dimension="d", actors=names[:3])]
+        for ax in axes:
+            fig = ax.figure
+            fig.canvas.draw()
+            width, height = fig.canvas.get_width_height()
+            # The labels drawn: those of ticks inside the view (matplotlib keeps a few beyond it, undrawn).
+            (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+            drawn = [label for loc, label in zip(ax.get_xticks(), ax.get_xticklabels()) if x0 <= loc <= x1]
+            drawn += [label for loc, label in zip(ax.get_yticks(), ax.get_yticklabels()) if y0 <= loc <= y1]
+            for label in drawn:
+                if label.get_text():
+                    box = label.get_window_extent()
+                    assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, (label.get_text(), box)
+            plt.close(fig)
+
+
+def test_parameter_labels_drop_section_words_unless_two_would_read_alike():
+    from diplosim.plots import parameter_labels
+    assert parameter_labels(["actors.farc.parameters.attend_bias", "events.talks.acceptance_slope",
+                             "mechanisms.conflict.violation_rate", "populations.towns.feedback"]) == [
+        "farc.attend_bias", "talks.acceptance_slope", "conflict.violation_rate", "towns.feedback"]
+    # An actor and a population of one name: the full paths keep them apart.
+    assert parameter_labels(["actors.x.susceptibility", "populations.x.susceptibility"]) == [
+        "actors.x.susceptibility", "populations.x.susceptibility"]
 
 
 def test_a_run_before_1678_reads_analyses_and_plots_with_cftime_dates(diplosim_bin, tmp_path):
