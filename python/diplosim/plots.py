@@ -159,10 +159,16 @@ def influence_network(run, date, ax=None, threshold=0.05):
     return ax
 
 
-def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True):
+# More names than this on one timeline overprint each other into a black band.
+_MAX_ANNOTATED = 60
+
+
+def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=None):
     """Markers for the events of one replicate on a timeline (optionally on an
     existing time axis, e.g. a fan chart's, as vertical lines). `events_table`
-    is `diplosim.events(path)` or the result file's path."""
+    is `diplosim.events(path)` or the result file's path. Events are named
+    beside their markers when there are at most 60 of them (`annotate=None`);
+    True or False forces it either way."""
     events_table = as_events_table(events_table, "event_timeline")
     if events_table.empty:
         raise ValueError("the events table is empty: this run had no events to draw")
@@ -177,14 +183,24 @@ def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=True
     ax = _axes(ax, (10, 2.5))
     kinds = sorted(ev.type.unique())
     colours = {k: f"C{i % 10}" for i, k in enumerate(kinds)}
-    for k, (row, date) in enumerate(zip(ev.itertuples(), plot_dates(ev.date.values))):
+    dates = plot_dates(ev.date.values)
+    types_of = ev.type.values
+    # One artist per type, not per event: a file of event data holds thousands.
+    for kind in kinds:
+        mine = dates[types_of == kind]
         if standalone:
-            ax.plot(date, kinds.index(row.type), "o", color=colours[row.type])
-            if annotate:
-                ax.annotate(row.name, (date, kinds.index(row.type)), fontsize=6, rotation=30,
-                            xytext=(3, 4 + 6 * (k % 3)), textcoords="offset points")
+            ax.plot(mine, np.full(len(mine), kinds.index(kind)), "o", color=colours[kind], linestyle="none")
         else:
-            ax.axvline(date, color=colours[row.type], lw=0.8, alpha=0.6)
+            # Full-height lines in axes units along y, added without touching the host plot's limits.
+            from matplotlib.collections import LineCollection
+            from matplotlib.dates import date2num
+            xs = date2num(mine)
+            ax.add_collection(LineCollection([[(x, 0), (x, 1)] for x in xs], transform=ax.get_xaxis_transform(),
+                                             colors=colours[kind], linewidths=0.8, alpha=0.6), autolim=False)
+    if standalone and (annotate or (annotate is None and len(ev) <= _MAX_ANNOTATED)):
+        for k, (name, kind, date) in enumerate(zip(ev.name.values, types_of, dates)):
+            ax.annotate(name, (date, kinds.index(kind)), fontsize=6, rotation=30,
+                        xytext=(3, 4 + 6 * (k % 3)), textcoords="offset points")
     if standalone:
         ax.set_yticks(range(len(kinds)), kinds, fontsize=7)
         ax.set_ylim(-0.5, len(kinds) - 0.5 + 0.8)

@@ -221,6 +221,37 @@ def test_plots_keep_long_actor_names_and_dates_inside_the_figure(diplosim_bin, t
             plt.close(fig)
 
 
+def test_event_timeline_draws_event_data_by_type_and_names_events_when_readable(diplosim_bin, tmp_path):
+    # A file of event data: 300 statements and shocks. Drawn one artist per type
+    # (it took a minute for 10,000 events, one artist each), named only on request.
+    import subprocess
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    events = "".join(f"  - {{type: {'statement' if k % 2 else 'shock'}, name: e{k}, date: 2020-{1 + k % 12:02d}-"
+                     f"{1 + k % 28:02d}, " + ("actor: x, stance: {d: 0.5}}\n" if k % 2 else "add: {hostility.x.y: 0.01}}\n")
+                     for k in range(300))
+    scenario = tmp_path / "data.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2021-01-01}\ndimensions: {d: {low: a, high: b}}\n"
+                        "actors:\n  x: {capability: {military: 1}, position: {d: 0.2}}\n"
+                        "  y: {capability: {military: 1}, position: {d: 0.8}}\nevents:\n" + events)
+    out = tmp_path / "data.h5"
+    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "1", "-q"], check=True)
+    ev = dp.events(out)
+    ax = dp.event_timeline(ev)
+    assert len(ax.lines) == 2 and sum(len(line.get_xdata()) for line in ax.lines) == 300 and not ax.texts
+    assert len(dp.event_timeline(ev, annotate=True).texts) == 300
+    assert len(dp.event_timeline(ev[ev.name.isin(["e1", "e2"])]).texts) == 2  # few: named by default
+    # On a host plot: one line collection per type, and the host's limits stay as they were.
+    run = dp.open_run(out)
+    host = dp.fan_chart(run, "position", dimension="d", actors=["x"])
+    limits = host.get_xlim(), host.get_ylim()
+    dp.event_timeline(ev, ax=host)
+    assert (host.get_xlim(), host.get_ylim()) == limits
+    assert sum(len(c.get_segments()) for c in host.collections[-2:]) == 300
+    plt.close("all")
+
+
 def test_parameter_labels_drop_section_words_unless_two_would_read_alike():
     from diplosim.plots import parameter_labels
     assert parameter_labels(["actors.farc.parameters.attend_bias", "events.talks.acceptance_slope",
