@@ -7,12 +7,12 @@ from .selection import at_date, dataset, day_text, labels, one_series_per_actor,
 from .selection import events_table as as_events_table
 
 
-def _axes(ax, figsize=(8, 4)):
+def _axes(ax, figsize=(8, 4), layout="constrained"):
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
     # Constrained layout keeps long actor names and slanted labels inside the figure.
-    return plt.subplots(figsize=figsize, layout="constrained")[1]
+    return plt.subplots(figsize=figsize, layout=layout)[1]
 
 
 def _slant_dates(ax):
@@ -141,7 +141,9 @@ def influence_network(run, date, ax=None, threshold=0.05):
     except ImportError:
         angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
         pos = {a: (np.cos(t), np.sin(t)) for a, t in zip(actors, angles)}
-    ax = _axes(ax, (6, 6))
+    # No layout engine: the plot has no axes to lay out, and its arrows (annotations
+    # without text) made constrained layout give up with a warning.
+    ax = _axes(ax, (6, 6), layout=None)
     for i, a in enumerate(actors):
         for j, b in enumerate(actors):
             weight = float(w.values[i, j])
