@@ -181,6 +181,8 @@ def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=None
     skip = {"violation", "eum-mean", "eum-median", "eum-move"}
     ev = ev[~ev.type.isin(skip)] if types is None else ev[ev.type.isin(types)]
     ev = ev.drop_duplicates(["date", "name"])
+    from matplotlib.collections import LineCollection
+    from matplotlib.dates import date2num
     standalone = ax is None
     ax = _axes(ax, (10, 2.5))
     kinds = sorted(ev.type.unique())
@@ -194,11 +196,9 @@ def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=None
             ax.plot(mine, np.full(len(mine), kinds.index(kind)), "o", color=colours[kind], linestyle="none")
         else:
             # Full-height lines in axes units along y, added without touching the host plot's limits.
-            from matplotlib.collections import LineCollection
-            from matplotlib.dates import date2num
-            xs = date2num(mine)
-            ax.add_collection(LineCollection([[(x, 0), (x, 1)] for x in xs], transform=ax.get_xaxis_transform(),
-                                             colors=colours[kind], linewidths=0.8, alpha=0.6), autolim=False)
+            ax.add_collection(LineCollection([[(x, 0), (x, 1)] for x in date2num(mine)],
+                                             transform=ax.get_xaxis_transform(), colors=colours[kind],
+                                             linewidths=0.8, alpha=0.6), autolim=False)
     if standalone and (annotate or (annotate is None and len(ev) <= _MAX_ANNOTATED)):
         for k, (name, kind, date) in enumerate(zip(ev.name.values, types_of, dates)):
             ax.annotate(name, (date, kinds.index(kind)), fontsize=6, rotation=30,
