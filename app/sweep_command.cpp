@@ -47,18 +47,19 @@ Examples:
 std::pair<int, int> ParseShard(const std::string& text) {
   const std::size_t slash = text.find('/');
   int i = -1, n = 0;
+  bool parsed = false;  // two integers written plainly: "1/4", not "01/4" or "1/4x"
   try {
     if (slash != std::string::npos) {
       i = std::stoi(text.substr(0, slash));
       n = std::stoi(text.substr(slash + 1));
-      if (n >= 1 && i >= 0 && i < n && std::to_string(i) + "/" + std::to_string(n) == text) return {i, n};
+      parsed = std::to_string(i) + "/" + std::to_string(n) == text;
     }
   } catch (const std::exception&) {
-    n = 0;
   }
+  if (parsed && n >= 1 && i >= 0 && i < n) return {i, n};
   std::string why = "--shard: got '" + text + "'; expected i/n with 0 <= i < n, e.g. 0/4";
   // The last shard numbered from 1 (as a Slurm array of 1-n would): name the 0-based set.
-  if (n > 1 && i == n && std::to_string(i) + "/" + std::to_string(n) == text)
+  if (parsed && n > 1 && i == n)
     why += "; shards count from 0, so " + std::to_string(n) + " shards are 0/" + std::to_string(n) + " to " +
            std::to_string(n - 1) + "/" + std::to_string(n) + " (a Slurm array of --array=0-" + std::to_string(n - 1) +
            ")";
