@@ -89,6 +89,12 @@ std::string RunSummary::BoycottersOf(const std::string& negotiation) const {
   return text + ")";
 }
 
+bool RunSummary::SameFinalForecastEverywhere() const {
+  for (int r = 1; r < added_; ++r)
+    if (!(final_forecasts_.row(r).array() == final_forecasts_.row(0).array()).all()) return false;
+  return true;
+}
+
 double RunSummary::AgreementShare(const std::string& negotiation) const {
   return ReplicateShare(agreements_, negotiation);
 }
@@ -115,6 +121,12 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     std::snprintf(line, sizeof line, "  %-*s %10.4f %10.4f %10.4f   %s .. %s\n", static_cast<int>(width), dim.id.c_str(),
                   p50, p5, p95, OneLine(dim.low_pole).c_str(), OneLine(dim.high_pole).c_str());
     out << line;
+  }
+  if (added_ > 1 && SameFinalForecastEverywhere()) {
+    // Many identical replicates cost time and suggest a spread that is not there.
+    out << "  (the same in all " << added_ << " replicates, to the last bit: chance did not move the forecast";
+    if (world_.params.influence.noise == 0.0) out << "; mechanisms.influence.noise, the positions' daily shock, is 0";
+    out << ")\n";
   }
   if (!world_.negotiations.empty()) {
     // A negotiation a trigger holds may meet many times in a replicate, or never.

@@ -21,7 +21,8 @@ class Trajectory;
 double Quantile(std::vector<double>& values, double q);
 
 // What the CLI prints after a run, accumulated replicate by replicate:
-// the forecast's median and 5–95 % band per dimension at the end date, the
+// the forecast's median and 5–95 % band per dimension at the end date (noting
+// when every replicate ended at the same forecast), the
 // shares of replicates in which each negotiation reached an agreement, was held
 // without one, or was never held (and was boycotted, by whom), the shares in
 // which each ceasefire holds, has collapsed or never came into force at the
@@ -44,6 +45,8 @@ class RunSummary {
  private:
   // counts[name] / replicates added (0 for a name not counted).
   double ReplicateShare(const std::map<std::string, int>& counts, const std::string& name) const;
+  // Whether every replicate added so far ended at the same forecast, bit for bit.
+  bool SameFinalForecastEverywhere() const;
   // " (farc 50.0 %, eln 2.5 %)": who stayed away from a negotiation, in how many replicates.
   std::string BoycottersOf(const std::string& negotiation) const;
 

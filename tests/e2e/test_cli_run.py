@@ -403,6 +403,31 @@ def test_free_text_with_line_breaks_keeps_the_summary_one_line_per_dimension(run
         assert f["actor_name"][0].decode() == "two\nlines"
 
 
+def test_summary_says_when_every_replicate_ends_at_the_same_forecast(run_cli, tmp_path):
+    scenario = tmp_path / "calm.yaml"
+    scenario.write_text('calendar: {start: 2020-01-01, end: 2020-03-01}\n'
+                        'dimensions: {d: {low: war, high: peace}}\n'
+                        'actors:\n'
+                        '  x: {capability: {military: 1}, position: {d: 0.3}}\n'
+                        '  y: {capability: {military: 1}, position: {d: 0.6}}\n')
+    note = "(the same in all 5 replicates, to the last bit: chance did not move the forecast"
+    calm = run_cli("run", scenario, "-o", tmp_path / "calm.h5", "-r", "5")
+    assert calm.returncode == 0, calm.stderr
+    assert note + "; mechanisms.influence.noise, the positions' daily shock, is 0)" in calm.stdout, calm.stdout
+    with h5py.File(tmp_path / "calm.h5") as f:  # what the note claims, read back
+        forecast = f["forecast"][:, -1, :]
+    assert (forecast == forecast[0]).all()
+    # With a daily shock the replicates part, and the note is not printed.
+    noisy = run_cli("run", scenario, "-o", tmp_path / "noisy.h5", "-r", "5", "--set", "mechanisms.influence.noise=0.01")
+    assert noisy.returncode == 0, noisy.stderr
+    assert "to the last bit" not in noisy.stdout, noisy.stdout
+    with h5py.File(tmp_path / "noisy.h5") as f:
+        assert len(set(f["forecast"][:, -1, 0])) == 5
+    # One replicate has nothing to compare with.
+    one = run_cli("run", scenario, "-o", tmp_path / "one.h5", "-r", "1")
+    assert one.returncode == 0 and "to the last bit" not in one.stdout, one.stdout
+
+
 def test_summary_shows_ten_eum_moves_a_round_and_counts_the_rest(run_cli, tmp_path):
     """150 actors made 340 summary lines of moves; the events table keeps them all."""
     import random
