@@ -57,13 +57,19 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
     title = variable + (f" — {dimension}" if dimension else "") + (f" toward {actor_j}" if actor_j else "")
     ax.set_title(title)
     ax.set_xlabel("date")
-    if dimension is not None and "dimension_low_pole" in run:
-        low = str(run["dimension_low_pole"].sel(dimension=dimension).values)
-        high = str(run["dimension_high_pole"].sel(dimension=dimension).values)
-        ax.set_ylabel(f"{low}  ←→  {high}", fontsize=8)
+    if dimension is not None:
+        _pole_label(ax, run, dimension)
     ax.legend(fontsize=8, loc="best")
     _slant_dates(ax)
     return ax
+
+
+def _pole_label(ax, run, dimension):
+    """Names the dimension's poles on the y axis, when the run recorded them."""
+    if "dimension_low_pole" in run:
+        low = str(run["dimension_low_pole"].sel(dimension=dimension).values)
+        high = str(run["dimension_high_pole"].sel(dimension=dimension).values)
+        ax.set_ylabel(f"{low}  ←→  {high}", fontsize=8)
 
 
 def population_chart(run, dimension, populations=None, ax=None):
@@ -82,13 +88,15 @@ def population_chart(run, dimension, populations=None, ax=None):
         m, sd = mean.sel(population=name), spread.sel(population=name)
         t = plot_dates(m["time"].values)
         line, = ax.plot(t, m, label=f"{name} (mean of agents)")
-        ax.fill_between(t, m - sd, m + sd, color=line.get_color(), alpha=0.2, linewidth=0)
+        ax.fill_between(t, m - sd, m + sd, color=line.get_color(), alpha=0.2, linewidth=0,
+                        label=f"{name} ± 1 s.d. of agents")
         actor = str(run["population_actor"].sel(population=name).values)
         if "position" in run:
             ax.plot(t, run["position"].sel(actor=actor, dimension=dimension).median("replicate"),
-                    linestyle="--", color=line.get_color(), label=actor)
+                    linestyle="--", color=line.get_color(), label=f"{actor} (the actor {name} stand behind)")
     ax.set_title(f"populations — {dimension}")
     ax.set_xlabel("date")
+    _pole_label(ax, run, dimension)
     ax.legend(fontsize=8, loc="best")
     _slant_dates(ax)
     return ax

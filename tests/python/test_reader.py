@@ -128,6 +128,10 @@ def test_population_chart_draws_what_the_run_recorded(diplosim_bin, root, tmp_pa
     assert np.array_equal(ax.lines[0].get_ydata(), expected)
     council = run["position"].sel(actor="council", dimension="reform").median("replicate").values
     assert np.array_equal(ax.lines[1].get_ydata(), council)
+    # The legend says what the band is and whose line is dashed; the y axis names the poles.
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "residents (mean of agents)", "residents ± 1 s.d. of agents", "council (the actor residents stand behind)"]
+    assert ax.get_ylabel() == "oppose  ←→  support"
     ax.figure.savefig(tmp_path / "p.png")
     assert (tmp_path / "p.png").stat().st_size > 5000
     plt.close(ax.figure)
