@@ -65,14 +65,18 @@ def peak_rss(cmd):
 def bargaining_scenario(protocol, n):
     """n actors with spread positions, capabilities and saliences on one issue,
     and one negotiation among all of them (10 rounds for eum); the mechanisms
-    are off, so the run is the bargaining and its output."""
-    actors = "\n".join(f"  a{i}: {{capability: {{military: {0.1 + (i * 37 % 100) / 100}}}, position: {{x: {(i * 53 % 101) / 100}}}, "
+    are off, so the run is the bargaining and its output. Positions lie in
+    [0.05, 1] and nash starts from 0: from the default status quo (the forecast,
+    between the positions) one issue has no zone of agreement, and the run
+    would time that shortcut rather than the search."""
+    actors = "\n".join(f"  a{i}: {{capability: {{military: {0.1 + (i * 37 % 100) / 100}}}, "
+                       f"position: {{x: {0.05 + (i * 53 % 96) / 100}}}, "
                        f"intensity: {{x: {0.1 + (i * 29 % 90) / 100}}}}}" for i in range(n))
-    rounds = ", eum: {rounds: 10}" if protocol == "eum" else ""
+    extra = {"eum": ", eum: {rounds: 10}", "nash": ", status_quo: {x: 0}"}.get(protocol, "")
     return (f"calendar: {{start: 2000-01-01, end: 2000-01-02}}\ndimensions: {{x: {{low: a, high: b}}}}\nactors:\n{actors}\n"
             "mechanisms: {influence: {noise: 0}, affinity: {enabled: false}, conflict: {enabled: false}}\n"
             f"events:\n  - {{type: negotiation, date: 2000-01-01, participants: [{', '.join(f'a{i}' for i in range(n))}], "
-            f"agenda: [x], protocol: {protocol}{rounds}}}\n")
+            f"agenda: [x], protocol: {protocol}{extra}}}\n")
 
 
 def case_seconds(case):

@@ -28,13 +28,14 @@ RunSummary::RunSummary(const World& world, int replicates)
 
 void RunSummary::Add(const Trajectory& t) {
   final_forecasts_.row(t.replicate()) = t.final_forecast().transpose();
-  std::set<std::string> held, agreed;
+  std::set<std::string> held, agreed, no_zone;
   std::map<std::string, Date> fired;  // trigger → the day it first fired in this replicate
   for (const EventRecord& e : t.events()) {
     if (e.type == "trigger" && e.outcome == "fired") fired.emplace(e.name, e.date);  // rows come in date order
     if (e.type == "negotiation") {
       held.insert(e.name);
       if (e.outcome == "agreement") agreed.insert(e.name);
+      if (e.outcome == "no-zone") no_zone.insert(e.name);
     }
     if (t.replicate() == 0 && (e.type == "eum-mean" || e.type == "eum-median" || e.type == "eum-move"))
       eum_rows_.push_back(e);
@@ -55,6 +56,7 @@ void RunSummary::Add(const Trajectory& t) {
   for (const auto& [name, date] : fired) first_fired_[name].push_back(date.days());
   for (const std::string& name : held) ++held_[name];
   for (const std::string& name : agreed) ++agreements_[name];
+  for (const std::string& name : no_zone) ++no_zone_[name];
   for (std::size_t c = 0; c < t.final_ceasefires().size(); ++c) {
     const int status = t.final_ceasefires()[c];
     if (status >= 0 && status < 3) ++ceasefire_status_[c][static_cast<std::size_t>(status)];
@@ -132,15 +134,21 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     // A negotiation a trigger holds may meet many times in a replicate, or never.
     // With the actions table the run knows who stayed away: the boycott column
     // names them, the most frequent first, with the share of replicates each did.
+    // Talks that found no zone of agreement (nash: no proposal all attendees prefer
+    // to the status quo) say why nothing was signed; the column shows when any did.
     out << "Negotiations (share of replicates)\n";
-    std::snprintf(line, sizeof line, "  %-32s %9s %13s %9s%s\n", "", "agreement", "no agreement", "not held",
-                  knows_attendance_ ? "  boycotted" : "");
+    std::snprintf(line, sizeof line, "  %-32s %9s %13s %9s%s%s\n", "", "agreement", "no agreement", "not held",
+                  no_zone_.empty() ? "" : "   no zone", knows_attendance_ ? "  boycotted" : "");
     out << line;
     for (const auto& name : world_.negotiations) {
       const double agreed = AgreementShare(name), held = HeldShare(name);
       std::snprintf(line, sizeof line, "  %-32s %7.1f %% %11.1f %% %7.1f %%", name.c_str(), 100.0 * agreed,
                     100.0 * (held - agreed), 100.0 * (1.0 - held));
       out << line;
+      if (!no_zone_.empty()) {
+        std::snprintf(line, sizeof line, " %7.1f %%", 100.0 * ReplicateShare(no_zone_, name));
+        out << line;
+      }
       if (knows_attendance_) {
         std::snprintf(line, sizeof line, " %8.1f %%", 100.0 * BoycottShare(name));
         out << line << BoycottersOf(name);

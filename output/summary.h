@@ -56,6 +56,7 @@ class RunSummary {
   // Per negotiation, replicates in which it was held, and in which it reached an
   // agreement, at least once (a trigger may hold it many times, or never).
   std::map<std::string, int> held_, agreements_;
+  std::map<std::string, int> no_zone_;  // per negotiation, replicates in which it found no zone of agreement
   std::map<std::string, std::vector<int>> first_fired_;  // per trigger, the day it first fired, per replicate it did
   std::vector<std::array<int, 3>> ceasefire_status_;  // per ceasefire: replicates pending, in force, collapsed
   std::vector<EventRecord> eum_rows_;

@@ -39,11 +39,18 @@ class Diagnostics {
   std::size_t count() const { return diagnostics_.size(); }
   // Throws ScenarioError if any problem was recorded.
   void ThrowIfAny() const;
+  // Advice on input that is valid but probably not what was meant ("file:line:col: …");
+  // validate and run print it, and it never fails a load.
+  void Note(const SourceLocation& where, const std::string& message) {
+    notes_.push_back(where.ToString() + ": " + message);
+  }
+  const std::vector<std::string>& notes() const { return notes_; }
 
  private:
   std::size_t cap_;
   std::size_t suppressed_ = 0;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<std::string> notes_;
 };
 
 }  // namespace diplosim

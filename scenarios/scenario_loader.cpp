@@ -126,6 +126,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
   Freeze(*world);
   std::vector<std::string> scale_notes = ScaleNotes(root, *world);
   scenario.notes.insert(scenario.notes.begin(), scale_notes.begin(), scale_notes.end());
+  scenario.notes.insert(scenario.notes.end(), diags.notes().begin(), diags.notes().end());
   scenario.world = std::move(world);
   scenario.main_file = source.main_file;
   scenario.main_text = source.main_text;

@@ -60,6 +60,24 @@ std::shared_ptr<const BargainingProtocol> ReadProtocol(MapReader& r, const Refer
   return std::make_shared<EumProtocol>(options);
 }
 
+// On one dimension every point between the attendees' positions is Pareto
+// optimal, and the forecast (the default status quo) is such a point when all
+// actors attend: nash then has no proposal that all prefer. Valid, but likely
+// not what was meant, so it is a note.
+void NoteOneDimensionalNashFromTheForecast(MapReader& r, const Event::Header& header,
+                                           const NegotiationEvent::Spec& spec, const World& world, Diagnostics& diags) {
+  const ConfigNode* protocol = r.Get("protocol");
+  if (!protocol || !protocol->IsScalar() || protocol->scalar != "nash" || spec.agenda.size() != 1 ||
+      spec.status_quo.size() != 0)
+    return;
+  diags.Note(protocol->location,
+             "negotiation '" + header.name + "' bargains by nash over one dimension ('" +
+                 world.dimensions[spec.agenda[0]].id +
+                 "') from the forecast: on one dimension no proposal is better for every attendee than a status quo "
+                 "between their positions (where the forecast is when every actor attends), so nash finds no zone of "
+                 "agreement; set status_quo (where the dispute stands before the talks) or use protocol median");
+}
+
 }  // namespace
 
 void RegisterNegotiationEvent(EventRegistry& registry) {
@@ -133,6 +151,7 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
             }
           }
         }
+        NoteOneDimensionalNashFromTheForecast(r, header, spec, world, refs.diags());
         NegotiationParams& p = spec.params;
         p.acceptance_slope = r.Number("acceptance_slope", p.acceptance_slope, Range::NonNegative());
         p.mediator_weight = r.Number("mediator_weight", p.mediator_weight, Range::Any());

@@ -2,6 +2,7 @@
 the eum protocol against an independent implementation, and the variants."""
 import re
 
+import h5py
 import numpy as np
 import pandas as pd
 import pytest
@@ -188,3 +189,53 @@ def test_variants(run_cli, tmp_path):
     ds, ev, _ = run("russia-breaks-with-iran")
     end = ds["affinity"].isel(time=-1)
     assert float(end.sel(actor="russia", actor_j="iran").max()) < 0
+
+
+def one_issue_talks(protocol, extra=""):
+    """Three actors on one issue, all at the table; the forecast lies between their positions."""
+    return ("calendar: {start: 2020-01-01, end: 2020-02-01}\n"
+            "dimensions: {x: {low: a, high: b}}\n"
+            "actors:\n"
+            "  p: {capability: {military: 1}, position: {x: 0.3}}\n"
+            "  q: {capability: {military: 2}, position: {x: 0.9}}\n"
+            "  r: {capability: {military: 1}, position: {x: 0.5}}\n"
+            "events:\n"
+            f"  - {{type: negotiation, date: 2020-01-10, participants: all, agenda: x, protocol: {protocol}{extra}}}\n")
+
+
+def test_one_issue_nash_from_the_forecast_gets_a_note_and_the_summary_says_no_zone(run_cli, tmp_path):
+    scenario = tmp_path / "nash.yaml"
+    scenario.write_text(one_issue_talks("nash"))
+    note = "bargains by nash over one dimension ('x') from the forecast"
+    r = run_cli("validate", scenario)
+    assert r.returncode == 0 and f"nash.yaml:8:83: negotiation 'negotiation-2020-01-10-1' {note}" in r.stdout, r.stdout
+    r = run_cli("run", scenario, "-o", tmp_path / "nash.h5", "-r", 4)
+    assert r.returncode == 0 and note in r.stderr, r.stderr
+    # The note's claim, as the run found it: no zone in any replicate, and the summary's column says so.
+    with h5py.File(tmp_path / "nash.h5") as f:
+        outcomes = {b"".join(row).decode() for row in f["events/outcome"][:]}
+    assert outcomes == {"no-zone"}
+    header = next(line for line in r.stdout.splitlines() if "no agreement" in line)
+    row = next(line for line in r.stdout.splitlines() if line.startswith("  negotiation-2020-01-10-1"))
+    assert header.split()[5:7] == ["no", "zone"] and row.split()[7:9] == ["100.0", "%"], r.stdout
+    # A status quo outside the positions has a zone, and no note; nor do the other protocols.
+    for protocol, extra in (("nash", ", status_quo: {x: 0.0}"), ("median", ""), ("eum", "")):
+        scenario.write_text(one_issue_talks(protocol, extra))
+        r = run_cli("run", scenario, "-o", tmp_path / f"{protocol}-zone.h5", "-r", 4)
+        assert r.returncode == 0 and note not in r.stderr and "no zone" not in r.stdout, (protocol, r.stdout, r.stderr)
+
+
+def test_bench_bargaining_cases_search_rather_than_take_a_shortcut(run_cli, root, tmp_path):
+    """make bench times nash through the CLI; a case without a zone would time the shortcut."""
+    import sys
+    sys.path.insert(0, str(root / "bench"))
+    from run_bench import bargaining_scenario
+    for protocol in ("median", "nash", "eum"):
+        scenario = tmp_path / f"{protocol}.yaml"
+        scenario.write_text(bargaining_scenario(protocol, 40))
+        r = run_cli("run", scenario, "-o", tmp_path / f"{protocol}.h5", "-r", 1)
+        assert r.returncode == 0 and "note" not in r.stderr, r.stderr
+        with h5py.File(tmp_path / f"{protocol}.h5") as f:
+            types = [b"".join(row).decode() for row in f["events/type"][:]]
+            outcome = b"".join(f["events/outcome"][types.index("negotiation")]).decode()
+        assert outcome != "no-zone", protocol
