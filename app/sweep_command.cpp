@@ -181,6 +181,8 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   }
 
   SweepSpec sweep = LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));
+  if (!quiet && CurrentMpiSession().rank() == 0)
+    for (const std::string& note : sweep.scenario_notes) std::cerr << "note: " << note << "\n";
   Design design;
   if (vm.count("design")) {
     const std::string design_path = vm["design"].as<std::string>();

@@ -52,6 +52,7 @@ int ValidateSweep(const std::string& path, const LoadOptions& options) {
             << " runs\n";
   if (const std::string note = SamplerNote(sweep); !note.empty()) std::cout << "  note:       " << note << "\n";
   for (const std::string& note : sweep.range_notes) std::cout << "  note:       " << note << "\n";
+  for (const std::string& note : sweep.scenario_notes) std::cout << "  note:       " << note << "\n";
   std::cout << "  outcomes:   " << sweep.outcomes.size() << " (";
   for (std::size_t i = 0; i < sweep.outcomes.size(); ++i) std::cout << (i ? ", " : "") << sweep.outcomes[i].name;
   std::cout << ")\n";

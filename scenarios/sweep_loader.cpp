@@ -487,7 +487,9 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
   // The base world holds its populations' listening matrices for the sweep's
   // whole run, so every point that does not sweep a network shares them.
   sweep.base.networks = std::make_shared<NetworkCache>();
-  sweep.base_world = BindScenario(sweep.base, /*provenance=*/false).world;
+  Scenario base = BindScenario(sweep.base, /*provenance=*/false);
+  sweep.base_world = std::move(base.world);
+  sweep.scenario_notes = std::move(base.notes);
   sweep.base.on_long_step = nullptr;  // points bind under the sweep's progress bar, quietly
   const World& world = *sweep.base_world;
 

@@ -37,6 +37,8 @@ struct SweepSpec {
   bool trajectories = false;  // store each point's median forecast trajectory
   // Parameters whose ends of range make the scenario invalid (file:line:col: what), for validate and sweep to print.
   std::vector<std::string> range_notes;
+  // The base scenario's own notes (what `validate SCENARIO` prints), which hold for every point too.
+  std::vector<std::string> scenario_notes;
 
   std::vector<Distribution> Distributions() const;
 };

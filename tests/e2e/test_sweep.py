@@ -490,3 +490,29 @@ def test_a_sobol_base_size_that_is_not_a_power_of_two_gets_a_note(run_cli, root,
     assert "note:       sobol points N = 33 is not a power of two" in r.stdout and "N = 32 or 64" in r.stdout
     r = run_cli("validate", "tests/sweeps/sobol.yaml")
     assert r.returncode == 0 and "note:" not in r.stdout
+
+
+def test_the_base_scenarios_notes_are_shown_for_its_sweep(run_cli, tmp_path):
+    # One-issue nash from the forecast (a note on the scenario) swept over its acceptance slope.
+    (tmp_path / "talks.yaml").write_text(
+        "calendar: {start: 2020-01-01, end: 2020-02-01}\ndimensions: {x: {low: a, high: b}}\nactors:\n"
+        "  p: {capability: {military: 1}, position: {x: 0.3}}\n  q: {capability: {military: 2}, position: {x: 0.9}}\n"
+        "events:\n  - {name: talks, type: negotiation, date: 2020-01-10, participants: all, agenda: x, protocol: nash}\n")
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text("scenario: talks.yaml\nparameters:\n  events.talks.acceptance_slope: {uniform: [1, 9]}\n"
+                     "sampler: {method: lhs, points: 4}\nreplicates: 2\noutcomes:\n  agreed: {agreement: talks}\n")
+    note = "talks.yaml:7:96: negotiation 'talks' bargains by nash over one dimension ('x') from the forecast"
+    direct = run_cli("validate", tmp_path / "talks.yaml")
+    assert note in direct.stdout, direct.stdout
+    v = run_cli("validate", sweep)
+    assert v.returncode == 0 and f"note:       {tmp_path}/{note}" in v.stdout, v.stdout
+    r = run_cli("sweep", sweep, "-o", tmp_path / "s.h5")
+    assert r.returncode == 0 and r.stderr.count(note) == 1, r.stderr
+    q = run_cli("sweep", sweep, "-o", tmp_path / "q.h5", "-q")
+    assert q.returncode == 0 and note not in q.stderr, q.stderr
+    # The sweep the note warned of: no agreement at any point.
+    import h5py
+    with h5py.File(tmp_path / "s.h5") as f:
+        names = [n.decode() if isinstance(n, bytes) else n for n in f["outcome"][:]]
+        stats = [n.decode() if isinstance(n, bytes) else n for n in f["statistic"][:]]
+        assert (f["summary"][:, names.index("agreed"), stats.index("mean")] == 0).all()
