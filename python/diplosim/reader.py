@@ -22,7 +22,14 @@ def _check(path, kind=None):
         raise FileNotFoundError(f"no such diplosim result: {path!r}")
     if not h5py.is_hdf5(path):
         raise DiplosimFileError(f"{path!r} is not an HDF5 file")
-    with h5py.File(path, "r") as f:
+    try:
+        f = h5py.File(path, "r")
+    except OSError as e:
+        # diplosim renames a result into place only once it is complete, so this is a copy or a damaged file.
+        raise DiplosimFileError(f"{path!r} starts as an HDF5 file but its structure cannot be read (truncated or "
+                                f"damaged, e.g. copied while it was written); expected a complete result file "
+                                f"(HDF5 says: {e})") from e
+    with f:
         if "diplosim_format_version" not in f.attrs:
             raise DiplosimFileError(f"{path!r} is not a diplosim result (no diplosim_format_version attribute)")
         version = int(f.attrs["diplosim_format_version"])

@@ -78,6 +78,10 @@ def test_errors_on_missing_and_foreign_files(tmp_path, flagship):
     (tmp_path / "text.h5").write_text("not hdf5")
     with pytest.raises(dp.DiplosimFileError, match="is not an HDF5 file"):
         dp.open_run(tmp_path / "text.h5")
+    # A result cut short (a copy taken mid-transfer) is named as such, not left to h5py's errno text.
+    (tmp_path / "cut.h5").write_bytes(flagship.read_bytes()[:100_000])
+    with pytest.raises(dp.DiplosimFileError, match="truncated or damaged, e.g. copied while it was written"):
+        dp.open_run(tmp_path / "cut.h5")
     with h5py.File(tmp_path / "foreign.h5", "w") as f:
         f["x"] = np.arange(3)
     with pytest.raises(dp.DiplosimFileError, match="is not a diplosim result"):
