@@ -1,5 +1,6 @@
 // diplosim: the command-line entry point. Parses the subcommand, runs it, and
 // maps typed errors to exit codes (0 ok, 1 run failed, 2 bad input or options).
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <new>
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<MpiSession> session = MpiSession::Start(&argc, &argv);
   SetCurrentMpiSession(session.get());
   std::vector<std::string> args(argv + 1, argv + argc);
+  const std::vector<std::string> commands = {"run", "validate", "info", "models", "sweep", "merge", "analyze"};
+  std::string help = "diplosim --help";  // a known command's usage errors point at its own help
   try {
     if (args.empty()) {
       std::cerr << kHelp;
@@ -82,6 +85,7 @@ int main(int argc, char** argv) {
       std::cout << "diplosim " << kVersion << " (output format " << kOutputFormatVersion << ")\n";
       return kExitOk;
     }
+    if (std::find(commands.begin(), commands.end(), chosen) != commands.end()) help = "diplosim " + chosen + " --help";
     InstallInterruptHandlers();
     if (chosen == "run") return RunCommand(args, JoinCommandLine(argc, argv));
     if (chosen == "validate") return ValidateCommand(args);
@@ -90,14 +94,13 @@ int main(int argc, char** argv) {
     if (chosen == "sweep") return SweepCommand(args, JoinCommandLine(argc, argv));
     if (chosen == "merge") return MergeCommand(args, JoinCommandLine(argc, argv));
     if (chosen == "analyze") return AnalyzeCommand(args);
-    const std::vector<std::string> commands = {"run", "validate", "info", "models", "sweep", "merge", "analyze"};
     throw UsageError("unknown command '" + chosen + "'; expected one of run, validate, info, models, sweep, merge, analyze" +
                      DidYouMean(chosen, commands));
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
   } catch (const UsageError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\nTry 'diplosim --help'.\n";
+    std::cerr << "diplosim: error: " << e.what() << "\nTry '" << help << "'.\n";
     return kExitBadInput;
   } catch (const OutputError& e) {
     std::cerr << "diplosim: error: " << e.what() << "\n";

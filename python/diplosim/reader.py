@@ -25,6 +25,9 @@ def _check(path, kind=None):
     try:
         f = h5py.File(path, "r")
     except OSError as e:
+        if "unable to lock file" in str(e):  # HDF5's lock: a writer holds the file (h5py "r+"/"a" elsewhere)
+            raise DiplosimFileError(f"{path!r}: another process has it open for writing; close it there and read "
+                                    f"again (HDF5 says: {e})") from e
         # diplosim renames a result into place only once it is complete, so this is a copy or a damaged file.
         raise DiplosimFileError(f"{path!r} starts as an HDF5 file but its structure cannot be read (truncated or "
                                 f"damaged, e.g. copied while it was written); expected a complete result file "

@@ -104,6 +104,9 @@ def test_validate_reports_errors_with_exit_code_two(run_cli):
 def test_usage_errors(run_cli, tmp_path):
     r = run_cli("runn", "x.yaml")
     assert r.returncode == 2 and "did you mean 'run'" in r.stderr
+    assert r.stderr.endswith("Try 'diplosim --help'.\n"), r.stderr
+    r = run_cli("sweep", "--x")  # a known command's usage error points at that command's help
+    assert r.returncode == 2 and r.stderr.endswith("Try 'diplosim sweep --help'.\n"), r.stderr
     for command in ("run", "sweep", "analyze"):
         r = run_cli("help", command)  # as 'diplosim COMMAND --help'
         assert r.returncode == 0 and r.stdout == run_cli(command, "--help").stdout

@@ -1,5 +1,6 @@
 """The notebook-side reader, on files the CLI wrote in this session."""
 import subprocess
+import sys
 
 import h5py
 import numpy as np
@@ -82,6 +83,19 @@ def test_errors_on_missing_and_foreign_files(tmp_path, flagship):
     (tmp_path / "cut.h5").write_bytes(flagship.read_bytes()[:100_000])
     with pytest.raises(dp.DiplosimFileError, match="truncated or damaged, e.g. copied while it was written"):
         dp.open_run(tmp_path / "cut.h5")
+    # A file another process writes is not called damaged (the lock is per process: a child holds it).
+    held = tmp_path / "held.h5"
+    held.write_bytes(flagship.read_bytes())
+    writer = subprocess.Popen([sys.executable, "-c", "import h5py, sys; f = h5py.File(sys.argv[1], 'r+'); "
+                               "print('open', flush=True); sys.stdin.read()", str(held)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "open\n"
+        with pytest.raises(dp.DiplosimFileError, match="another process has it open for writing; close it there"):
+            dp.open_run(held)
+    finally:
+        writer.communicate("")
+    assert dp.open_run(held).sizes["replicate"] > 0
     with h5py.File(tmp_path / "foreign.h5", "w") as f:
         f["x"] = np.arange(3)
     with pytest.raises(dp.DiplosimFileError, match="is not a diplosim result"):
