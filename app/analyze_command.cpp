@@ -8,6 +8,7 @@
 #include "app/usage_error.h"
 #include "output/output_error.h"
 #include "output/sweep_file.h"
+#include "scenarios/number_text.h"
 #include "sim/sampling/sobol_indices.h"
 
 namespace diplosim {
@@ -65,7 +66,12 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   if (resamples < 0 || resamples > kMaxResamples)
     throw UsageError("analyze: --bootstrap = " + std::to_string(resamples) + "; expected 0 to " +
                      std::to_string(kMaxResamples) + " (1,000 to 10,000 give steady 95 % intervals)");
-  if (!(confidence > 0.0 && confidence < 1.0)) throw UsageError("analyze: --confidence must be in (0, 1)");
+  if (!(confidence > 0.0 && confidence < 1.0)) {
+    std::string got = vm["confidence"].defaulted() ? "" : "; got " + ShortNumber(confidence);
+    if (confidence >= 50.0 && confidence < 100.0)
+      got += " (for " + ShortNumber(confidence) + " %, give " + ShortNumber(confidence / 100.0) + ")";
+    throw UsageError("analyze: --confidence must be in (0, 1)" + got);
+  }
   const std::string path = vm["file"].as<std::string>();
 
   std::vector<PointResult> rows;

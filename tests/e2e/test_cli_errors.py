@@ -105,6 +105,14 @@ def test_usage_errors(run_cli, tmp_path):
     r = run_cli("runn", "x.yaml")
     assert r.returncode == 2 and "did you mean 'run'" in r.stderr
     assert r.stderr.endswith("Try 'diplosim --help'.\n"), r.stderr
+    for option, value in (("-r", "1e3"), ("--every", "7.5"), ("--threads", "two")):  # Boost said only "invalid"
+        r = run_cli("run", "scenarios/syria-2016-17.yaml", "-o", tmp_path / "x.h5", option, value)
+        long_name = {"-r": "--replicates"}.get(option, option)
+        assert r.returncode == 2 and f"{long_name}: got '{value}'; expected a whole number in plain digits" in r.stderr
+    r = run_cli("analyze", "x.h5", "--confidence", "95%")
+    assert r.returncode == 2 and "--confidence: got '95%'; expected a number such as 0.9" in r.stderr, r.stderr
+    r = run_cli("analyze", "x.h5", "--confidence", "95")
+    assert r.returncode == 2 and "must be in (0, 1); got 95 (for 95 %, give 0.95)" in r.stderr, r.stderr
     r = run_cli("sweep", "--x")  # a known command's usage error points at that command's help
     assert r.returncode == 2 and r.stderr.endswith("Try 'diplosim sweep --help'.\n"), r.stderr
     for command in ("run", "sweep", "analyze"):
