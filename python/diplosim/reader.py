@@ -1,13 +1,16 @@
 """Loading diplosim HDF5 results. Files are read fully and closed at once, so a
 notebook never holds a lock that would stop the next run from writing."""
+import contextlib
 import os
 import warnings
 
 import h5py
+import numpy as np
 import pandas as pd
 import xarray as xr
 
-from .selection import labels
+from .memory import available_memory, human_bytes
+from .selection import labels, require
 
 FORMAT_VERSION = 1
 
@@ -46,28 +49,90 @@ def _check(path, kind=None):
     return path
 
 
-def open_run(path):
+def open_run(path, variables=None, replicates=None):
     """The run's state variables as an xarray.Dataset with dims replicate, time
     (datetime64), actor, actor_j, dimension (and ceasefire), actor and dimension
-    names as coordinates, and the provenance as attributes."""
+    names as coordinates, and the provenance as attributes.
+
+    A large result need not be read whole: `variables` (a name or a list, e.g.
+    ["position", "forecast"]) and `replicates` (a number, a list of numbers or a
+    slice, e.g. slice(0, 100)) read only that part, and only that part is held
+    in memory. A selection that would not fit in the memory this process may
+    still take is refused with that advice, rather than ending the notebook's
+    process."""
     path = _check(path, "run")
-    return _load(path)
+    with _cftime_fallback_is_quiet(), _open(path) as whole:
+        part = whole
+        if variables is not None:
+            names = [variables] if isinstance(variables, str) else list(variables)
+            require(whole, names, "open_run")
+            # The labels (actor names, poles, populations) have no replicate axis and come along.
+            part = whole[names + [v for v in whole.data_vars if "replicate" not in whole[v].dims and v not in names]]
+        if replicates is not None:
+            part = part.isel(replicate=_replicate_positions(replicates, part.sizes.get("replicate", 0)))
+        _check_fits(path, part)
+        return part.load()
 
 
-def _load(path, **kwargs):
-    """xarray's load; dates outside numpy's datetime64[ns] range (before 1678
-    or after 2261: historical scenarios) come back as cftime dates, which
-    needs python3-cftime, instead of failing."""
+def _replicate_positions(replicates, count):
+    """Positions along the replicate axis (replicate k is at position k); a single
+    number keeps the axis, with one replicate on it."""
+    if isinstance(replicates, slice):
+        return replicates
+    chosen = [replicates] if isinstance(replicates, (int, np.integer)) else list(replicates)
+    for r in chosen:
+        if isinstance(r, bool) or not isinstance(r, (int, np.integer)) or not 0 <= r < count:
+            raise ValueError(f"no replicate {r!r} in this run (replicates 0 to {count - 1}; "
+                             "give a number, a list of numbers or a slice)")
+    return chosen
+
+
+def _check_fits(path, part):
+    """Refuses a selection larger than the memory left, naming what would fit."""
+    room = available_memory()
+    need = sum(v.nbytes for v in part.variables.values())
+    # Loading needs a little more than the values (decompression), and the notebook its own share.
+    if room is None or need <= 0.8 * room[0]:
+        return
+    sizes = sorted(((part[v].nbytes, v) for v in part.data_vars if "replicate" in part[v].dims), reverse=True)
+    per_replicate = sum(v.nbytes for v in part.variables.values() if "replicate" in v.dims) / max(
+        1, part.sizes.get("replicate", 1))
+    fits = int(0.8 * room[0] // per_replicate) if per_replicate > 0 else 0
+    raise DiplosimFileError(
+        f"{path!r}: the selection holds {human_bytes(need)} of values, more than 80 % of the "
+        f"{human_bytes(room[0])} {room[1]}; read part of it: open_run(path, variables=[...]) with some of "
+        f"{', '.join(f'{name} {human_bytes(size)}' for size, name in sizes)}"
+        + (f", or open_run(path, replicates=slice(0, {fits}))" if fits > 0 else ""))
+
+
+@contextlib.contextmanager
+def _cftime_fallback_is_quiet():
+    """Dates outside numpy's datetime64[ns] range (before 1678 or after 2261:
+    historical scenarios) come back as cftime dates; xarray warns of that while
+    opening and again while loading, and the fallback is what is wanted."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Unable to decode time axis into full numpy.datetime64")
+        yield
+
+
+def _open(path, **kwargs):
+    """xarray's lazy open (cftime dates where numpy's do not reach, which needs
+    python3-cftime, instead of failing)."""
+    with _cftime_fallback_is_quiet():
         try:
-            return xr.load_dataset(path, engine="h5netcdf", **kwargs)
+            return xr.open_dataset(path, engine="h5netcdf", **kwargs)
         except ValueError as e:
             if "unable to decode time units" not in str(e):
                 raise
             raise DiplosimFileError(f"{path!r} has dates outside numpy's datetime64[ns] range (1678 to 2261); "
                                     "reading them needs cftime (Debian: python3-cftime, which "
                                     "scripts/install-deps installs)") from e
+
+
+def _load(path, **kwargs):
+    """The whole of a file (or of one group) in memory, the file closed again."""
+    with _cftime_fallback_is_quiet(), _open(path, **kwargs) as ds:
+        return ds.load()
 
 
 def _table(path, group, dim):

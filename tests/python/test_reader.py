@@ -1,4 +1,5 @@
 """The notebook-side reader, on files the CLI wrote in this session."""
+import os
 import subprocess
 import sys
 
@@ -326,3 +327,57 @@ def test_a_run_before_1678_reads_analyses_and_plots_with_cftime_dates(diplosim_b
         plt.close(ax.figure)
     ax = dp.fan_chart(run, dimension="d", actors=["bohemia"])
     assert ax.lines[0].get_xdata()[0].year == 1618
+
+
+def test_a_selection_reads_part_of_a_result_and_equals_the_same_part_of_the_whole(flagship):
+    whole = dp.open_run(flagship)
+    part = dp.open_run(flagship, variables=["forecast", "position"], replicates=slice(2, 5))
+    assert set(part.data_vars) - set(whole.data_vars) == set()
+    assert "affinity" not in part and "actor_name" in part  # labels come along
+    assert list(part["replicate"].values) == [2, 3, 4]
+    for name in ("forecast", "position"):
+        assert np.array_equal(part[name].values, whole[name].isel(replicate=slice(2, 5)).values)
+    one = dp.open_run(flagship, variables="hostility", replicates=7)
+    assert one.sizes["replicate"] == 1 and np.array_equal(one["hostility"].values,
+                                                          whole["hostility"].sel(replicate=[7]).values)
+    picked = dp.open_run(flagship, replicates=[0, 19])
+    assert list(picked["replicate"].values) == [0, 19]
+    with pytest.raises(ValueError, match="no replicate 20 in this run \\(replicates 0 to 19"):
+        dp.open_run(flagship, replicates=[0, 20])
+    with pytest.raises(ValueError, match="no variable 'postion'; did you mean 'position'"):
+        dp.open_run(flagship, variables=["postion"])
+
+
+def test_a_result_larger_than_the_memory_left_is_refused_with_what_would_fit(diplosim_bin, root, tmp_path,
+                                                                             memory_cgroup):
+    """Under a real memory cgroup limit: the whole file is refused with advice (the
+    kernel would otherwise end the process), and the parts the advice names load."""
+    out = tmp_path / "big.h5"
+    subprocess.run([diplosim_bin, "run", "scenarios/syria-2016-17.yaml", "-o", str(out), "-r", "600", "-q"],
+                   cwd=root, check=True)
+    _, join = memory_cgroup(350_000_000)
+    script = """
+import re, sys
+import diplosim as dp
+path = sys.argv[1]
+try:
+    dp.open_run(path)
+    print("loaded whole")
+except dp.DiplosimFileError as e:
+    print("refused:", e)
+    n = int(re.search(r"replicates=slice\\(0, (\\d+)\\)", str(e)).group(1))
+    print("fits:", n, dp.open_run(path, replicates=slice(0, n))["affinity"].sizes["replicate"])
+print("forecast:", float(dp.open_run(path, variables=["forecast"])["forecast"].sum()))
+"""
+    r = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, preexec_fn=join,
+                       env=dict(os.environ, PYTHONPATH=str(root / "python")), timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith(f"refused: {str(out)!r}: the selection holds ") and "MB of values, more than 80 % of the" \
+        in lines[0], lines[0]
+    assert "this process's memory cgroup leaves" in lines[0] and "variables=[...]) with some of " in lines[0], lines[0]
+    assert "forecast 2.2 MB" in lines[0], lines[0]  # 600 replicates × 90 days × 5 dimensions × 8 bytes
+    fits = int(lines[1].split()[1])
+    assert 50 < fits < 600 and lines[1] == f"fits: {fits} {fits}", lines
+    # The part read under the limit is the part read without one.
+    assert float(lines[2].split()[1]) == float(dp.open_run(out, variables=["forecast"])["forecast"].sum())
