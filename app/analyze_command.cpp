@@ -91,7 +91,12 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   }
   if (info.kind != "sweep" || N <= 0 || static_cast<int>(rows.size()) != N * (k + 2)) {
     std::cerr << "diplosim: error: '" << path << "' is not a complete sobol sweep (sampler '" << info.sampler
-              << "'); Sobol indices need a sweep run with sampler: {method: sobol}\n";
+              << "'); Sobol indices need a sweep run with sampler: {method: sobol}"
+              << (info.kind == "sweep" && info.sampler != "sobol"
+                      ? ". For this design, rank correlations of each parameter with each outcome are a first look: "
+                        "diplosim.rank_correlations(path) in Python (docs/sweeps.md)"
+                      : "")
+              << "\n";
     return kExitBadInput;
   }
   std::vector<int> row_of(rows.size());

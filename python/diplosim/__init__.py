@@ -15,12 +15,12 @@ from .reader import (
     open_sweep_dataset,
     provenance,
 )
-from .analysis import divergence, survival
+from .analysis import divergence, rank_correlations, survival
 from .plots import divergence_heatmap, event_timeline, fan_chart, influence_network, population_chart, sensitivity_bars
 
 __all__ = [
     "FORMAT_VERSION", "DiplosimFileError", "open_run", "open_sweep", "open_sweep_dataset", "events", "actions", "provenance",
-    "divergence", "survival", "fan_chart", "divergence_heatmap", "influence_network", "event_timeline", "sensitivity_bars",
+    "divergence", "survival", "rank_correlations", "fan_chart", "divergence_heatmap", "influence_network", "event_timeline", "sensitivity_bars",
     "population_chart",
 ]
 __version__ = "0.1.0"

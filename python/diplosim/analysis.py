@@ -1,4 +1,6 @@
 """Derived quantities analysts ask for, computed from a run Dataset."""
+import xarray as xr
+
 from .selection import at_date, labels, require
 
 
@@ -43,3 +45,21 @@ def pairwise_divergence(run, date, replicate_stat="median"):
     w = 0.5 * (sa + sb)
     d = (w * abs(xa - xb)).sum("dimension") / w.sum("dimension")
     return getattr(d, replicate_stat)("replicate")
+
+
+def rank_correlations(sweep):
+    """Spearman rank correlation of each swept parameter with each outcome (its
+    mean over the point's replicates), over the points that ran: a first look at
+    which parameters move which outcomes, for any sampler. Sobol indices, which
+    also separate interactions, need a sobol sweep and `diplosim analyze`.
+    Takes a sweep file's path or its Dataset (open_sweep_dataset); returns a
+    pandas DataFrame, parameters × outcomes (NaN where a column is constant)."""
+    from .reader import open_sweep_dataset  # the reader imports this module's helpers
+    ds = sweep if isinstance(sweep, xr.Dataset) else open_sweep_dataset(sweep)
+    ran = ds["status"].values == 0
+    design = ds["design"].to_pandas()[ran]
+    design.columns = list(ds["parameter"].values)
+    outcomes = labels(ds["summary"], "statistic", "mean", where="this sweep").to_pandas()[ran]
+    outcomes.columns = list(ds["outcome"].values)
+    ranks_p, ranks_o = design.rank(), outcomes.rank()  # ties share their mean rank
+    return ranks_p.apply(lambda p: ranks_o.corrwith(p)).T.rename_axis(index="parameter", columns="outcome")

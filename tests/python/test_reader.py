@@ -381,3 +381,45 @@ print("forecast:", float(dp.open_run(path, variables=["forecast"])["forecast"].s
     assert 50 < fits < 600 and lines[1] == f"fits: {fits} {fits}", lines
     # The part read under the limit is the part read without one.
     assert float(lines[2].split()[1]) == float(dp.open_run(out, variables=["forecast"])["forecast"].sum())
+
+
+def _spearman(xs, ys):
+    """Spearman's rho the textbook way: average ranks for ties, then Pearson's r."""
+    def ranks(v):
+        order = sorted(range(len(v)), key=lambda k: v[k])
+        r = [0.0] * len(v)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                r[order[k]] = (i + j) / 2 + 1
+            i = j + 1
+        return r
+    a, b = ranks(xs), ranks(ys)
+    ma, mb = sum(a) / len(a), sum(b) / len(b)
+    cov = sum((p - ma) * (q - mb) for p, q in zip(a, b))
+    return cov / (sum((p - ma) ** 2 for p in a) * sum((q - mb) ** 2 for q in b)) ** 0.5
+
+
+def test_rank_correlations_of_an_lhs_sweep_match_spearman_by_hand(diplosim_bin, root, tmp_path):
+    out = tmp_path / "lhs.h5"
+    subprocess.run([diplosim_bin, "sweep", "tests/sweeps/small.yaml", "-o", str(out), "-q"], cwd=root, check=True)
+    rho = dp.rank_correlations(out)
+    table = dp.open_sweep(out)
+    parameters = ["mechanisms.conflict.violation_rate", "actors.iran.susceptibility",
+                  "events.nationwide-ceasefire.collapse_after"]
+    outcomes = ["ceasefire_holds", "divergence", "astana", "militias_feb"]
+    assert list(rho.index) == parameters and list(rho.columns) == outcomes
+    ran = table[table.status == 0]
+    assert len(ran) == 24
+    for p in parameters:
+        for o in outcomes:
+            assert abs(rho.loc[p, o] - _spearman(list(ran[p]), list(ran[o]))) < 1e-12, (p, o)
+    # The violation rate is what breaks the ceasefire: the strongest, negative link.
+    assert rho.loc["mechanisms.conflict.violation_rate", "ceasefire_holds"] < -0.5
+    # The same from the opened Dataset; and analyze points a non-sobol sweep here.
+    assert rho.equals(dp.rank_correlations(dp.open_sweep_dataset(out)))
+    r = subprocess.run([diplosim_bin, "analyze", str(out)], capture_output=True, text=True)
+    assert r.returncode == 2 and "diplosim.rank_correlations(path)" in r.stderr, r.stderr
