@@ -135,26 +135,32 @@ def _load(path, **kwargs):
         return ds.load()
 
 
-def _table(path, group, dim):
+def _table(path, group, dim, replicates):
     path = _check(path)
     with h5py.File(path, "r") as f:
         if group not in f:
             raise DiplosimFileError(f"{path!r} has no {group} table: the run did not record it "
                                     f"(add {group} to --record, or leave --record out to record everything)")
-    ds = _load(path, group=group)
-    df = ds.to_dataframe().reset_index(drop=True)
+        count = int(f.attrs.get("replicates", 0))
+    with _cftime_fallback_is_quiet(), _open(path, group=group) as ds:
+        if replicates is not None:
+            chosen = _replicate_positions(replicates, count)
+            chosen = range(count)[chosen] if isinstance(chosen, slice) else chosen
+            ds = ds.isel({dim: np.flatnonzero(np.isin(ds["replicate"].values, list(chosen)))})
+        df = ds.load().to_dataframe().reset_index(drop=True)
     return df.drop(columns=[dim], errors="ignore")
 
 
-def events(path):
-    """The events table: replicate, date, type, name, actors, outcome, value."""
-    df = _table(path, "events", "event")
+def events(path, replicates=None):
+    """The events table: replicate, date, type, name, actors, outcome, value.
+    `replicates` (a number, a list or a slice) keeps only their rows, read alone."""
+    df = _table(path, "events", "event", replicates)
     return df[["replicate", "date", "type", "name", "actors", "outcome", "value"]]
 
 
-def actions(path):
-    """The actions table: replicate, date, actor, action, target."""
-    df = _table(path, "actions", "decision")
+def actions(path, replicates=None):
+    """The actions table: replicate, date, actor, action, target (`replicates` as for events)."""
+    df = _table(path, "actions", "decision", replicates)
     return df[["replicate", "date", "actor", "action", "target"]]
 
 

@@ -346,6 +346,14 @@ def test_a_selection_reads_part_of_a_result_and_equals_the_same_part_of_the_whol
         dp.open_run(flagship, replicates=[0, 20])
     with pytest.raises(ValueError, match="no variable 'postion'; did you mean 'position'"):
         dp.open_run(flagship, variables=["postion"])
+    # The tables take the same selection: the chosen replicates' rows, as the whole table holds them.
+    for read in (dp.events, dp.actions):
+        table, rows = read(flagship), read(flagship, replicates=slice(2, 5))
+        expected = table[table.replicate.isin([2, 3, 4])].reset_index(drop=True)
+        assert len(rows) > 0 and rows.equals(expected)
+        assert read(flagship, replicates=19).equals(table[table.replicate == 19].reset_index(drop=True))
+        with pytest.raises(ValueError, match="no replicate -1 in this run"):
+            read(flagship, replicates=[-1])
 
 
 def test_a_result_larger_than_the_memory_left_is_refused_with_what_would_fit(diplosim_bin, root, tmp_path,
