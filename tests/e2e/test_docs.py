@@ -1,4 +1,6 @@
 """The docs describe what the code does: generated parts stay in sync."""
+import re
+
 
 
 def test_actor_model_docs_match_the_registry(run_cli, root):
@@ -46,3 +48,15 @@ def test_readme_shows_what_make_run_prints(run_cli, root, tmp_path):
     printed = r.stdout.replace(str(out), "results/syria-2016-17.h5").splitlines()
     assert shown[-1].startswith("Wall time: ") and printed[-1].startswith("Wall time: ")
     assert shown[:-1] == printed[:-1], "README's make run output is stale"
+
+
+def test_code_fences_stand_alone_and_close(root):
+    """A fence with text after it does not close its block (CommonMark), so the
+    prose after it renders as code; the README had one after the make-run output."""
+    for path in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        fences = [(k + 1, line) for k, line in enumerate(path.read_text().splitlines()) if line.startswith("```")]
+        for number, line in fences:
+            assert re.fullmatch(r"```[\w+-]*", line), f"{path.name}:{number}: {line!r}"
+        assert len(fences) % 2 == 0, f"{path.name}: a code block is never closed"
+        closing = fences[1::2]
+        assert all(line == "```" for _, line in closing), f"{path.name}: a closing fence names a language"
