@@ -60,3 +60,27 @@ def test_code_fences_stand_alone_and_close(root):
         assert len(fences) % 2 == 0, f"{path.name}: a code block is never closed"
         closing = fences[1::2]
         assert all(line == "```" for _, line in closing), f"{path.name}: a closing fence names a language"
+
+
+def _heading_anchors(text):
+    """The anchors GitHub makes of a Markdown file's headings: lower case,
+    punctuation but '-' and '_' dropped, spaces as '-'."""
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    return {re.sub(r"[^\w\- ]", "", m.group(1).strip().lower()).replace(" ", "-")
+            for m in re.finditer(r"^#+\s+(.*)$", text, flags=re.M)}
+
+
+def test_relative_links_reach_their_file_and_heading(root):
+    broken = []
+    for path in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        text = re.sub(r"```.*?```", "", path.read_text(), flags=re.S)
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):  # https:, mailto:
+                continue
+            file, _, anchor = target.partition("#")
+            dest = (path.parent / file) if file else path
+            if not dest.exists():
+                broken.append(f"{path.name}: {target} (no such file)")
+            elif anchor and dest.suffix == ".md" and anchor not in _heading_anchors(dest.read_text()):
+                broken.append(f"{path.name}: {target} (no such heading)")
+    assert not broken, broken
