@@ -66,8 +66,8 @@ def bargaining_scenario(protocol, n):
     """n actors with spread positions, capabilities and saliences on one issue,
     and one negotiation among all of them (10 rounds for eum); the mechanisms
     are off, so the run is the bargaining and its output. Positions lie in
-    [0.05, 1] and nash starts from 0: from the default status quo (the forecast,
-    between the positions) one issue has no zone of agreement, and the run
+    [0.05, 1] and nash starts from 0: from the default status quo (the
+    forecast) talks among every actor have no zone of agreement, and the run
     would time that shortcut rather than the search."""
     actors = "\n".join(f"  a{i}: {{capability: {{military: {0.1 + (i * 37 % 100) / 100}}}, "
                        f"position: {{x: {0.05 + (i * 53 % 96) / 100}}}, "

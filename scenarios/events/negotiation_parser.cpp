@@ -60,22 +60,26 @@ std::shared_ptr<const BargainingProtocol> ReadProtocol(MapReader& r, const Refer
   return std::make_shared<EumProtocol>(options);
 }
 
-// On one dimension every point between the attendees' positions is Pareto
-// optimal, and the forecast (the default status quo) is such a point when all
-// actors attend: nash then has no proposal that all prefer. Valid, but likely
-// not what was meant, so it is a note.
-void NoteOneDimensionalNashFromTheForecast(MapReader& r, const Event::Header& header,
-                                           const NegotiationEvent::Spec& spec, const World& world, Diagnostics& diags) {
+// The forecast (the default status quo) maximises Σ_i c_i T_i U_i, with T_i the
+// actor's salience over the agenda, so it is Pareto optimal for the whole cast:
+// with every actor at the table nash has no proposal all of them prefer. On one
+// dimension the same holds whenever it lies between the attendees' positions.
+// Valid, but likely not what was meant, so it is a note.
+void NoteNashFromTheForecast(MapReader& r, const Event::Header& header, const NegotiationEvent::Spec& spec,
+                             const World& world, Diagnostics& diags) {
   const ConfigNode* protocol = r.Get("protocol");
-  if (!protocol || !protocol->IsScalar() || protocol->scalar != "nash" || spec.agenda.size() != 1 ||
-      spec.status_quo.size() != 0)
-    return;
-  diags.Note(protocol->location,
-             "negotiation '" + header.name + "' bargains by nash over one dimension ('" +
-                 world.dimensions[spec.agenda[0]].id +
-                 "') from the forecast: on one dimension no proposal is better for every attendee than a status quo "
-                 "between their positions (where the forecast is when every actor attends), so nash finds no zone of "
-                 "agreement; set status_quo (where the dispute stands before the talks) or use protocol median");
+  if (!protocol || !protocol->IsScalar() || protocol->scalar != "nash" || spec.status_quo.size() != 0) return;
+  const bool everyone = spec.participants.size() == world.actors.size();
+  if (!everyone && spec.agenda.size() != 1) return;
+  const std::string why =
+      everyone ? "the forecast, a clout-weighted mean of every actor's positions, is a point no proposal improves on "
+                 "for all of them, so with everyone at the table"
+               : "on one dimension ('" + world.dimensions[spec.agenda[0]].id +
+                     "') no proposal improves for every attendee on a status quo between their positions, so whenever "
+                     "the forecast lies there";
+  diags.Note(protocol->location, "negotiation '" + header.name + "' bargains by nash from the forecast: " + why +
+                                     " nash finds no zone of agreement; set status_quo (where the dispute stands "
+                                     "before the talks) or use protocol median");
 }
 
 }  // namespace
@@ -151,7 +155,7 @@ void RegisterNegotiationEvent(EventRegistry& registry) {
             }
           }
         }
-        NoteOneDimensionalNashFromTheForecast(r, header, spec, world, refs.diags());
+        NoteNashFromTheForecast(r, header, spec, world, refs.diags());
         NegotiationParams& p = spec.params;
         p.acceptance_slope = r.Number("acceptance_slope", p.acceptance_slope, Range::NonNegative());
         p.mediator_weight = r.Number("mediator_weight", p.mediator_weight, Range::Any());

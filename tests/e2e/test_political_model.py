@@ -191,38 +191,57 @@ def test_variants(run_cli, tmp_path):
     assert float(end.sel(actor="russia", actor_j="iran").max()) < 0
 
 
-def one_issue_talks(protocol, extra=""):
-    """Three actors on one issue, all at the table; the forecast lies between their positions."""
+def talks(protocol, extra="", agenda="x", participants="all"):
+    """Three actors on two issues with different saliences; the forecast lies between their positions."""
     return ("calendar: {start: 2020-01-01, end: 2020-02-01}\n"
-            "dimensions: {x: {low: a, high: b}}\n"
+            "dimensions: {x: {low: a, high: b}, y: {low: c, high: d}}\n"
             "actors:\n"
-            "  p: {capability: {military: 1}, position: {x: 0.3}}\n"
-            "  q: {capability: {military: 2}, position: {x: 0.9}}\n"
-            "  r: {capability: {military: 1}, position: {x: 0.5}}\n"
+            "  p: {capability: {military: 1}, position: {x: 0.3, y: 0.8}, salience: {x: 0.8, y: 0.2}}\n"
+            "  q: {capability: {military: 2}, position: {x: 0.9, y: 0.2}, salience: {x: 0.3, y: 0.7}}\n"
+            "  r: {capability: {military: 1}, position: {x: 0.5, y: 0.4}, salience: {x: 0.5, y: 0.5}}\n"
             "events:\n"
-            f"  - {{type: negotiation, date: 2020-01-10, participants: all, agenda: x, protocol: {protocol}{extra}}}\n")
+            f"  - {{type: negotiation, date: 2020-01-10, participants: {participants}, agenda: {agenda}, "
+            f"protocol: {protocol}{extra}}}\n")
 
 
-def test_one_issue_nash_from_the_forecast_gets_a_note_and_the_summary_says_no_zone(run_cli, tmp_path):
+def outcomes_of(path):
+    with h5py.File(path) as f:
+        return {b"".join(row).decode() for row in f["events/outcome"][:]}
+
+
+@pytest.mark.parametrize("agenda, participants, why", [
+    ("x", "all", "is a point no proposal improves on for all of them, so with everyone at the table nash finds no zone"),
+    ("[x, y]", "all", "is a point no proposal improves on for all of them, so with everyone at the table nash finds no"),
+    ("x", "[p, q]", "on one dimension ('x') no proposal improves for every attendee on a status quo between their "
+                    "positions, so whenever the forecast lies there nash finds no zone"),
+])
+def test_nash_from_the_forecast_gets_a_note_and_the_summary_says_no_zone(run_cli, tmp_path, agenda, participants,
+                                                                         why):
     scenario = tmp_path / "nash.yaml"
-    scenario.write_text(one_issue_talks("nash"))
-    note = "bargains by nash over one dimension ('x') from the forecast"
+    scenario.write_text(talks("nash", agenda=agenda, participants=participants))
     r = run_cli("validate", scenario)
-    assert r.returncode == 0 and f"nash.yaml:8:83: negotiation 'negotiation-2020-01-10-1' {note}" in r.stdout, r.stdout
+    assert r.returncode == 0 and "nash.yaml:8:" in r.stdout and \
+        "negotiation 'negotiation-2020-01-10-1' bargains by nash from the forecast: " in r.stdout, r.stdout
+    assert why in r.stdout, r.stdout
     r = run_cli("run", scenario, "-o", tmp_path / "nash.h5", "-r", 4)
-    assert r.returncode == 0 and note in r.stderr, r.stderr
+    assert r.returncode == 0 and why in r.stderr, r.stderr
     # The note's claim, as the run found it: no zone in any replicate, and the summary's column says so.
-    with h5py.File(tmp_path / "nash.h5") as f:
-        outcomes = {b"".join(row).decode() for row in f["events/outcome"][:]}
-    assert outcomes == {"no-zone"}
+    assert outcomes_of(tmp_path / "nash.h5") == {"no-zone"}
     header = next(line for line in r.stdout.splitlines() if "no agreement" in line)
     row = next(line for line in r.stdout.splitlines() if line.startswith("  negotiation-2020-01-10-1"))
     assert header.split()[5:7] == ["no", "zone"] and row.split()[7:9] == ["100.0", "%"], r.stdout
-    # A status quo outside the positions has a zone, and no note; nor do the other protocols.
-    for protocol, extra in (("nash", ", status_quo: {x: 0.0}"), ("median", ""), ("eum", "")):
-        scenario.write_text(one_issue_talks(protocol, extra))
-        r = run_cli("run", scenario, "-o", tmp_path / f"{protocol}-zone.h5", "-r", 4)
-        assert r.returncode == 0 and note not in r.stderr and "no zone" not in r.stdout, (protocol, r.stdout, r.stderr)
+
+
+def test_nash_from_a_status_quo_or_among_some_over_several_issues_gets_no_note(run_cli, tmp_path):
+    scenario = tmp_path / "talks.yaml"
+    for k, (protocol, extra, agenda, participants) in enumerate([
+            ("nash", ", status_quo: {x: 0.0}", "x", "all"), ("nash", ", status_quo: {x: 0.0, y: 1.0}", "[x, y]", "all"),
+            ("nash", "", "[x, y]", "[p, q]"), ("median", "", "x", "all"), ("eum", "", "x", "all")]):
+        scenario.write_text(talks(protocol, extra, agenda, participants))
+        r = run_cli("run", scenario, "-o", tmp_path / f"{k}.h5", "-r", 4)
+        assert r.returncode == 0 and "note" not in r.stderr, (protocol, agenda, r.stderr)
+        if extra:  # from outside the positions there is a zone
+            assert "no-zone" not in outcomes_of(tmp_path / f"{k}.h5") and "no zone" not in r.stdout, r.stdout
 
 
 def test_bench_bargaining_cases_search_rather_than_take_a_shortcut(run_cli, root, tmp_path):

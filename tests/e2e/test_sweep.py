@@ -501,7 +501,7 @@ def test_the_base_scenarios_notes_are_shown_for_its_sweep(run_cli, tmp_path):
     sweep = tmp_path / "sweep.yaml"
     sweep.write_text("scenario: talks.yaml\nparameters:\n  events.talks.acceptance_slope: {uniform: [1, 9]}\n"
                      "sampler: {method: lhs, points: 4}\nreplicates: 2\noutcomes:\n  agreed: {agreement: talks}\n")
-    note = "talks.yaml:7:96: negotiation 'talks' bargains by nash over one dimension ('x') from the forecast"
+    note = "talks.yaml:7:96: negotiation 'talks' bargains by nash from the forecast: "
     direct = run_cli("validate", tmp_path / "talks.yaml")
     assert note in direct.stdout, direct.stdout
     v = run_cli("validate", sweep)
