@@ -34,6 +34,9 @@ class Converter {
  public:
   Converter(const std::string& file, const ParseLimits& limits) : file_(file), limits_(limits) {}
 
+  // Throws every duplicate key Convert met, if any.
+  void ThrowDuplicates() const { duplicates_.ThrowIfAny(); }
+
   ConfigNode Convert(const YAML::Node& node, int depth) {
     if (++count_ > limits_.max_nodes)
       Fail(At(file_, node.Mark()), "document expands to more than " + std::to_string(limits_.max_nodes) +
@@ -71,10 +74,13 @@ class Converter {
             merges.emplace_back(key_at, kv.second);
             continue;
           }
-          if (const ConfigNode::Entry* prev = out.FindEntry(key))
-            Fail(key_at, "duplicate key '" + key + "'; first given at " +
-                             std::to_string(prev->key_location.line) + ":" +
-                             std::to_string(prev->key_location.column) + "; expected each key once");
+          if (const ConfigNode::Entry* prev = out.FindEntry(key)) {
+            // Reported with every other duplicate, and the rest of the file still read.
+            duplicates_.Error(key_at, "duplicate key '" + key + "'; first given at " +
+                                          std::to_string(prev->key_location.line) + ":" +
+                                          std::to_string(prev->key_location.column) + "; expected each key once");
+            continue;
+          }
           ConfigNode value = Convert(kv.second, depth + 1);
           // An empty value ("actors:") has no position of its own; its key is where the user looks.
           if (value.IsNull()) value.location = key_at;
@@ -133,6 +139,7 @@ class Converter {
   const std::string& file_;
   const ParseLimits& limits_;
   std::size_t count_ = 0;
+  Diagnostics duplicates_;  // duplicate keys, reported together once the whole document is read
 };
 
 // Notes where each document starts and where its first value is, without building nodes.
@@ -250,7 +257,9 @@ ConfigNode ParseYaml(std::string_view text, const std::string& file_name, const 
   }
   Converter converter(file_name, limits);
   try {
-    return converter.Convert(root, 0);
+    ConfigNode tree = converter.Convert(root, 0);
+    converter.ThrowDuplicates();
+    return tree;
   } catch (const YAML::Exception& e) {
     Fail(At(file_name, e.mark), "invalid YAML: " + e.msg + "; expected well-formed YAML");
   }

@@ -59,5 +59,14 @@ TEST(YamlSyntaxHint, DoesNotBlameWhatIsFine) {
   EXPECT_NE(ParseError("a: 1\na: 2\n").find("duplicate key 'a'"), std::string::npos);
 }
 
+TEST(YamlDuplicateKeys, AreReportedTogetherInOrder) {
+  // Each duplicate anywhere in the file, not only the first: a user fixes them in one go.
+  EXPECT_EQ(ParseError("a: 1\nb: {x: 1, x: 2}\na: 3\nc: [{y: 1, y: 2}]\n"),
+            "s.yaml:2:11: error: duplicate key 'x'; first given at 2:5; expected each key once\n"
+            "s.yaml:3:1: error: duplicate key 'a'; first given at 1:1; expected each key once\n"
+            "s.yaml:4:12: error: duplicate key 'y'; first given at 4:6; expected each key once");
+  EXPECT_EQ(ParseError("a: 1\nb: 2\n"), "");
+}
+
 }  // namespace
 }  // namespace diplosim
