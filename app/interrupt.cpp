@@ -1,5 +1,7 @@
 #include "app/interrupt.h"
 
+#include <time.h>
+
 #include <csignal>
 
 namespace diplosim {
@@ -8,14 +10,29 @@ namespace {
 std::atomic<bool> g_graceful{false};
 std::atomic<bool> g_requested{false};
 std::atomic<int> g_signal{0};
+std::atomic<long long> g_first_at_ns{0};
+
+// A second signal this soon after the first is the same request delivered twice:
+// timeout(1) signals its child and then the child's whole process group, and a
+// job scheduler may do the same. A person pressing Ctrl-C again takes longer.
+constexpr long long kSameRequestNs = 500'000'000;
+
+long long MonotonicNs() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);  // async-signal-safe (POSIX)
+  return static_cast<long long>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 
 extern "C" void OnSignal(int sig) {
+  const long long now = MonotonicNs();
+  if (g_graceful.load() && g_requested.load() && now - g_first_at_ns.load() < kSameRequestNs) return;
   if (!g_graceful.load() || g_requested.load()) {
     // signal() and raise() are async-signal-safe: die as if never handled.
     std::signal(sig, SIG_DFL);
     std::raise(sig);
     return;
   }
+  g_first_at_ns.store(now);
   g_signal.store(sig);
   g_requested.store(true);
 }

@@ -28,6 +28,26 @@ def test_sigterm_stops_cleanly(diplosim_bin, root, tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+def test_a_signal_delivered_twice_at_once_still_stops_cleanly(diplosim_bin, root, tmp_path):
+    """timeout(1) signals its child and then the child's process group: two SIGTERMs
+    microseconds apart are one request, not a second that ends the process at once
+    (which left a temporary file and no message in about one run in five)."""
+    out = tmp_path / "r.h5"
+    p = long_run(diplosim_bin, root, out, "--record", "forecast")
+    time.sleep(1.0)
+    p.send_signal(signal.SIGTERM)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 143 and "interrupted (signal 15); no result written" in err, (p.returncode, err)
+    assert not any(tmp_path.iterdir())
+    # The same through the real timeout(1), at several moments of the run.
+    for seconds in ("1.0", "1.4", "1.8", "2.2"):
+        r = subprocess.run(["timeout", "--preserve-status", seconds, diplosim_bin, "run", FLAGSHIP, "-o", str(out),
+                            "-r", "100000", "--record", "forecast"], cwd=root, capture_output=True, text=True)
+        assert r.returncode == 143 and "no result written" in r.stderr, (seconds, r.returncode, r.stderr)
+        assert not any(tmp_path.iterdir()), seconds
+
+
 def test_sigkill_leaves_only_a_temporary_that_the_next_run_removes(diplosim_bin, root, tmp_path, run_cli):
     out = tmp_path / "r.h5"
     p = long_run(diplosim_bin, root, out, "--record", "forecast")
