@@ -33,10 +33,12 @@ po::variables_map ParseCommandLine(const std::vector<std::string>& args, const p
     // Boost says only that the text is invalid; say what the option takes, as --seed's check does.
     const po::option_description* option = options.find_nothrow(e.get_option_name().substr(2), false);
     const bool whole = option && dynamic_cast<const po::typed_value<int>*>(option->semantic().get());
-    const std::string value = e.what();
-    const std::size_t open = value.find("('"), close = value.find("')");
-    const std::string got = open != std::string::npos && close > open ? value.substr(open + 2, close - open - 2) : "";
-    throw UsageError(e.get_option_name() + ": got '" + got + "'; expected " +
+    // Boost's text quotes the value as "the argument ('1e3') for option …"; without it, name the option only.
+    const std::string text = e.what();
+    const std::size_t open = text.find("('"), close = text.find("')");
+    const std::string got =
+        open != std::string::npos && close > open ? ": got '" + text.substr(open + 2, close - open - 2) + "'" : "";
+    throw UsageError(e.get_option_name() + got + "; expected " +
                      (whole ? "a whole number in plain digits (1000, not 1e3 or 1,000)" : "a number such as 0.9"));
   } catch (const po::error& e) {
     throw UsageError(e.what());
