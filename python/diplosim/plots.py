@@ -78,7 +78,7 @@ def population_chart(run, dimension, populations=None, ax=None):
     deviation around it, and (dashed) the median position of the actor it is
     attached to. Needs a run that recorded population_mean and population_std
     (and position for the actor's line)."""
-    run = require(run, ["population_mean", "population_std"], "population_chart")
+    run = require(run, ["population_mean", "population_std"], "population_chart", optional=["position"])
     mean = labels(run["population_mean"], "dimension", dimension).median("replicate")
     spread = labels(run["population_std"], "dimension", dimension).median("replicate")
     names = list(run["population"].values) if populations is None else list(populations)
@@ -106,9 +106,8 @@ def divergence_heatmap(run, date, ax=None, variable="divergence"):
     """Actor × actor heatmap at a date: the salience-weighted divergence
     (`variable="divergence"`, default) or a pairwise state variable such as
     affinity or hostility (median over replicates)."""
-    run = dataset(run, "divergence_heatmap")
     if variable == "divergence":
-        m = pairwise_divergence(run, date)
+        m = pairwise_divergence(require(run, ["position", "salience"], "divergence_heatmap"), date)
         cmap, vmin, vmax = "viridis", 0, 1
     else:
         run = require(run, [variable], "divergence_heatmap")

@@ -60,14 +60,22 @@ def open_run(path, variables=None, replicates=None):
     in memory. A selection that would not fit in the memory this process may
     still take is refused with that advice, rather than ending the notebook's
     process."""
+    names = None if variables is None else [variables] if isinstance(variables, str) else list(variables)
+    return open_part(path, names, "open_run", replicates=replicates)
+
+
+def open_part(path, names, purpose, optional=(), replicates=None):
+    """The run's variables `names` (all when None), and those of `optional` it
+    recorded, with the labels, read alone: what a function given a result's path
+    needs of it. A name the run lacks is the error `require` gives for `purpose`."""
     path = _check(path, "run")
     with _cftime_fallback_is_quiet(), _open(path) as whole:
         part = whole
-        if variables is not None:
-            names = [variables] if isinstance(variables, str) else list(variables)
-            require(whole, names, "open_run")
+        if names is not None:
+            require(whole, names, purpose)
+            chosen = list(names) + [n for n in optional if n in whole and n not in names]
             # The labels (actor names, poles, populations) have no replicate axis and come along.
-            part = whole[names + [v for v in whole.data_vars if "replicate" not in whole[v].dims and v not in names]]
+            part = whole[chosen + [v for v in whole.data_vars if "replicate" not in whole[v].dims and v not in chosen]]
         if replicates is not None:
             part = part.isel(replicate=_replicate_positions(replicates, part.sizes.get("replicate", 0)))
         _check_fits(path, part)

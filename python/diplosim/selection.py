@@ -47,10 +47,14 @@ def events_table(value, purpose):
     return value
 
 
-def require(run, names, purpose):
-    """The run Dataset (opened when `run` is a path), after checking that it
-    recorded every variable in `names`, telling a variable --record left out
-    from a name diplosim does not have."""
+def require(run, names, purpose, optional=()):
+    """The run Dataset, after checking that it recorded every variable in
+    `names`, telling a variable --record left out from a name diplosim does not
+    have. A result file's path is opened for `names` and those of `optional` it
+    has, and nothing else: a plot of one variable need not read them all."""
+    if isinstance(run, (str, os.PathLike)):
+        from . import reader  # reader imports this module
+        return reader.open_part(run, names, purpose, optional)
     run = dataset(run, purpose)
     for name in names:
         if name in run:

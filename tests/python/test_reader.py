@@ -156,6 +156,10 @@ def test_population_chart_draws_what_the_run_recorded(diplosim_bin, root, tmp_pa
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="population_std"):
         dp.population_chart(run.drop_vars("population_std"), "reform")
+    # Given the path, it reads what it draws, the actor's position included.
+    ax = dp.population_chart(out, "reform")
+    assert len(ax.lines) == 2 and np.array_equal(ax.lines[1].get_ydata(), council)
+    plt.close(ax.figure)
 
 
 def assert_tick_labels_inside_the_figure(ax):
@@ -431,3 +435,22 @@ def test_rank_correlations_of_an_lhs_sweep_match_spearman_by_hand(diplosim_bin, 
     assert rho.equals(dp.rank_correlations(dp.open_sweep_dataset(out)))
     r = subprocess.run([diplosim_bin, "analyze", str(out)], capture_output=True, text=True)
     assert r.returncode == 2 and "diplosim.rank_correlations(path)" in r.stderr, r.stderr
+
+
+def test_a_function_given_a_path_reads_only_the_variables_it_needs(flagship):
+    from diplosim.selection import require
+    part = require(flagship, ["forecast"], "a test")
+    assert "forecast" in part and "affinity" not in part and "position" not in part and "actor_name" in part
+    assert np.array_equal(part["forecast"].values, dp.open_run(flagship)["forecast"].values)
+    with pytest.raises(ValueError, match="a test: diplosim has no variable 'postion'; did you mean 'position'"):
+        require(flagship, ["postion"], "a test")
+    # The same figures from the path as from the opened run.
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    for draw in (lambda r: dp.fan_chart(r, "forecast", dimension="settlement"), lambda r: dp.divergence_heatmap(r, "2017-01-20"),
+                 lambda r: dp.influence_network(r, "2017-01-20")):
+        a, b = draw(flagship), draw(dp.open_run(flagship))
+        assert [line.get_ydata().tolist() for line in a.lines] == [line.get_ydata().tolist() for line in b.lines]
+        assert [im.get_array().tolist() for im in a.images] == [im.get_array().tolist() for im in b.images]
+        plt.close("all")
