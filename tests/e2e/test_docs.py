@@ -84,3 +84,45 @@ def test_relative_links_reach_their_file_and_heading(root):
             elif anchor and dest.suffix == ".md" and anchor not in _heading_anchors(dest.read_text()):
                 broken.append(f"{path.name}: {target} (no such heading)")
     assert not broken, broken
+
+
+def test_the_event_data_recipe_turns_an_export_into_a_variant_that_runs(run_cli, root, tmp_path):
+    """docs/scenario-language.md's script, as printed there, on a generated ACLED-style export."""
+    import csv
+    import random
+    import subprocess
+    import sys
+    text = (root / "docs" / "scenario-language.md").read_text()
+    section = text[text.index("## Events from event data"):text.index("## Stakeholder tables")]
+    script = re.search(r"```python\n(.*?)```", section, flags=re.S).group(1)
+    rng = random.Random(7)
+    names = ["Military Forces of Syria (2000-)", "Jaysh al Islam", "Ahrar al Sham", "Islamic State (Syria)",
+             "Civilians (Syria)"]
+    with open(tmp_path / "acled.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["event_id_cnty", "event_date", "actor1", "actor2", "fatalities", "notes"])
+        for k in range(400):
+            day = f"2016-{rng.choice(['11', '12'])}-{rng.randint(1, 28):02d}" if k % 4 == 0 else \
+                f"2017-{rng.choice(['01', '02'])}-{rng.randint(1, 28):02d}"
+            w.writerow([f"SYR{k}", day, rng.choice(names), rng.choice(names), rng.choice(["", "0", "3", "40"]),
+                        "shelling, reported"])
+    (tmp_path / "syria-2016-17.yaml").symlink_to(root / "scenarios" / "syria-2016-17.yaml")
+    r = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    kept = int(r.stdout.split()[0])
+    with open(tmp_path / "acled.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    known = set(names[:4])
+    expected = [x for x in rows if x["actor1"] in known and x["actor2"] in known and x["actor1"] != x["actor2"]
+                and "2016-12-01" <= x["event_date"] < "2017-02-28"]
+    assert kept == len(expected) > 50
+    v = run_cli("validate", tmp_path / "syria-acled.yaml")
+    assert v.returncode == 0, v.stdout + v.stderr
+    assert f"shock" in v.stdout
+    out = tmp_path / "acled.h5"
+    r = run_cli("run", tmp_path / "syria-acled.yaml", "-o", out, "-r", 4, "--record", "hostility,events")
+    assert r.returncode == 0, r.stderr
+    import h5py
+    with h5py.File(out) as f:
+        names_in_table = {b"".join(row).decode() for row in f["events/name"][:]}
+    assert {"acled-" + x["event_id_cnty"] for x in expected} <= names_in_table
