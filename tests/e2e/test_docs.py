@@ -118,7 +118,9 @@ def test_the_event_data_recipe_turns_an_export_into_a_variant_that_runs(run_cli,
     assert kept == len(expected) > 50
     v = run_cli("validate", tmp_path / "syria-acled.yaml")
     assert v.returncode == 0, v.stdout + v.stderr
-    assert f"shock" in v.stdout
+    base = run_cli("validate", "scenarios/syria-2016-17.yaml").stdout
+    shocks = int(re.search(r"(\d+) shock", base).group(1)) if re.search(r"(\d+) shock", base) else 0
+    assert f"{shocks + kept} shock" in v.stdout, v.stdout
     out = tmp_path / "acled.h5"
     r = run_cli("run", tmp_path / "syria-acled.yaml", "-o", out, "-r", 4, "--record", "hostility,events")
     assert r.returncode == 0, r.stderr
