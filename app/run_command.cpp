@@ -244,7 +244,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
 
   RunSummary summary(world, mc.replicates);
   WritingSink sink(*writer, summary);
-  ProgressBar progress("replicates", !quiet && StderrIsTerminal());
+  ProgressBar progress("replicates", ProgressStyle(!quiet));
   mc.on_progress = [&](int done, int total) { progress.Update(done, total); };
   const auto start = std::chrono::steady_clock::now();
   try {

@@ -250,7 +250,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   }
 
   run.command_line = command_line;
-  run.progress = !quiet && StderrIsTerminal();
+  run.progress = !quiet;
   run.cancel = &InterruptRequested();
   EnableGracefulInterrupt();  // from here a signal saves the finished points and stops
   SweepRunReport report;

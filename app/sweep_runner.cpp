@@ -271,7 +271,7 @@ SweepRunReport RunSweep(const SweepSpec& sweep, const Design& design, const Swee
   {
     JournalWriter journal(own, header, o.resume);
     std::unique_ptr<PointSource> source = session.SharedSource(todo);
-    ProgressBar progress("points", o.progress && session.rank() == 0);
+    ProgressBar progress("points", ProgressStyle(o.progress && session.rank() == 0));
     Pool pool(sweep, design, std::max(1, o.threads));
     bool exhausted = false;
     long long finished = report.reused;

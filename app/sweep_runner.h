@@ -17,7 +17,7 @@ struct SweepRunOptions {
   int shard_count = 1;
   std::string design_label;  // the sampler's name, or "design:FILE"
   std::string command_line;
-  bool progress = false;
+  bool progress = false;  // report progress on stderr (a bar on a terminal, else a line a minute)
   const std::atomic<bool>* cancel = nullptr;
 };
 

@@ -634,3 +634,21 @@ run: {replicates: 2, seed: 1}
     scenario.write_text(bad)
     r = run_cli("validate", scenario)
     assert r.returncode == 2 and "support.x.y" in r.stderr, r.stderr
+
+
+def test_a_long_run_logs_its_progress_when_stderr_is_not_a_terminal(run_cli, tmp_path):
+    """A Slurm job's log (no terminal) gets a plain line per interval; a short run's stays clean."""
+    import os
+    env = dict(os.environ, DIPLOSIM_PROGRESS_INTERVAL="0.2")
+    r = run_cli("run", FLAGSHIP, "-o", tmp_path / "a.h5", "-r", 3000, "--record", "forecast", "-t", 1, env=env)
+    assert r.returncode == 0, r.stderr
+    lines = [line for line in r.stderr.splitlines() if line.startswith("progress: ")]
+    assert len(lines) >= 2 and "\r" not in r.stderr, r.stderr
+    done = [int(line.split()[1].split("/")[0]) for line in lines]
+    assert done == sorted(done) and 0 < done[0] and done[-1] < 3000
+    assert all(line.split()[1].endswith("/3000") and " replicates (" in line and "s to go" in line for line in lines)
+    quiet = run_cli("run", FLAGSHIP, "-o", tmp_path / "q.h5", "-r", 3000, "--record", "forecast", "-t", 1, "-q",
+                    env=env)
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+    short = run_cli("run", FLAGSHIP, "-o", tmp_path / "s.h5", "-r", 50)  # the default interval is a minute
+    assert short.returncode == 0 and "progress" not in short.stderr, short.stderr
