@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "diplosim/version.h"
+#include "output/atomic_output.h"
 #include "output/hdf5_handle.h"
 #include "output/output_error.h"
 
@@ -34,7 +35,16 @@ RunReader::RunReader(const std::string& path) : impl_(std::make_unique<Impl>()) 
   QuietHdf5Errors();
   impl_->path = path;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw OutputError("no such file: '" + path + "'");
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    // A result takes its name only when complete; until then it is a temporary beside it.
+    const std::vector<std::string> writing = FindStaleTemporaries(path);
+    if (!writing.empty())
+      throw OutputError("no such file: '" + path +
+                        "' yet: a run is still writing it (or was killed while it did), as '" +
+                        std::filesystem::path(writing.front()).filename().string() +
+                        "'; the result takes its name when the run completes");
+    throw OutputError("no such file: '" + path + "'");
+  }
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     // A scenario or sweep file given where a result belongs: name the command that reads it.
     const std::string ext = std::filesystem::path(path).extension().string();

@@ -1,6 +1,7 @@
 """Loading diplosim HDF5 results. Files are read fully and closed at once, so a
 notebook never holds a lock that would stop the next run from writing."""
 import contextlib
+import glob
 import os
 import warnings
 
@@ -22,6 +23,12 @@ class DiplosimFileError(ValueError):
 def _check(path, kind=None):
     path = os.fspath(path)
     if not os.path.exists(path):
+        # diplosim writes under a temporary name and renames the result into place when it is complete.
+        writing = sorted(glob.glob(glob.escape(path) + ".partial-*"))
+        if writing:
+            raise FileNotFoundError(f"no such diplosim result: {path!r} yet: a run is still writing it (or was "
+                                    f"killed while it did), as {os.path.basename(writing[0])!r}; the result takes "
+                                    "its name when the run completes")
         raise FileNotFoundError(f"no such diplosim result: {path!r}")
     if not h5py.is_hdf5(path):
         raise DiplosimFileError(f"{path!r} is not an HDF5 file")

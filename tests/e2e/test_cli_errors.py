@@ -283,3 +283,25 @@ def test_a_result_another_process_is_writing_is_named_so_not_called_damaged(run_
     with h5py.File(out, "r"):  # readers share the lock
         assert run_cli("info", out).returncode == 0
     assert run_cli("info", out).returncode == 0
+
+
+def test_info_on_a_result_still_being_written_says_so(diplosim_bin, root, tmp_path, run_cli):
+    import subprocess
+    import time
+    out = tmp_path / "r.h5"
+    p = subprocess.Popen([diplosim_bin, "run", "scenarios/syria-2016-17.yaml", "-o", str(out), "-r", "100000",
+                          "--record", "forecast", "-q"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):  # until the run has made its temporary file
+            if any(tmp_path.iterdir()):
+                break
+            time.sleep(0.05)
+        r = run_cli("info", out)
+        assert r.returncode == 2, r.stderr
+        assert f"no such file: '{out}' yet: a run is still writing it (or was killed while it did), as 'r.h5.partial-" \
+            in r.stderr, r.stderr
+    finally:
+        p.terminate()
+        p.communicate(timeout=60)
+    r = run_cli("info", out)  # the interrupted run removed its temporary: plainly missing
+    assert r.returncode == 2 and r.stderr.strip().endswith(f"no such file: '{out}'"), r.stderr

@@ -77,6 +77,11 @@ def test_analysis_helpers_agree_with_direct_computation(flagship):
 def test_errors_on_missing_and_foreign_files(tmp_path, flagship):
     with pytest.raises(FileNotFoundError, match="no such diplosim result"):
         dp.open_run(tmp_path / "missing.h5")
+    # A run still writing it: the temporary it writes under says so.
+    (tmp_path / "coming.h5.partial-host-123").write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match=r"coming.h5' yet: a run is still writing it \(or was killed while "
+                                                r"it did\), as 'coming.h5.partial-host-123'"):
+        dp.open_run(tmp_path / "coming.h5")
     (tmp_path / "text.h5").write_text("not hdf5")
     with pytest.raises(dp.DiplosimFileError, match="is not an HDF5 file"):
         dp.open_run(tmp_path / "text.h5")
