@@ -1,5 +1,6 @@
-"""Loading diplosim HDF5 results. Files are read fully and closed at once, so a
-notebook never holds a lock that would stop the next run from writing."""
+"""Loading diplosim HDF5 results. What is asked for (the whole file, or some
+variables and replicates) is read into memory and the file closed at once, so
+a notebook never holds a lock that would stop the next run from writing."""
 import contextlib
 import glob
 import os
@@ -106,7 +107,7 @@ def _check_fits(path, part):
     """Refuses a selection larger than the memory left, naming what would fit."""
     room = available_memory()
     need = sum(v.nbytes for v in part.variables.values())
-    # Loading needs a little more than the values (decompression), and the notebook its own share.
+    # Loading takes hardly more than the values (measured); the margin is the notebook's own work.
     if room is None or need <= 0.8 * room[0]:
         return
     sizes = sorted(((part[v].nbytes, v) for v in part.data_vars if "replicate" in part[v].dims), reverse=True)
@@ -132,16 +133,15 @@ def _cftime_fallback_is_quiet():
 
 def _open(path, **kwargs):
     """xarray's lazy open (cftime dates where numpy's do not reach, which needs
-    python3-cftime, instead of failing)."""
-    with _cftime_fallback_is_quiet():
-        try:
-            return xr.open_dataset(path, engine="h5netcdf", **kwargs)
-        except ValueError as e:
-            if "unable to decode time units" not in str(e):
-                raise
-            raise DiplosimFileError(f"{path!r} has dates outside numpy's datetime64[ns] range (1678 to 2261); "
-                                    "reading them needs cftime (Debian: python3-cftime, which "
-                                    "scripts/install-deps installs)") from e
+    python3-cftime, instead of failing); callers hold _cftime_fallback_is_quiet."""
+    try:
+        return xr.open_dataset(path, engine="h5netcdf", **kwargs)
+    except ValueError as e:
+        if "unable to decode time units" not in str(e):
+            raise
+        raise DiplosimFileError(f"{path!r} has dates outside numpy's datetime64[ns] range (1678 to 2261); "
+                                "reading them needs cftime (Debian: python3-cftime, which "
+                                "scripts/install-deps installs)") from e
 
 
 def _load(path, **kwargs):
