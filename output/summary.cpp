@@ -126,7 +126,8 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
   }
   if (added_ > 1 && SameFinalForecastEverywhere()) {
     // Many identical replicates cost time and suggest a spread that is not there.
-    out << "  (the same in all " << added_ << " replicates, to the last bit: chance did not move the forecast";
+    out << "  (the same in " << (added_ == 2 ? std::string("both") : "all " + std::to_string(added_))
+        << " replicates, to the last bit: chance did not move the forecast";
     if (world_.params.influence.noise == 0.0) out << "; mechanisms.influence.noise, the positions' daily shock, is 0";
     out << ")\n";
   }

@@ -423,6 +423,8 @@ def test_summary_says_when_every_replicate_ends_at_the_same_forecast(run_cli, tm
     assert "to the last bit" not in noisy.stdout, noisy.stdout
     with h5py.File(tmp_path / "noisy.h5") as f:
         assert len(set(f["forecast"][:, -1, 0])) == 5
+    two = run_cli("run", scenario, "-o", tmp_path / "two.h5", "-r", "2")
+    assert two.returncode == 0 and "(the same in both replicates, to the last bit" in two.stdout, two.stdout
     # One replicate has nothing to compare with.
     one = run_cli("run", scenario, "-o", tmp_path / "one.h5", "-r", "1")
     assert one.returncode == 0 and "to the last bit" not in one.stdout, one.stdout
