@@ -68,23 +68,23 @@ void BindRecord(const ConfigNode* node, Scenario& scenario, const World& world, 
   if (const ConfigNode* e = r.Get("every")) {
     scenario.record.every = static_cast<int>(ReadInteger(*e, "record.every", 1, 1'000'000, diags).value_or(1));
     if (const std::string note = scenario.record.EveryAsDaysNote(world.calendar.step_days); !note.empty())
-      scenario.notes.push_back(e->location.ToString() + ": record." + note);
+      diags.Note(e->location, "record." + note);
   }
 }
 
 // decisions.interval counts steps. Equal to a multi-day step's length it reads
 // like days, so this says how often actors then decide.
-void NoteIntervalAsDays(const ConfigNode* mechanisms, const World& world, Scenario& scenario) {
+void NoteIntervalAsDays(const ConfigNode* mechanisms, const World& world, Diagnostics& diags) {
   const int k = world.params.decision_interval, days = world.calendar.step_days;
   if (!mechanisms || !mechanisms->IsMap() || days < 2 || k != days) return;
   const ConfigNode* decisions = mechanisms->Find("decisions");
   const ConfigNode* interval = decisions && decisions->IsMap() ? decisions->Find("interval") : nullptr;
   if (!interval) return;
   const int weekly = world.calendar.StepsNearestAWeek();
-  scenario.notes.push_back(interval->location.ToString() + ": mechanisms.decisions.interval " + std::to_string(k) +
-                           " counts steps, which with " + std::to_string(days) + "-day steps is one decision every " +
-                           std::to_string(k * days) + " days; without it actors decide about weekly (every " +
-                           (weekly == 1 ? std::string("step") : std::to_string(weekly) + " steps") + ")");
+  diags.Note(interval->location, "mechanisms.decisions.interval " + std::to_string(k) + " counts steps, which with " +
+                                     std::to_string(days) + "-day steps is one decision every " +
+                                     std::to_string(k * days) + " days; without it actors decide about weekly (every " +
+                                     (weekly == 1 ? std::string("step") : std::to_string(weekly) + " steps") + ")");
 }
 
 }  // namespace
@@ -110,7 +110,7 @@ Scenario BindScenario(ResolvedSource source, bool provenance) {
     BindActors(r.Get("actors"), top, *world, diags, source.limits);
     BindRelations(r.Get("relations"), *world, diags);
     BindMechanisms(r.Get("mechanisms"), *world, diags);
-    NoteIntervalAsDays(r.Get("mechanisms"), *world, scenario);
+    NoteIntervalAsDays(r.Get("mechanisms"), *world, diags);
     BindPopulations(r.Get("populations"), *world, diags, source.files, source.limits.max_population_agents,
                     source.limits.max_population_links, source.networks.get(), source.on_long_step);
     if (world->calendar.step_days > 0 && world->calendar.end > world->calendar.start) {
