@@ -53,8 +53,15 @@ def _check(path, kind=None):
                 f"(written by diplosim {f.attrs.get('diplosim_version', '?')})")
         found = f.attrs.get("kind", "run")
         if kind and found != kind:
-            raise DiplosimFileError(f"{path!r} is a diplosim {found} file, not a {kind} file")
+            raise DiplosimFileError(f"{path!r} is a diplosim {found} file, not a {kind} file; {_reader_for(found)}")
     return path
+
+
+def _reader_for(kind):
+    """What reads a file of this kind, for the error that says it was opened with the wrong function."""
+    if kind in ("sweep", "sweep-shard"):
+        return "read it with open_sweep(path) (a table) or open_sweep_dataset(path)"
+    return "read it with open_run(path), events(path) or actions(path)"
 
 
 def open_run(path, variables=None, replicates=None):
@@ -215,5 +222,5 @@ def open_sweep_dataset(path):
     with h5py.File(path, "r") as f:
         kind = f.attrs.get("kind", "run")
     if kind not in ("sweep", "sweep-shard"):
-        raise DiplosimFileError(f"{path!r} is a diplosim {kind} file, not a sweep file")
+        raise DiplosimFileError(f"{path!r} is a diplosim {kind} file, not a sweep file; {_reader_for(kind)}")
     return _load(path)

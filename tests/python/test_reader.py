@@ -112,9 +112,9 @@ def test_errors_on_missing_and_foreign_files(tmp_path, flagship):
         f.attrs["diplosim_format_version"] = 99
     with pytest.raises(dp.DiplosimFileError, match="format version 99; this reader reads 1"):
         dp.open_run(newer)
-    with pytest.raises(dp.DiplosimFileError, match="not a sweep file"):
+    with pytest.raises(dp.DiplosimFileError, match=r"not a sweep file; read it with open_run\(path\)"):
         dp.open_sweep(flagship)
-    with pytest.raises(dp.DiplosimFileError, match="not a run file"):
+    with pytest.raises(dp.DiplosimFileError, match=r"not a run file; read it with open_sweep\(path\)"):
         dp.open_run(flagship.parent / "sweep.h5" if (flagship.parent / "sweep.h5").exists() else newer_sweep(tmp_path))
 
 
