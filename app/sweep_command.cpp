@@ -257,6 +257,9 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   if (session.rank() == 0) CleanStaleTemporaries(output);
   try {
     report = RunSweep(sweep, design, run, session);
+  } catch (const OutputWriteError& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitRunFailed;
   } catch (const OutputError& e) {
     std::cerr << "diplosim: error: " << e.what() << "\n";
     return kExitBadInput;
@@ -278,8 +281,11 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     std::cout << "\n  ran " << report.ran << (session.size() > 1 ? " on this rank" : "") << ", reused " << report.reused
               << " from an interrupted run, " << report.failed << " failed\n";
     char line[160];
-    std::snprintf(line, sizeof line, "  %.2f s, %.1f points/s, %d process(es) × %d thread(s)\n", report.seconds,
-                  (report.points - report.reused) / std::max(report.seconds, 1e-9), session.size(), run.threads);
+    if (report.points > report.reused)
+      std::snprintf(line, sizeof line, "  %.2f s, %.1f points/s, %d process(es) × %d thread(s)\n", report.seconds,
+                    (report.points - report.reused) / std::max(report.seconds, 1e-9), session.size(), run.threads);
+    else
+      std::snprintf(line, sizeof line, "  %.2f s (no point left to run)\n", report.seconds);
     std::cout << line;
   }
   if (report.failed > 0) {

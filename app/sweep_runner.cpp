@@ -305,13 +305,20 @@ SweepRunReport RunSweep(const SweepSpec& sweep, const Design& design, const Swee
   }
   session.Barrier();
   if (session.rank() == 0) {
-    SweepFileWriter writer(o.output, o.force, FileInfo(sweep, design, o, mine));
-    const std::set<int> ours(mine.begin(), mine.end());
-    for (const auto& j : SweepJournals(o.output))
-      ReadJournal(j, header, [&](const PointResult& r) {
-        if (ours.count(r.point)) writer.Write(r);
-      });
-    report.failed = writer.Commit();
+    try {
+      SweepFileWriter writer(o.output, o.force, FileInfo(sweep, design, o, mine));
+      const std::set<int> ours(mine.begin(), mine.end());
+      for (const auto& j : SweepJournals(o.output))
+        ReadJournal(j, header, [&](const PointResult& r) {
+          if (ours.count(r.point)) writer.Write(r);
+        });
+      report.failed = writer.Commit();
+    } catch (const OutputError& e) {
+      // The journals stay until the result is in place, so no finished point is lost.
+      throw OutputWriteError(std::string(e.what()) + " while writing the sweep's result '" + o.output +
+                             "'; every finished point is kept in its journal: once there is room, the same command "
+                             "with --resume writes the result without running them again");
+    }
     for (const auto& j : SweepJournals(o.output)) fs::remove(j, ec);
   }
   report.failed = session.Broadcast(report.failed);

@@ -90,7 +90,7 @@ AtomicOutput::~AtomicOutput() {
 
 void AtomicOutput::Commit() {
   if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
-    throw OutputError("cannot rename '" + temp_path_ + "' to '" + final_path_ + "': " + std::strerror(errno));
+    throw OutputWriteError("cannot rename '" + temp_path_ + "' to '" + final_path_ + "': " + std::strerror(errno));
   committed_ = true;
 }
 

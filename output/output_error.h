@@ -11,4 +11,12 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Writing failed part-way (disk full, a quota or file-size limit, an I/O
+// error): the run went wrong, not the inputs or paths it was given, so
+// commands exit 1 for it where they exit 2 for other output errors.
+class OutputWriteError : public OutputError {
+ public:
+  using OutputError::OutputError;
+};
+
 }  // namespace diplosim

@@ -297,8 +297,8 @@ void RunWriter::Write(const Trajectory& t) {
   try {
     WriteReplicate(t);
   } catch (const OutputError& e) {
-    throw OutputError(std::string(e.what()) + " while writing '" + impl_->target.final_path() +
-                      "' (disk full or a file-size limit?); no file was left under that name");
+    throw OutputWriteError(std::string(e.what()) + " while writing '" + impl_->target.final_path() +
+                           "' (disk full or a file-size limit?); no file was left under that name");
   }
 }
 
@@ -416,7 +416,7 @@ void RunWriter::Commit() {
   m.population_scale.Reset();
   CheckStatus(H5Fflush(m.file.get(), H5F_SCOPE_GLOBAL), "flush");
   if (H5Fclose(m.file.Release()) < 0)
-    throw OutputError("cannot close '" + m.target.temp_path() + "' (disk full?)");
+    throw OutputWriteError("cannot close '" + m.target.temp_path() + "' (disk full or a file-size limit?)");
   m.target.Commit();
 }
 

@@ -188,7 +188,8 @@ int SweepFileWriter::Commit() {
   for (H5Handle* h : {&m.point, &m.parameter, &m.outcome, &m.statistic, &m.time, &m.dimension, &m.summary, &m.status,
                       &m.error, &m.run_seconds, &m.trajectory})
     h->Reset();
-  if (H5Fclose(m.file.Release()) < 0) throw OutputError("cannot close '" + m.target.temp_path() + "' (disk full?)");
+  if (H5Fclose(m.file.Release()) < 0)
+    throw OutputWriteError("cannot close '" + m.target.temp_path() + "' (disk full or a file-size limit?)");
   m.target.Commit();
   return m.failed;
 }
@@ -293,13 +294,14 @@ void StoreSensitivity(const std::string& path, const SensitivityTable& t) {
     WriteDoubleAttribute(f, "sobol_confidence", t.confidence);
     analyzed.Reset();
     parameter.Reset();
-    if (H5Fclose(file.Release()) < 0) throw OutputError("cannot close '" + temp + "'");
+    if (H5Fclose(file.Release()) < 0)
+      throw OutputWriteError("cannot close '" + temp + "' (disk full or a file-size limit?)");
   } catch (...) {
     std::filesystem::remove(temp, ec);
     throw;
   }
   std::filesystem::rename(temp, path, ec);
-  if (ec) throw OutputError("cannot replace '" + path + "': " + ec.message());
+  if (ec) throw OutputWriteError("cannot replace '" + path + "': " + ec.message());
 }
 
 }  // namespace diplosim

@@ -86,7 +86,9 @@ void WriteAll(int fd, const void* data, std::size_t size, const std::string& pat
     const ssize_t n = ::write(fd, p, size);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw OutputError("cannot write journal '" + path + "': " + std::strerror(errno));
+      throw OutputWriteError("cannot write journal '" + path + "': " + std::strerror(errno) +
+                             "; the points it holds are kept: once it can grow (free space, a higher file-size limit), "
+                             "continue with --resume");
     }
     p += n;
     size -= static_cast<std::size_t>(n);

@@ -3,6 +3,7 @@ SIGKILL; designs from elsewhere; failure isolation; merge checks; Sobol analysis
 import os
 import random
 import re
+import resource
 import signal
 import subprocess
 import time
@@ -227,6 +228,36 @@ def signal_once_started(proc, journal, sig):
     if proc.poll() is not None:
         pytest.fail("the sweep finished before the signal; make it longer")
     proc.send_signal(sig)
+
+
+def test_a_full_disk_keeps_every_finished_point_for_resume(run_cli, diplosim_bin, root, tmp_path):
+    """A file-size limit (RLIMIT_FSIZE) stands in for a full disk. Whether the journal cannot grow (3 KB: a few
+    points in) or only the result cannot be written (20 KB: the journal of all 24 points is about 5 KB, the result
+    36 KB), the sweep exits 1 (the run failed, not its inputs), says how to go on, and leaves no result and no
+    temporary; --resume with room gives the same bits as a sweep that never ran out."""
+    text = (root / SMALL).read_text().replace("scenario: ../../scenarios/", f"scenario: {root}/scenarios/")
+    sweep = tmp_path / "no-trajectories.yaml"
+    sweep.write_text(text.replace("trajectories: true", "trajectories: false"))
+    straight = tmp_path / "straight.h5"
+    assert run_cli("sweep", sweep, "-o", straight, "--quiet").returncode == 0
+    for limit, failed_at in [(3_000, "cannot write journal"), (20_000, "while writing the sweep's result")]:
+        out = tmp_path / f"limited-{limit}.h5"
+
+        def cap(limit=limit):
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+        r = subprocess.run([diplosim_bin, "sweep", str(sweep), "-o", str(out), "--threads", "2", "--quiet"], cwd=root,
+                           capture_output=True, text=True, preexec_fn=cap, timeout=300)
+        assert r.returncode == 1, r.stderr
+        assert failed_at in r.stderr and "--resume" in r.stderr, r.stderr
+        assert not out.exists() and not list(tmp_path.glob(f"{out.name}.partial-*"))
+        assert (tmp_path / f"{out.name}.journal").stat().st_size > 0
+        r = run_cli("sweep", sweep, "-o", out, "--resume")
+        assert r.returncode == 0, r.stderr
+        resumed = int(re.search(r"reused (\d+) from an interrupted run", r.stdout).group(1))
+        assert 0 < resumed <= 24 and (resumed == 24) == (limit == 20_000), r.stdout
+        same(arrays(straight), arrays(out))
+        assert not list(tmp_path.glob(f"{out.name}.journal"))
 
 
 def test_leftover_journal_needs_resume_or_force(run_cli, diplosim_bin, root, tmp_path):
