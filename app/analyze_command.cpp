@@ -5,6 +5,7 @@
 #include "app/cli_support.h"
 #include "app/commands.h"
 #include "app/exit_codes.h"
+#include "app/stale_files.h"
 #include "app/usage_error.h"
 #include "output/output_error.h"
 #include "output/sweep_file.h"
@@ -161,6 +162,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   table.total_high = stack(total_high);
   table.noise_share = Eigen::Map<const Eigen::VectorXd>(noise_share.data(), static_cast<int>(noise_share.size()));
   if (!vm.count("no-store")) {
+    CleanStaleTemporaries(path);  // the copy a killed analyze left
     StoreSensitivity(path, table);
     std::printf("\nStored in %s (sobol_first, sobol_total, their _low/_high bounds, sobol_noise_share).\n",
                 path.c_str());

@@ -313,10 +313,10 @@ SweepRunReport RunSweep(const SweepSpec& sweep, const Design& design, const Swee
           if (ours.count(r.point)) writer.Write(r);
         });
       report.failed = writer.Commit();
-    } catch (const OutputError& e) {
+    } catch (const OutputWriteError& e) {
       // The journals stay until the result is in place, so no finished point is lost.
-      throw OutputWriteError(std::string(e.what()) + " while writing the sweep's result '" + o.output +
-                             "'; every finished point is kept in its journal: once there is room, the same command "
+      throw OutputWriteError(std::string(e.what()) +
+                             "; every finished point is kept in its journal: once there is room, the same command "
                              "with --resume writes the result without running them again");
     }
     for (const auto& j : SweepJournals(o.output)) fs::remove(j, ec);

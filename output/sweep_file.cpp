@@ -54,6 +54,13 @@ void Attach(hid_t ds, const std::vector<hid_t>& scales) {
   for (unsigned a = 0; a < scales.size(); ++a) CheckStatus(H5DSattach_scale(ds, scales[a], a), "attach scale");
 }
 
+// An HDF5 call that failed while the result was written: the disk or a limit
+// refused it, since the inputs were checked before (as RunWriter::Write says).
+OutputWriteError WriteFailure(const OutputError& e, const std::string& final_path) {
+  return OutputWriteError(std::string(e.what()) + " while writing '" + final_path +
+                          "' (disk full or a file-size limit?); no file was left under that name");
+}
+
 }  // namespace
 
 struct SweepFileWriter::Impl {
@@ -152,6 +159,16 @@ SweepFileWriter::SweepFileWriter(const std::string& final_path, bool force, cons
 SweepFileWriter::~SweepFileWriter() = default;
 
 void SweepFileWriter::Write(const PointResult& r) {
+  try {
+    WritePoint(r);
+  } catch (const OutputWriteError&) {
+    throw;
+  } catch (const OutputError& e) {
+    throw WriteFailure(e, impl_->target.final_path());
+  }
+}
+
+void SweepFileWriter::WritePoint(const PointResult& r) {
   Impl& m = *impl_;
   auto it = m.row_of.find(r.point);
   if (it == m.row_of.end()) throw OutputError("point " + std::to_string(r.point) + " does not belong to this file");
@@ -184,12 +201,16 @@ int SweepFileWriter::Commit() {
   const auto missing = std::count(m.written.begin(), m.written.end(), 0);
   if (missing > 0)
     throw OutputError(std::to_string(missing) + " of " + std::to_string(m.written.size()) + " points have no result");
-  WriteIntAttribute(m.file.get(), "failed_points", m.failed);
-  for (H5Handle* h : {&m.point, &m.parameter, &m.outcome, &m.statistic, &m.time, &m.dimension, &m.summary, &m.status,
-                      &m.error, &m.run_seconds, &m.trajectory})
-    h->Reset();
-  if (H5Fclose(m.file.Release()) < 0)
-    throw OutputWriteError("cannot close '" + m.target.temp_path() + "' (disk full or a file-size limit?)");
+  try {
+    WriteIntAttribute(m.file.get(), "failed_points", m.failed);
+    CheckStatus(H5Fflush(m.file.get(), H5F_SCOPE_GLOBAL), "flush");  // so a failed write is seen (StoreSensitivity)
+    for (H5Handle* h : {&m.point, &m.parameter, &m.outcome, &m.statistic, &m.time, &m.dimension, &m.summary, &m.status,
+                        &m.error, &m.run_seconds, &m.trajectory})
+      h->Reset();
+    CheckStatus(H5Fclose(m.file.Release()), "close");
+  } catch (const OutputError& e) {
+    throw WriteFailure(e, m.target.final_path());
+  }
   m.target.Commit();
   return m.failed;
 }
@@ -255,10 +276,17 @@ namespace diplosim {
 
 void StoreSensitivity(const std::string& path, const SensitivityTable& t) {
   QuietHdf5Errors();
-  const std::string temp = path + ".partial-analyze";
+  // The indices go into a copy that replaces the file by a rename, so a failure
+  // (disk full, a signal) leaves the sweep's points as they were. The copy is
+  // named like every temporary (FILE.partial-HOST-PID): removed if this fails,
+  // and by the next command on the file if a kill leaves it.
+  AtomicOutput target(path, /*force=*/true);
+  const std::string& temp = target.temp_path();
   std::error_code ec;
   std::filesystem::copy_file(path, temp, std::filesystem::copy_options::overwrite_existing, ec);
-  if (ec) throw OutputError("cannot copy '" + path + "': " + ec.message());
+  if (ec)
+    throw OutputWriteError("cannot copy '" + path + "' to add the indices to it: " + ec.message() +
+                           " (disk full or a file-size limit?); the file is unchanged");
   try {
     const H5Handle fapl = InputFileAccess();  // kept open until OpenFailureReason has read the error stack
     H5Handle file(H5Fopen(temp.c_str(), H5F_ACC_RDWR, fapl.get()));
@@ -292,16 +320,19 @@ void StoreSensitivity(const std::string& path, const SensitivityTable& t) {
     WriteStringAttribute(noise.get(), "long_name", "share of the outcome's variance that is replicate noise");
     WriteIntAttribute(f, "sobol_bootstrap_resamples", t.resamples);
     WriteDoubleAttribute(f, "sobol_confidence", t.confidence);
+    // Flushed while checked: H5Fclose with any object still open only defers
+    // the close, and returns success even when the deferred writes then fail
+    // (a file-size limit), which put a truncated file in the sweep's place.
+    CheckStatus(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush");
+    noise.Reset();
     analyzed.Reset();
     parameter.Reset();
-    if (H5Fclose(file.Release()) < 0)
-      throw OutputWriteError("cannot close '" + temp + "' (disk full or a file-size limit?)");
-  } catch (...) {
-    std::filesystem::remove(temp, ec);
-    throw;
+    CheckStatus(H5Fclose(file.Release()), "close");
+  } catch (const OutputError& e) {
+    throw OutputWriteError(std::string(e.what()) + " while adding the indices to a copy of '" + path +
+                           "' (disk full or a file-size limit?); '" + path + "' is unchanged");
   }
-  std::filesystem::rename(temp, path, ec);
-  if (ec) throw OutputWriteError("cannot replace '" + path + "': " + ec.message());
+  target.Commit();
 }
 
 }  // namespace diplosim

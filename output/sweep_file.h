@@ -45,6 +45,7 @@ class SweepFileWriter {
   int Commit();
 
  private:
+  void WritePoint(const PointResult& result);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -230,6 +230,16 @@ def signal_once_started(proc, journal, sig):
     proc.send_signal(sig)
 
 
+def run_limited(diplosim_bin, root, limit, *args):
+    """diplosim under a file-size limit (RLIMIT_FSIZE), which stands in for a full disk."""
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run([diplosim_bin, *map(str, args)], cwd=root, capture_output=True, text=True, preexec_fn=cap,
+                          timeout=300)
+
+
 def test_a_full_disk_keeps_every_finished_point_for_resume(run_cli, diplosim_bin, root, tmp_path):
     """A file-size limit (RLIMIT_FSIZE) stands in for a full disk. Whether the journal cannot grow (3 KB: a few
     points in) or only the result cannot be written (20 KB: the journal of all 24 points is about 5 KB, the result
@@ -240,14 +250,10 @@ def test_a_full_disk_keeps_every_finished_point_for_resume(run_cli, diplosim_bin
     sweep.write_text(text.replace("trajectories: true", "trajectories: false"))
     straight = tmp_path / "straight.h5"
     assert run_cli("sweep", sweep, "-o", straight, "--quiet").returncode == 0
-    for limit, failed_at in [(3_000, "cannot write journal"), (20_000, "while writing the sweep's result")]:
+    result_failed = "no file was left under that name; every finished point is kept in its journal"
+    for limit, failed_at in [(3_000, "cannot write journal"), (20_000, result_failed)]:
         out = tmp_path / f"limited-{limit}.h5"
-
-        def cap(limit=limit):
-            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-        r = subprocess.run([diplosim_bin, "sweep", str(sweep), "-o", str(out), "--threads", "2", "--quiet"], cwd=root,
-                           capture_output=True, text=True, preexec_fn=cap, timeout=300)
+        r = run_limited(diplosim_bin, root, limit, "sweep", sweep, "-o", out, "--threads", 2, "--quiet")
         assert r.returncode == 1, r.stderr
         assert failed_at in r.stderr and "--resume" in r.stderr, r.stderr
         assert not out.exists() and not list(tmp_path.glob(f"{out.name}.partial-*"))
@@ -258,6 +264,29 @@ def test_a_full_disk_keeps_every_finished_point_for_resume(run_cli, diplosim_bin
         assert 0 < resumed <= 24 and (resumed == 24) == (limit == 20_000), r.stdout
         same(arrays(straight), arrays(out))
         assert not list(tmp_path.glob(f"{out.name}.journal"))
+
+
+def test_analyze_and_merge_on_a_full_disk_leave_every_file_as_it_was(run_cli, diplosim_bin, root, tmp_path):
+    """analyze writes its indices into a copy: a limit below the file's size stops the copy, one just above it the
+    indices. Either way exit 1, the sweep's file unchanged to the byte and no temporary left. (HDF5 defers closing a
+    file while any object in it is open and reports success, so this once replaced the sweep by a truncated copy
+    and exited 0.) A merge that cannot write its result leaves no file either."""
+    out = tmp_path / "sobol.h5"
+    assert run_cli("sweep", "tests/sweeps/sobol.yaml", "-o", out, "--quiet").returncode == 0
+    before = out.read_bytes()
+    for limit in [len(before) // 2, len(before) + 512]:
+        r = run_limited(diplosim_bin, root, limit, "analyze", out, "--bootstrap", 10)
+        assert r.returncode == 1 and "(disk full or a file-size limit?)" in r.stderr, r.stderr
+        assert f"'{out}' is unchanged" in r.stderr or "the file is unchanged" in r.stderr, r.stderr
+        assert out.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["sobol.h5"]
+    assert run_cli("analyze", out, "--bootstrap", 10).returncode == 0  # with room it stores them
+    shards = [tmp_path / f"part-{i}.h5" for i in range(2)]
+    for i, shard in enumerate(shards):
+        assert run_cli("sweep", SMALL, "-o", shard, "--shard", f"{i}/2", "--quiet").returncode == 0
+    merged = tmp_path / "merged.h5"
+    r = run_limited(diplosim_bin, root, 20_000, "merge", *shards, "-o", merged)
+    assert r.returncode == 1 and f"while writing '{merged}' (disk full or a file-size limit?)" in r.stderr, r.stderr
+    assert not merged.exists() and not list(tmp_path.glob("merged.h5.partial-*"))
 
 
 def test_leftover_journal_needs_resume_or_force(run_cli, diplosim_bin, root, tmp_path):
