@@ -1,6 +1,7 @@
 // diplosim: the command-line entry point. Parses the subcommand, runs it, and
 // maps typed errors to exit codes (0 ok, 1 run failed, 2 bad input or options).
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <new>
@@ -54,13 +55,9 @@ std::string JoinCommandLine(int argc, char** argv) {
   return out;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Runs the chosen command and maps its typed errors to exit codes.
+int Dispatch(int argc, char** argv) {
   using namespace diplosim;
-  // MPI starts only when mpirun launched us; it ends when `session` goes out of scope.
-  std::unique_ptr<MpiSession> session = MpiSession::Start(&argc, &argv);
-  SetCurrentMpiSession(session.get());
   std::vector<std::string> args(argv + 1, argv + argc);
   const std::vector<std::string> commands = {"run", "validate", "info", "models", "sweep", "merge", "analyze"};
   std::string help = "diplosim --help";  // a known command's usage errors point at its own help
@@ -117,4 +114,24 @@ int main(int argc, char** argv) {
     std::cerr << "diplosim: error: " << e.what() << "\n";
     return kExitRunFailed;
   }
+}
+
+// What a command printed must have been written: `sweep --emit-slurm > submit.sh`
+// on a full disk otherwise leaves half a script and reports success.
+int CheckStandardOutput(int code) {
+  std::cout.flush();
+  const bool lost = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (!lost) return code;
+  std::cerr << "diplosim: error: cannot write standard output (disk full, or a file-size limit?); what it printed "
+               "is incomplete\n";
+  return code == diplosim::kExitOk ? diplosim::kExitRunFailed : code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // MPI starts only when mpirun launched us; it ends when `session` goes out of scope.
+  std::unique_ptr<diplosim::MpiSession> session = diplosim::MpiSession::Start(&argc, &argv);
+  diplosim::SetCurrentMpiSession(session.get());
+  return CheckStandardOutput(Dispatch(argc, argv));
 }

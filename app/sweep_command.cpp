@@ -207,7 +207,15 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   if (vm.count("plan-only")) {
     CleanStaleTemporaries(output);  // what a signal during an earlier plan left behind
     AtomicOutput target(output, run.force);
-    std::ofstream(target.temp_path()) << DesignCsv(sweep, design);
+    {
+      std::ofstream csv(target.temp_path());
+      csv << DesignCsv(sweep, design);
+      csv.close();
+      // A stream fails quietly: unchecked, a full disk left a truncated design under the final name, exit 0.
+      if (!csv)
+        throw OutputWriteError("cannot write the design to '" + target.temp_path() +
+                               "' (disk full or a file-size limit?); no file was left under '" + output + "'");
+    }
     target.Commit();
     if (!quiet)
       std::cout << "Wrote " << output << ": " << design.NumPoints() << " points × " << sweep.parameters.size()

@@ -305,3 +305,16 @@ def test_info_on_a_result_still_being_written_says_so(diplosim_bin, root, tmp_pa
         p.communicate(timeout=60)
     r = run_cli("info", out)  # the interrupted run removed its temporary: plainly missing
     assert r.returncode == 2 and r.stderr.strip().endswith(f"no such file: '{out}'"), r.stderr
+
+
+def test_output_that_cannot_be_printed_is_an_error_not_a_success(diplosim_bin, root, tmp_path):
+    """Standard output on a full disk (/dev/full): `sweep --emit-slurm > submit.sh` left half a script with exit 0."""
+    import subprocess
+    for args in (["sweep", "scenarios/sweeps/syria-2000.yaml", "-o", str(tmp_path / "s.h5"), "--emit-slurm",
+                  "--shards", "4"], ["models"], ["validate", "scenarios/syria-2016-17.yaml"]):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([diplosim_bin, *args], cwd=root, stdout=full, stderr=subprocess.PIPE, text=True,
+                               timeout=120)
+        assert r.returncode == 1 and "cannot write standard output" in r.stderr, (args, r.returncode, r.stderr)
+    r = subprocess.run([diplosim_bin, "models"], cwd=root, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "cannot write" not in r.stderr  # a stdout that takes it all is no error

@@ -289,6 +289,17 @@ def test_analyze_and_merge_on_a_full_disk_leave_every_file_as_it_was(run_cli, di
     assert not merged.exists() and not list(tmp_path.glob("merged.h5.partial-*"))
 
 
+def test_a_plan_that_cannot_be_written_whole_leaves_no_file(run_cli, diplosim_bin, root, tmp_path):
+    """--plan-only's design (160 KB for 2,000 points) under a 20 KB file-size limit: a C++ stream fails quietly,
+    and unchecked it left the first 20 KB of the design under the final name with exit 0."""
+    whole, cut = tmp_path / "whole.csv", tmp_path / "cut.csv"
+    assert run_cli("sweep", "scenarios/sweeps/syria-2000.yaml", "--plan-only", "-o", whole, "--quiet").returncode == 0
+    assert whole.stat().st_size > 40_000
+    r = run_limited(diplosim_bin, root, 20_000, "sweep", "scenarios/sweeps/syria-2000.yaml", "--plan-only", "-o", cut)
+    assert r.returncode == 1 and "(disk full or a file-size limit?); no file was left under" in r.stderr, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["whole.csv"]
+
+
 def test_leftover_journal_needs_resume_or_force(run_cli, diplosim_bin, root, tmp_path):
     sweep = longer_sweep(root, tmp_path)
     out = tmp_path / "half.h5"
