@@ -48,8 +48,10 @@ def test_job_array_and_merge_match_the_single_process_run(cluster, diplosim_bin,
     script = subprocess.run([binary, "sweep", SWEEP, "-o", str(out), "--emit-slurm", "--shards", "4", *overrides],
                             cwd=ROOT, check=True, capture_output=True, text=True).stdout
     (tmp_path / "submit.sh").write_text(script)
-    r = subprocess.run(["bash", str(tmp_path / "submit.sh")], cwd=tmp_path, env=cluster.env, capture_output=True,
-                       text=True, timeout=60)
+    # sbatch passes the submitting environment to the tasks: a progress line per point rather than per minute.
+    env = dict(cluster.env, DIPLOSIM_PROGRESS_INTERVAL="0.001")
+    r = subprocess.run(["bash", str(tmp_path / "submit.sh")], cwd=tmp_path, env=env, capture_output=True, text=True,
+                       timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr + cluster.logs()
     words = r.stdout.split()
     array_job, merge_job = words[3], words[-1]
@@ -62,7 +64,9 @@ def test_job_array_and_merge_match_the_single_process_run(cluster, diplosim_bin,
             assert np.array_equal(a[k][...], b[k][...], equal_nan=True), k
     for i in range(4):
         assert (results / f"cluster.h5.shard-{i}.h5").exists()
-        assert (results / f"cluster.h5.shard-{i}.log").exists()
+        log = (results / f"cluster.h5.shard-{i}.log").read_text()  # how far the task got, then what it wrote
+        assert "progress: " in log and f"points × 4 replicates (lhs), shard {i}/4" in log, log
+    assert "Wrote " in (results / "cluster.h5.merge.log").read_text()
     with h5py.File(single) as a, h5py.File(out) as b:
         assert "  affinity:\n    rate: 0.05\n" in b.attrs["scenario_resolved"]
         assert b.attrs["scenario_resolved"] == a.attrs["scenario_resolved"]
