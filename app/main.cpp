@@ -84,6 +84,17 @@ int Dispatch(int argc, char** argv) {
     }
     if (std::find(commands.begin(), commands.end(), chosen) != commands.end()) help = "diplosim " + chosen + " --help";
     InstallInterruptHandlers();
+    // Only a sweep shares its work among MPI ranks: under `mpirun -n N` each
+    // rank of these would do the whole job and write the same output file.
+    if (const MpiSession& mpi = CurrentMpiSession();
+        mpi.size() > 1 && (chosen == "run" || chosen == "merge" || chosen == "analyze")) {
+      if (mpi.rank() == 0)
+        std::cerr << "diplosim: error: '" << chosen << "' does not share its work among MPI ranks: under mpirun with "
+                  << mpi.size() << " ranks each would do all of it and write the same file; run it without mpirun"
+                  << (chosen == "run" ? " (--threads N uses a machine's cores)" : "")
+                  << ". MPI ranks share out the points of a sweep (docs/cluster.md)\n";
+      return kExitBadInput;
+    }
     if (chosen == "run") return RunCommand(args, JoinCommandLine(argc, argv));
     if (chosen == "validate") return ValidateCommand(args);
     if (chosen == "info") return InfoCommand(args);

@@ -101,6 +101,18 @@ def test_same_bits_with_two_mpi_ranks(reference, diplosim_bin, root, mpi_env, tm
     assert not list(tmp_path.glob("*.journal"))
 
 
+def test_commands_that_do_not_use_mpi_refuse_several_ranks(reference, diplosim_bin, root, mpi_env, tmp_path):
+    """Under mpirun -n 2, `run` ran the whole scenario in both ranks and both wrote the output (the second
+    replacing the first without --force); merge and analyze likewise. Refused once, by rank 0, with no file."""
+    for args in (["run", "scenarios/syria-2016-17.yaml", "-o", str(tmp_path / "r.h5"), "-r", "2"],
+                 ["merge", str(reference), "-o", str(tmp_path / "m.h5")], ["analyze", str(reference)]):
+        r = subprocess.run(["mpirun", "-n", "2", diplosim_bin, *args], cwd=root, env=mpi_env, capture_output=True,
+                           text=True, timeout=300)
+        assert r.returncode == 2, (args, r.stdout + r.stderr)
+        assert r.stderr.count(f"error: '{args[0]}' does not share its work among MPI ranks") == 1, r.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def test_shards_and_merge_give_the_same_bits(reference, run_cli, root, tmp_path):
     shards = []
     for i in range(3):
