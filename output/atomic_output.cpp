@@ -1,5 +1,6 @@
 #include "output/atomic_output.h"
 
+#include <fcntl.h>  // AT_FDCWD
 #include <unistd.h>
 
 #include <cctype>
@@ -78,7 +79,7 @@ void CheckNotAnInput(const std::string& final_path, const std::vector<std::strin
                         "; expected another file name (--force replaces earlier results, never inputs)");
 }
 
-AtomicOutput::AtomicOutput(std::string final_path, bool force) : final_path_(std::move(final_path)) {
+AtomicOutput::AtomicOutput(std::string final_path, bool force) : final_path_(std::move(final_path)), force_(force) {
   CheckOutputTarget(final_path_, force);
   const std::string host = ThisHost();
   temp_path_ = final_path_ + kTempMarker + (host.empty() ? "" : host + "-") + std::to_string(::getpid());
@@ -89,6 +90,21 @@ AtomicOutput::~AtomicOutput() {
 }
 
 void AtomicOutput::Commit() {
+  // The check at construction left a window as long as the run: two runs to
+  // one output both found it free. RENAME_NOREPLACE closes it where the file
+  // system has it (ext4, xfs, btrfs, tmpfs); elsewhere (NFS) a plain rename.
+  if (!force_) {
+    if (::renameat2(AT_FDCWD, temp_path_.c_str(), AT_FDCWD, final_path_.c_str(), RENAME_NOREPLACE) == 0) {
+      committed_ = true;
+      return;
+    }
+    if (errno == EEXIST)
+      throw OutputError("output file '" + final_path_ +
+                        "' appeared while this command wrote its result (another run to the same output?); it was "
+                        "left as it is and this result was not kept: use another -o, or --force to replace it");
+    if (errno != EINVAL && errno != ENOSYS)
+      throw OutputWriteError("cannot rename '" + temp_path_ + "' to '" + final_path_ + "': " + std::strerror(errno));
+  }
   if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
     throw OutputWriteError("cannot rename '" + temp_path_ + "' to '" + final_path_ + "': " + std::strerror(errno));
   committed_ = true;

@@ -19,7 +19,9 @@ void CheckNotAnInput(const std::string& final_path, const std::vector<std::strin
 // `force`, and checks that the folder exists and is writable; work is written
 // to temp_path() in the same folder and only Commit() renames it into place,
 // so a final-named file is always complete. Without Commit the temporary file
-// is removed.
+// is removed. Without `force`, Commit never replaces a file that appeared at
+// the final path meanwhile (another run to the same output): it throws, and
+// that file stays as it is.
 class AtomicOutput {
  public:
   AtomicOutput(std::string final_path, bool force);
@@ -34,6 +36,7 @@ class AtomicOutput {
  private:
   std::string final_path_;
   std::string temp_path_;
+  bool force_ = false;
   bool committed_ = false;
 };
 

@@ -382,3 +382,22 @@ def test_mpi_ranks_sharing_a_node_are_counted_together(diplosim_bin, root, mpi_e
 def root_path():
     import pathlib
     return pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_two_runs_to_one_output_never_replace_each_other(diplosim_bin, root, tmp_path):
+    """Both runs find the output free when they start; without --force the one that finishes second must not put
+    its result in place of the first's (seeds differ, so the file tells which one it holds)."""
+    out = tmp_path / "r.h5"
+    runs = [subprocess.Popen([diplosim_bin, "run", FLAGSHIP, "-o", str(out), "-r", "400", "--seed", str(seed),
+                              "--threads", "1", "-q"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for seed in (1, 2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in runs]
+    won = [i for i, (code, _) in enumerate(results) if code == 0]
+    assert len(won) == 1, results
+    code, err = results[1 - won[0]]
+    # Usually both pass the first check and the second finds the file at its rename; a late start is refused at once.
+    assert (code == 1 and "appeared while this command wrote its result" in err) or \
+        (code == 2 and "already exists" in err), results
+    with h5py.File(out) as f:
+        assert int(f.attrs["seed"]) == won[0] + 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.h5"]
