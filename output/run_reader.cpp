@@ -35,7 +35,13 @@ RunReader::RunReader(const std::string& path) : impl_(std::make_unique<Impl>()) 
   QuietHdf5Errors();
   impl_->path = path;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status))
+    throw OutputError("'" + path + "' is a folder; expected a result file (.h5) written by diplosim run, sweep or "
+                      "merge");
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw OutputError("'" + path + "' is not a regular file (a device or a pipe); expected a result file (.h5)");
+  if (!std::filesystem::is_regular_file(status)) {
     // A result takes its name only when complete; until then it is a temporary beside it.
     const std::vector<std::string> writing = FindStaleTemporaries(path);
     if (!writing.empty())

@@ -31,8 +31,12 @@ def _check(path, kind=None):
                                     f"killed while it did), as {os.path.basename(writing[0])!r}; the result takes "
                                     "its name when the run completes")
         raise FileNotFoundError(f"no such diplosim result: {path!r}")
+    if os.path.isdir(path):
+        raise DiplosimFileError(f"{path!r} is a folder; expected a result file (.h5) written by diplosim")
+    if not os.path.isfile(path):
+        raise DiplosimFileError(f"{path!r} is not a regular file (a device or a pipe); expected a result file (.h5)")
     if not h5py.is_hdf5(path):
-        raise DiplosimFileError(f"{path!r} is not an HDF5 file")
+        raise DiplosimFileError(f"{path!r} is not an HDF5 file; expected a result file (.h5) written by diplosim")
     try:
         f = h5py.File(path, "r")
     except OSError as e:

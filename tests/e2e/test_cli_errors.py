@@ -214,6 +214,11 @@ def test_info_shows_provenance_and_contents(run_cli, tmp_path):
     assert r.returncode == 2 and "is not an HDF5 file; expected a result file written by diplosim" in r.stderr
     r = run_cli("info", "scenarios/syria-2016-17.yaml")
     assert r.returncode == 2 and "(to check a scenario or sweep file: diplosim validate scenarios/syria-2016-17.yaml)" in r.stderr
+    # A folder or a device is named for what it is, not "no such file".
+    for command, what in (("info", tmp_path), ("analyze", "/dev/null"), ("merge", tmp_path)):
+        r = run_cli(command, what, *(["-o", tmp_path / "m.h5"] if command == "merge" else []))
+        expected = "is a folder; expected a result file" if what == tmp_path else "is not a regular file"
+        assert r.returncode == 2 and expected in r.stderr, (command, r.stderr)
     # A result cut short (copied while written): bad input, with what went wrong.
     cut = tmp_path / "cut.h5"
     cut.write_bytes(out.read_bytes()[:5000])

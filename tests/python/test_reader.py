@@ -106,6 +106,10 @@ def test_errors_on_missing_and_foreign_files(tmp_path, flagship):
         f["x"] = np.arange(3)
     with pytest.raises(dp.DiplosimFileError, match="is not a diplosim result"):
         dp.events(tmp_path / "foreign.h5")
+    with pytest.raises(dp.DiplosimFileError, match="is a folder; expected a result file"):
+        dp.open_run(tmp_path)
+    with pytest.raises(dp.DiplosimFileError, match="is not a regular file"):
+        dp.provenance("/dev/null")
     newer = tmp_path / "newer.h5"
     newer.write_bytes(flagship.read_bytes())
     with h5py.File(newer, "a") as f:
