@@ -273,8 +273,15 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     return kExitBadInput;
   }
   if (report.interrupted) {
-    std::cerr << "diplosim: interrupted; " << report.reused + report.ran << " of " << report.points
-              << " points are saved; continue with --resume\n";
+    // Each rank knows only its own points (every rank prints this line).
+    if (session.size() > 1)
+      std::cerr << "diplosim: rank " << session.rank() << " interrupted; the " << report.ran
+                << " points it ran are saved in its journal"
+                << (report.reused > 0 ? " (as are the " + std::to_string(report.reused) + " from before)" : "")
+                << "; continue with --resume\n";
+    else
+      std::cerr << "diplosim: interrupted; " << report.reused + report.ran << " of " << report.points
+                << " points are saved; continue with --resume\n";
     return kExitInterrupted + InterruptSignal();
   }
   if (report.already_complete) {

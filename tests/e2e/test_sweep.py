@@ -373,6 +373,37 @@ def test_sigint_saves_finished_points(run_cli, diplosim_bin, root, tmp_path):
     same(arrays(straight), arrays(out))
 
 
+def test_sigterm_to_mpirun_saves_every_ranks_points(run_cli, diplosim_bin, root, mpi_env, tmp_path):
+    """mpirun passes SIGTERM to its ranks: each saves the points it ran in its own journal and says how many (it
+    used to print the whole sweep's count from its own: "4 of 24 points are saved" from each of two ranks that had
+    8 between them); a resume with two ranks gives the same bits as a straight run."""
+    sweep = longer_sweep(root, tmp_path, replicates=1500)
+    out = tmp_path / "mpi.h5"
+    p = subprocess.Popen(["mpirun", "-n", "2", diplosim_bin, "sweep", sweep, "-o", str(out), "--threads", "1"],
+                         cwd=root, env=mpi_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    journals = [tmp_path / f"mpi.h5.rank-{r}.journal" for r in range(2)]
+    deadline = time.monotonic() + 60
+    while p.poll() is None and time.monotonic() < deadline:
+        if all(j.exists() for j in journals) and min(j.stat().st_size for j in journals) > 1000:
+            break  # each rank has written at least one point after its header
+        time.sleep(0.02)
+    assert p.poll() is None, "the sweep finished before the signal; make it longer"
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=120)
+    said = re.findall(r"rank (\d) interrupted; the (\d+) points it ran are saved in its journal", err)
+    assert said and all(int(n) >= 1 for _, n in said), err
+    assert not out.exists() and all(j.exists() for j in journals)
+    r = subprocess.run(["mpirun", "-n", "2", diplosim_bin, "sweep", sweep, "-o", str(out), "--threads", "1",
+                        "--resume"], cwd=root, env=mpi_env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    reused = int(re.search(r"reused (\d+) from an interrupted run", r.stdout).group(1))
+    assert reused >= sum(int(n) for _, n in said), (said, r.stdout)
+    straight = tmp_path / "straight.h5"
+    assert run_cli("sweep", sweep, "-o", straight, "--threads", 2, "--quiet").returncode == 0
+    same(arrays(straight), arrays(out))
+    assert not any(j.exists() for j in journals)
+
+
 def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):
     plan = tmp_path / "design.csv"
     stale = tmp_path / "design.csv.partial-999999999"  # left by a plan killed mid-write (no such process)
