@@ -1,6 +1,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 
 namespace diplosim {
 
@@ -18,5 +19,12 @@ class OutputWriteError : public OutputError {
  public:
   using OutputError::OutputError;
 };
+
+// An HDF5 call that failed while a result was written to its temporary: the
+// inputs were checked before, so the disk or a limit refused it.
+inline OutputWriteError WriteFailure(const OutputError& e, const std::string& final_path) {
+  return OutputWriteError(std::string(e.what()) + " while writing '" + final_path +
+                          "' (disk full or a file-size limit?); no file was left under that name");
+}
 
 }  // namespace diplosim

@@ -297,8 +297,7 @@ void RunWriter::Write(const Trajectory& t) {
   try {
     WriteReplicate(t);
   } catch (const OutputError& e) {
-    throw OutputWriteError(std::string(e.what()) + " while writing '" + impl_->target.final_path() +
-                           "' (disk full or a file-size limit?); no file was left under that name");
+    throw WriteFailure(e, impl_->target.final_path());
   }
 }
 

@@ -54,13 +54,6 @@ void Attach(hid_t ds, const std::vector<hid_t>& scales) {
   for (unsigned a = 0; a < scales.size(); ++a) CheckStatus(H5DSattach_scale(ds, scales[a], a), "attach scale");
 }
 
-// An HDF5 call that failed while the result was written: the disk or a limit
-// refused it, since the inputs were checked before (as RunWriter::Write says).
-OutputWriteError WriteFailure(const OutputError& e, const std::string& final_path) {
-  return OutputWriteError(std::string(e.what()) + " while writing '" + final_path +
-                          "' (disk full or a file-size limit?); no file was left under that name");
-}
-
 }  // namespace
 
 struct SweepFileWriter::Impl {
