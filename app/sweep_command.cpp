@@ -159,10 +159,23 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   if (vm.count("emit-slurm")) {
     const int shards = vm["shards"].as<int>();
     if (shards < 1) throw UsageError("sweep: --shards must be >= 1");
+    if (vm.count("shard"))
+      throw UsageError(
+          "sweep: --shard runs one shard, --emit-slurm writes the script that runs them all (--shards "
+          "N); expected one or the other");
     // Validate before anything is submitted, the design and the output folder too:
     // Slurm cannot write a task's log into a folder that does not exist.
     const SweepSpec sweep = LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));
-    if (vm.count("design")) ReadDesignCsv(vm["design"].as<std::string>(), sweep);
+    const int points = vm.count("design") ? ReadDesignCsv(vm["design"].as<std::string>(), sweep).NumPoints()
+                                          : MakeDesign(sweep).NumPoints();
+    if (shards > points)  // shard i runs points i, i + N, …: beyond the design's size a task would run nothing
+      throw UsageError("sweep: --shards " + std::to_string(shards) + " is more than the sweep's " +
+                       std::to_string(points) + " points; expected at most " + std::to_string(points) +
+                       " (one point a task)");
+    // Slurm's MaxArraySize is 1001 unless the cluster raised it: sbatch would refuse the array.
+    if (shards > 1001 && !quiet)
+      std::cerr << "note: --array=0-" << shards - 1 << " needs a cluster whose MaxArraySize (slurm.conf; 1001 by "
+                << "default, array indices 0-1000) is above " << shards - 1 << "; fewer shards need no change\n";
     try {
       CheckOutputTarget(output, run.force);  // the merge job would refuse it after all the work
       CheckNotAnInput(output, SweepInputs(vm, sweep));
@@ -296,7 +309,9 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     std::cout << "\n  ran " << report.ran << (session.size() > 1 ? " on this rank" : "") << ", reused " << report.reused
               << " from an interrupted run, " << report.failed << " failed\n";
     char line[160];
-    if (report.points > report.reused)
+    if (report.points == 0)
+      std::snprintf(line, sizeof line, "  %.2f s (no point of the design falls in this shard)\n", report.seconds);
+    else if (report.points > report.reused)
       std::snprintf(line, sizeof line, "  %.2f s, %.1f points/s, %d process(es) × %d thread(s)\n", report.seconds,
                     (report.points - report.reused) / std::max(report.seconds, 1e-9), session.size(), run.threads);
     else

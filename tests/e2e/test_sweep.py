@@ -551,6 +551,15 @@ def test_emit_slurm_prints_a_filled_submit_script(run_cli, tmp_path, root):
     assert f"--profiles '{root / 'actors/profiles'}'" in r.stdout
     r = run_cli("sweep", SMALL, "-o", tmp_path / "missing" / "out.h5", "--emit-slurm")
     assert r.returncode == 2 and "does not exist" in r.stderr and not r.stdout
+    # More tasks than points would submit tasks that run nothing; --shard would be ignored.
+    r = run_cli("sweep", SMALL, "-o", tmp_path / "out.h5", "--emit-slurm", "--shards", 25)
+    assert r.returncode == 2 and "--shards 25 is more than the sweep's 24 points" in r.stderr and not r.stdout
+    r = run_cli("sweep", SMALL, "-o", tmp_path / "out.h5", "--emit-slurm", "--shard", "1/3")
+    assert r.returncode == 2 and "expected one or the other" in r.stderr and not r.stdout
+    r = run_cli("sweep", "scenarios/sweeps/syria-2000.yaml", "-o", tmp_path / "out.h5", "--emit-slurm", "--shards",
+                1500)
+    assert r.returncode == 0 and "#SBATCH --array=0-1499" in r.stdout
+    assert "needs a cluster whose MaxArraySize (slurm.conf; 1001 by default" in r.stderr, r.stderr
 
 
 def test_validate_checks_sweeps_and_each_command_names_the_other_kind(run_cli, root):
