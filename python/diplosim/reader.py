@@ -124,7 +124,10 @@ def _check_fits(path, part):
     sizes = sorted(((part[v].nbytes, v) for v in part.data_vars if "replicate" in part[v].dims), reverse=True)
     per_replicate = sum(v.nbytes for v in part.variables.values() if "replicate" in v.dims) / max(
         1, part.sizes.get("replicate", 1))
-    fits = int(0.8 * room[0] // per_replicate) if per_replicate > 0 else 0
+    # The advice aims below the refusal's line (70 % against 80 %): the room moves between this call and the
+    # one that follows the advice (imports, page cache), and advice sized to the line exactly was itself
+    # refused when it had shrunk by 0.3 MB (415 replicates advised at 294.1 MB, refused at 293.8 MB).
+    fits = int(0.7 * room[0] // per_replicate) if per_replicate > 0 else 0
     raise DiplosimFileError(
         f"{path!r}: the selection holds {human_bytes(need)} of values, more than 80 % of the "
         f"{human_bytes(room[0])} {room[1]}; read part of it: open_run(path, variables=[...]) with some of "
