@@ -1,6 +1,5 @@
 // diplosim: the command-line entry point. Parses the subcommand, runs it, and
 // maps typed errors to exit codes (0 ok, 1 run failed, 2 bad input or options).
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -22,27 +21,64 @@
 
 namespace {
 
-constexpr const char* kHelp = R"(diplosim — scenario simulation of multi-actor diplomatic dynamics
+// What a command does under `mpirun -n N`, N > 1.
+enum class UnderMpi {
+  kSharesWork,  // the ranks share the work out (sweep)
+  kRepeats,     // each rank prints the same thing, which does no harm
+  kRefused,     // each rank would do the whole job and write the same file
+};
 
-Usage: diplosim COMMAND [options]   (diplosim help COMMAND, or COMMAND --help, for each)
+// One subcommand: its usage line, what it does, and how it is run. Each takes
+// the arguments after its name and the whole invocation (for provenance).
+struct Command {
+  const char* name;
+  const char* usage;
+  const char* summary;
+  UnderMpi under_mpi;
+  int (*run)(const std::vector<std::string>& args, const std::string& command_line);
+};
 
-Commands:
-  run SCENARIO -o FILE    run Monte Carlo replicates of a scenario into an HDF5 file
-  validate SCENARIO       check a scenario file and print a short summary
-  info FILE               show a result file's provenance and contents
-  models                  list actor models (actions, parameters) and event types
-  sweep SWEEP -o FILE     run a parameter sweep (threads, mpirun, or --shard i/n for job arrays)
-  merge SHARD... -o FILE  join the shard files of a sweep
-  analyze FILE            Sobol sensitivity indices of a sobol sweep
+// In the order the help lists them.
+const Command kCommands[] = {
+    {"run", "run SCENARIO -o FILE", "run Monte Carlo replicates of a scenario into an HDF5 file", UnderMpi::kRefused,
+     diplosim::RunCommand},
+    {"validate", "validate SCENARIO", "check a scenario file and print a short summary", UnderMpi::kRepeats,
+     [](const std::vector<std::string>& args, const std::string&) { return diplosim::ValidateCommand(args); }},
+    {"info", "info FILE", "show a result file's provenance and contents", UnderMpi::kRepeats,
+     [](const std::vector<std::string>& args, const std::string&) { return diplosim::InfoCommand(args); }},
+    {"models", "models", "list actor models (actions, parameters) and event types", UnderMpi::kRepeats,
+     [](const std::vector<std::string>& args, const std::string&) { return diplosim::ModelsCommand(args); }},
+    {"sweep", "sweep SWEEP -o FILE", "run a parameter sweep (threads, mpirun, or --shard i/n for job arrays)",
+     UnderMpi::kSharesWork, diplosim::SweepCommand},
+    {"merge", "merge SHARD... -o FILE", "join the shard files of a sweep", UnderMpi::kRefused, diplosim::MergeCommand},
+    {"analyze", "analyze FILE", "Sobol sensitivity indices of a sobol sweep", UnderMpi::kRefused,
+     [](const std::vector<std::string>& args, const std::string&) { return diplosim::AnalyzeCommand(args); }},
+};
 
-Examples:
-  diplosim validate scenarios/syria-2016-17.yaml
-  diplosim run scenarios/syria-2016-17.yaml -o syria.h5 --replicates 1000 --threads 2
-  diplosim info syria.h5
+const Command* FindCommand(const std::string& name) {
+  for (const Command& c : kCommands)
+    if (name == c.name) return &c;
+  return nullptr;
+}
 
-Exit codes: 0 success, 1 the run failed, 2 bad input or options, 130/143 interrupted.
-Options: --help, --version
-)";
+std::string Help() {
+  std::string help =
+      "diplosim — scenario simulation of multi-actor diplomatic dynamics\n\n"
+      "Usage: diplosim COMMAND [options]   (diplosim help COMMAND, or COMMAND --help, for each)\n\n"
+      "Commands:\n";
+  char line[256];
+  for (const Command& c : kCommands) {
+    std::snprintf(line, sizeof line, "  %-23s %s\n", c.usage, c.summary);
+    help += line;
+  }
+  return help +
+         "\nExamples:\n"
+         "  diplosim validate scenarios/syria-2016-17.yaml\n"
+         "  diplosim run scenarios/syria-2016-17.yaml -o syria.h5 --replicates 1000 --threads 2\n"
+         "  diplosim info syria.h5\n\n"
+         "Exit codes: 0 success, 1 the run failed, 2 bad input or options, 130/143 interrupted.\n"
+         "Options: --help, --version\n";
+}
 
 std::string JoinCommandLine(int argc, char** argv) {
   std::string out;
@@ -59,11 +95,10 @@ std::string JoinCommandLine(int argc, char** argv) {
 int Dispatch(int argc, char** argv) {
   using namespace diplosim;
   std::vector<std::string> args(argv + 1, argv + argc);
-  const std::vector<std::string> commands = {"run", "validate", "info", "models", "sweep", "merge", "analyze"};
   std::string help = "diplosim --help";  // a known command's usage errors point at its own help
   try {
     if (args.empty()) {
-      std::cerr << kHelp;
+      std::cerr << Help();
       return kExitBadInput;
     }
     const std::string command = args.front();
@@ -73,7 +108,7 @@ int Dispatch(int argc, char** argv) {
       std::vector<std::string> rest = {args.front(), "--help"};
       args.swap(rest);
     } else if (command == "--help" || command == "-h" || command == "help") {
-      std::cout << kHelp;
+      std::cout << Help();
       return kExitOk;
     }
     const std::string chosen = command == "help" ? args.front() : command;
@@ -82,12 +117,17 @@ int Dispatch(int argc, char** argv) {
       std::cout << "diplosim " << kVersion << " (output format " << kOutputFormatVersion << ")\n";
       return kExitOk;
     }
-    if (std::find(commands.begin(), commands.end(), chosen) != commands.end()) help = "diplosim " + chosen + " --help";
+    const Command* found = FindCommand(chosen);
+    if (!found) {
+      std::vector<std::string> names;
+      for (const Command& c : kCommands) names.push_back(c.name);
+      std::string listed;
+      for (const auto& name : names) listed += (listed.empty() ? "" : ", ") + name;
+      throw UsageError("unknown command '" + chosen + "'; expected one of " + listed + DidYouMean(chosen, names));
+    }
+    help = "diplosim " + chosen + " --help";
     InstallInterruptHandlers();
-    // Only a sweep shares its work among MPI ranks: under `mpirun -n N` each
-    // rank of these would do the whole job and write the same output file.
-    if (const MpiSession& mpi = CurrentMpiSession();
-        mpi.size() > 1 && (chosen == "run" || chosen == "merge" || chosen == "analyze")) {
+    if (const MpiSession& mpi = CurrentMpiSession(); mpi.size() > 1 && found->under_mpi == UnderMpi::kRefused) {
       if (mpi.rank() == 0)
         std::cerr << "diplosim: error: '" << chosen << "' does not share its work among MPI ranks: under mpirun with "
                   << mpi.size() << " ranks each would do all of it and write the same file; run it without mpirun"
@@ -95,15 +135,7 @@ int Dispatch(int argc, char** argv) {
                   << ". MPI ranks share out the points of a sweep (docs/cluster.md)\n";
       return kExitBadInput;
     }
-    if (chosen == "run") return RunCommand(args, JoinCommandLine(argc, argv));
-    if (chosen == "validate") return ValidateCommand(args);
-    if (chosen == "info") return InfoCommand(args);
-    if (chosen == "models") return ModelsCommand(args);
-    if (chosen == "sweep") return SweepCommand(args, JoinCommandLine(argc, argv));
-    if (chosen == "merge") return MergeCommand(args, JoinCommandLine(argc, argv));
-    if (chosen == "analyze") return AnalyzeCommand(args);
-    throw UsageError("unknown command '" + chosen + "'; expected one of run, validate, info, models, sweep, merge, analyze" +
-                     DidYouMean(chosen, commands));
+    return found->run(args, JoinCommandLine(argc, argv));
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
