@@ -165,13 +165,18 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
           "N); expected one or the other");
     // Validate before anything is submitted, the design and the output folder too:
     // Slurm cannot write a task's log into a folder that does not exist.
-    const SweepSpec sweep = LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));
-    const int points = vm.count("design") ? ReadDesignCsv(vm["design"].as<std::string>(), sweep).NumPoints()
-                                          : MakeDesign(sweep).NumPoints();
+    SweepSpec sweep = LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));
+    const Design design = vm.count("design") ? ReadDesignCsv(vm["design"].as<std::string>(), sweep, &sweep.design_cells)
+                                             : MakeDesign(sweep);
+    const int points = design.NumPoints();
     if (shards > points)  // shard i runs points i, i + N, …: beyond the design's size a task would run nothing
       throw UsageError("sweep: --shards " + std::to_string(shards) + " is more than the sweep's " +
                        std::to_string(points) + " points; expected at most " + std::to_string(points) +
                        " (one point a task)");
+    // Said before submission, where a failing point would cost a queued task.
+    if (!quiet)
+      for (const std::string& note : vm.count("design") ? DesignNotes(sweep, design) : sweep.range_notes)
+        std::cerr << "note: " << note << "\n";
     // Slurm's MaxArraySize is 1001 unless the cluster raised it: sbatch would refuse the array.
     if (shards > 1001 && !quiet)
       std::cerr << "note: --array=0-" << shards - 1 << " needs a cluster whose MaxArraySize (slurm.conf; 1001 by "
@@ -199,10 +204,12 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   Design design;
   if (vm.count("design")) {
     const std::string design_path = vm["design"].as<std::string>();
-    design = ReadDesignCsv(design_path, sweep);
+    design = ReadDesignCsv(design_path, sweep, &sweep.design_cells);
     // The design is part of what the sweep is: shards and resumes must agree on it.
     sweep.sha256 = Sha256Hex(sweep.sha256 + DesignCsv(sweep, design));
     run.design_label = "design:" + design_path;
+    if (!quiet && CurrentMpiSession().rank() == 0)
+      for (const std::string& note : DesignNotes(sweep, design)) std::cerr << "note: " << note << "\n";
   } else {
     design = MakeDesign(sweep);
     run.design_label = SamplerName(sweep.sampler);

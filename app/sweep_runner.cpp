@@ -55,7 +55,7 @@ PointResult RunOnePoint(const SweepSpec& sweep, const Design& design, int point)
   const auto start = std::chrono::steady_clock::now();
   PointResult result;
   try {
-    const Scenario scenario = BindPoint(sweep, design.values.row(point));
+    const Scenario scenario = BindPoint(sweep, design.values.row(point), point);
     result = RunPoint(*scenario.world, PointSeed(sweep.seed, point), sweep.replicates, sweep.outcomes, sweep.trajectories);
   } catch (const ScenarioError& e) {
     result.failed = true;

@@ -1,14 +1,17 @@
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
+#include "scenarios/number_text.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/sweep_spec.h"
 #include "scenarios/yaml_io.h"
 
 namespace diplosim {
 
-Design ReadDesignCsv(const std::string& path, const SweepSpec& sweep) {
+Design ReadDesignCsv(const std::string& path, const SweepSpec& sweep, DesignCells* cells) {
   const std::string text = ReadInputFile(path, SourceLocation{}, sweep.load_options.limits);
   const std::vector<CsvRow> rows = SplitCsv(text, path);
   auto fail = [&](int line, int column, const std::string& message) {
@@ -34,6 +37,7 @@ Design ReadDesignCsv(const std::string& path, const SweepSpec& sweep) {
     if (column_of[k] < 0) fail(header.line, 1, "no column for parameter '" + paths[k] + "'; expected one column per parameter path");
   Design d;
   d.values.resize(static_cast<int>(rows.size()) - 1, static_cast<int>(paths.size()));
+  DesignCells where{path, {}, {}};
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const CsvRow& row = rows[r];
     if (row.cells.size() != header.cells.size())
@@ -46,9 +50,44 @@ Design ReadDesignCsv(const std::string& path, const SweepSpec& sweep) {
         fail(row.line, cell.column, "'" + cell.text + "' is not a finite number; expected a value for " + paths[k]);
       d.values(static_cast<int>(r) - 1, static_cast<int>(k)) = *v;
     }
+    where.line.push_back(row.line);
+    where.column.emplace_back();
+    for (std::size_t k = 0; k < paths.size(); ++k) where.column.back().push_back(row.cells[column_of[k]].column);
   }
   if (d.NumPoints() == 0) fail(header.line, 1, "the design has no points; expected one row per point");
+  if (cells) *cells = std::move(where);
   return d;
+}
+
+std::vector<std::string> DesignNotes(const SweepSpec& sweep, const Design& design) {
+  std::vector<std::string> notes;
+  if (sweep.design_cells.empty() || design.NumPoints() == 0) return notes;
+  for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
+    const auto column = design.values.col(static_cast<int>(k));
+    Eigen::Index lowest = 0, highest = 0;
+    column.minCoeff(&lowest);
+    column.maxCoeff(&highest);
+    const bool one_value = column(lowest) == column(highest);
+    std::vector<std::pair<Eigen::Index, const char*>> probes = {{lowest, one_value ? "only" : "lowest"}};
+    if (!one_value) probes.emplace_back(highest, "highest");
+    // A key that takes whole numbers (collapse_after) fails at fractions the ends may not have.
+    for (Eigen::Index row = 0; row < column.size(); ++row)
+      if (column(row) != std::floor(column(row))) {
+        if (row != lowest && row != highest) probes.emplace_back(row, "first fractional");
+        break;
+      }
+    for (const auto& [row, which] : probes) {
+      const SourceLocation cell = sweep.design_cells.At(static_cast<int>(row), k);
+      const auto problem = ProblemAlone(sweep.base, sweep.parameters[k].path, column(row), cell);
+      if (!problem) continue;
+      const bool here = problem->location.file == cell.file && problem->location.line == cell.line;
+      notes.push_back(cell.ToString() + ": parameter '" + sweep.parameters[k].path + "' at " +
+                      ShortNumber(column(row)) + " (the column's " + which +
+                      " value) gives an invalid scenario, so the points with it will fail: " +
+                      (here ? problem->message : problem->location.ToString() + ": " + problem->message));
+    }
+  }
+  return notes;
 }
 
 }  // namespace diplosim

@@ -8,8 +8,8 @@ namespace diplosim {
 // A number as short text for people: messages and tables ("%g": 0.5, 1e+06).
 std::string ShortNumber(double v);
 
-// A number as text that parses back to the same double ("%.17g"): for values
-// written into a scenario tree or a design file and read again.
+// The shortest text that parses back to the same double (std::to_chars): for
+// values written into a scenario tree or a design file and read again.
 std::string ExactNumber(double v);
 
 // Whether `text` is one or more ASCII digits (a whole number without sign).

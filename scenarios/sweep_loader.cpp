@@ -185,16 +185,7 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   std::map<double, std::optional<Diagnostic>> bound;
   auto problem_at = [&](double v) -> std::optional<Diagnostic> {
     if (const auto known = bound.find(v); known != bound.end()) return known->second;
-    ResolvedSource probe = before;
-    Diagnostics ignored;
-    ApplyOverride(probe.tree, path, ConfigNode::Scalar(ExactNumber(v), p.location), p.location, ignored);
-    std::optional<Diagnostic> problem;
-    try {
-      BindScenario(std::move(probe), /*provenance=*/false);
-    } catch (const ScenarioError& e) {
-      if (!e.diagnostics().empty()) problem = e.diagnostics().front();
-    }
-    return bound[v] = problem;
+    return bound[v] = ProblemAlone(before, path, v, p.location);
   };
   for (double v : probes) {
     if (v == std::floor(v)) continue;
@@ -612,13 +603,29 @@ Design MakeDesign(const SweepSpec& sweep) {
   return Design{};
 }
 
-Scenario BindPoint(const SweepSpec& sweep, const Eigen::RowVectorXd& values) {
+std::optional<Diagnostic> ProblemAlone(const ResolvedSource& base, const std::string& path, double value,
+                                       const SourceLocation& at) {
+  ResolvedSource probe = base;
+  Diagnostics diags;
+  ApplyOverride(probe.tree, path, ConfigNode::Scalar(ExactNumber(value), at), at, diags);
+  try {
+    diags.ThrowIfAny();
+    BindScenario(std::move(probe), /*provenance=*/false);
+  } catch (const ScenarioError& e) {
+    if (!e.diagnostics().empty()) return e.diagnostics().front();
+  }
+  return std::nullopt;
+}
+
+Scenario BindPoint(const SweepSpec& sweep, const Eigen::RowVectorXd& values, int point) {
   ResolvedSource source = sweep.base;
   Diagnostics diags;
+  const bool from_cells = point >= 0 && !sweep.design_cells.empty();
   for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
     const SweepParameter& p = sweep.parameters[k];
-    ApplyOverride(source.tree, p.path, ConfigNode::Scalar(ExactNumber(values(static_cast<int>(k))), p.location), p.location,
-                  diags);
+    // The value's own place: the design's cell, so an out-of-range value is named where it was written.
+    const SourceLocation at = from_cells ? sweep.design_cells.At(point, k) : p.location;
+    ApplyOverride(source.tree, p.path, ConfigNode::Scalar(ExactNumber(values(static_cast<int>(k))), at), at, diags);
   }
   diags.ThrowIfAny();
   return BindScenario(std::move(source), /*provenance=*/false);

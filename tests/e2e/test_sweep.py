@@ -454,6 +454,34 @@ def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):
     assert "did you mean 'mechanisms.conflict.violation_rate'" in r.stderr
 
 
+def test_design_values_that_break_the_scenario_are_named_at_their_cells(run_cli, tmp_path):
+    # A design from elsewhere can hold what no sampler draws: a share on the wrong scale,
+    # a fraction where a count belongs. Each is said before the run at its own cell, and
+    # the failing point's error names that cell rather than the sweep file's line.
+    design = tmp_path / "d.csv"
+    design.write_text("mechanisms.conflict.violation_rate,actors.iran.susceptibility,events.nationwide-ceasefire.collapse_after\n"
+                      "0.01,0.3,10.5\n"
+                      "0.02,1.4,10\n"
+                      "0.03,0.3,20\n")
+    r = run_cli("sweep", SMALL, "--design", design, "-o", tmp_path / "d.h5", "--threads", 2)
+    assert r.returncode == 1 and "2 of 3 points failed" in r.stderr, r.stderr
+    scale = (f"note: {design}:3:6: parameter 'actors.iran.susceptibility' at 1.4 (the column's highest value) gives "
+             "an invalid scenario, so the points with it will fail: actor 'iran'.susceptibility out of range; got 1.4;")
+    count = (f"note: {design}:2:10: parameter 'events.nationwide-ceasefire.collapse_after' at 10.5 (the column's first "
+             "fractional value) gives an invalid scenario")
+    assert scale in r.stderr and count in r.stderr and "must be an integer" in r.stderr, r.stderr
+    assert r.stderr.index(scale) < r.stderr.index("2 of 3 points failed")
+    assert "violation_rate" not in r.stderr  # its values all fit
+    with h5py.File(tmp_path / "d.h5") as f:
+        errors = [e.decode() for e in f["error"][:]]
+        assert list(f["status"][:]) == [1, 1, 0]
+    assert errors[0].startswith(f"invalid scenario for this point: {design}:2:10: error: ") and "integer" in errors[0]
+    assert errors[1].startswith(f"invalid scenario for this point: {design}:3:6: error: ") and "got 1.4;" in errors[1]
+    # Before a cluster submission too, where a failing point would cost a queued task.
+    r = run_cli("sweep", SMALL, "--design", design, "-o", tmp_path / "s.h5", "--emit-slurm", "--shards", 3)
+    assert r.returncode == 0 and scale in r.stderr and count in r.stderr and "#SBATCH" in r.stdout
+
+
 def test_failed_points_are_recorded_and_the_sweep_goes_on(run_cli, tmp_path):
     out = tmp_path / "failing.h5"
     r = run_cli("sweep", "tests/sweeps/failing.yaml", "-o", out, "--threads", 2)

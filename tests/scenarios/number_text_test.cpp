@@ -23,6 +23,17 @@ TEST(NumberText, ExactNumberRoundTrips) {
   EXPECT_EQ(std::stod(ExactNumber(0.1)), 0.1);
 }
 
+// It is also what messages quote of a swept value ("got 1.4"): the shortest
+// text that reads back, with whole numbers written out.
+TEST(NumberText, ExactNumberIsTheShortestThatRoundTrips) {
+  EXPECT_EQ(ExactNumber(1.4), "1.4");
+  EXPECT_EQ(ExactNumber(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(ExactNumber(1e9), "1000000000");
+  EXPECT_EQ(ExactNumber(-40.0), "-40");
+  EXPECT_EQ(ExactNumber(1e300), "1e+300");
+  EXPECT_EQ(ExactNumber(2.5e-7), "2.5e-07");
+}
+
 TEST(NumberText, ShortNumberIsForPeople) {
   EXPECT_EQ(ShortNumber(0.5), "0.5");
   EXPECT_EQ(ShortNumber(1e6), "1e+06");
