@@ -7,6 +7,7 @@
 #include "app/exit_codes.h"
 #include "app/stale_files.h"
 #include "app/usage_error.h"
+#include "output/damage_probe.h"
 #include "output/output_error.h"
 #include "output/sweep_file.h"
 #include "scenarios/number_text.h"
@@ -78,6 +79,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   std::vector<PointResult> rows;
   SweepFileInfo info;
   try {
+    ProbeForDamage(path, [&path] { ReadSweepFile(path, [](const PointResult&) {}); });
     info = ReadSweepFile(path, [&](const PointResult& r) { rows.push_back(r); });
   } catch (const OutputError& e) {
     std::cerr << "diplosim: error: " << e.what() << "\n";

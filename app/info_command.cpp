@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/usage_error.h"
+#include "output/damage_probe.h"
 #include "output/output_error.h"
 #include "output/run_reader.h"
 #include "sim/sampling/sobol_indices.h"
@@ -54,26 +55,10 @@ std::string NoiseShares(const RunReader& reader) {
   return out + " of each outcome's spread between points";
 }
 
-}  // namespace
-
-int InfoCommand(const std::vector<std::string>& args) {
-  po::options_description options("Options");
-  options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "result file (HDF5)")(
-      "scenario", "also print the scenario text stored in the file (a sweep's: the sweep file)")(
-      "resolved", "also print the scenario as run: extend, profiles, tables and overrides applied");
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  const po::variables_map vm = ParseCommandLine(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << "Usage: diplosim info FILE [--scenario] [--resolved]\n\nPrints a result file's provenance and "
-                 "contents.\n\n"
-              << options;
-    return kExitOk;
-  }
-  if (!vm.count("file")) throw UsageError("info: missing FILE; expected 'diplosim info FILE'");
+int PrintInfo(const std::string& path, const po::variables_map& vm) {
   std::optional<RunReader> opened;
   try {
-    opened.emplace(vm["file"].as<std::string>());
+    opened.emplace(path);
   } catch (const OutputError& e) {  // a missing or unreadable input is bad input, as for analyze and merge
     std::cerr << "diplosim: error: " << e.what() << "\n";
     return kExitBadInput;
@@ -96,7 +81,7 @@ int InfoCommand(const std::vector<std::string>& args) {
   };
   const std::string kind = reader.HasAttribute("kind") ? reader.StringAttribute("kind") : "run";
   const bool sweep = kind != "run";
-  std::cout << vm["file"].as<std::string>() << "\n";
+  std::cout << path << "\n";
   line("kind:", kind);
   text("title:", "title");
   line("diplosim:", (reader.HasAttribute("diplosim_version") ? reader.StringAttribute("diplosim_version") : "?") +
@@ -170,6 +155,33 @@ int InfoCommand(const std::vector<std::string>& args) {
   if (vm.count("resolved") && reader.HasAttribute("scenario_resolved"))
     std::cout << "\n" << reader.StringAttribute("scenario_resolved");
   return kExitOk;
+}
+
+}  // namespace
+
+int InfoCommand(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "result file (HDF5)")(
+      "scenario", "also print the scenario text stored in the file (a sweep's: the sweep file)")(
+      "resolved", "also print the scenario as run: extend, profiles, tables and overrides applied");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const po::variables_map vm = ParseCommandLine(args, options, positional);
+  if (vm.count("help")) {
+    std::cout << "Usage: diplosim info FILE [--scenario] [--resolved]\n\nPrints a result file's provenance and "
+                 "contents.\n\n"
+              << options;
+    return kExitOk;
+  }
+  if (!vm.count("file")) throw UsageError("info: missing FILE; expected 'diplosim info FILE'");
+  const std::string path = vm["file"].as<std::string>();
+  try {
+    ProbeForDamage(path, [&] { PrintInfo(path, vm); });
+  } catch (const OutputError& e) {
+    std::cerr << "diplosim: error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  return PrintInfo(path, vm);
 }
 
 }  // namespace diplosim

@@ -7,9 +7,10 @@
 #include "app/stale_files.h"
 #include "app/usage_error.h"
 #include "diplosim/version.h"
+#include "output/atomic_output.h"
+#include "output/damage_probe.h"
 #include "output/output_error.h"
 #include "output/provenance.h"
-#include "output/atomic_output.h"
 #include "output/sweep_file.h"
 
 namespace diplosim {
@@ -39,6 +40,7 @@ int MergeCommand(const std::vector<std::string>& args, const std::string& comman
   std::vector<SweepFileInfo> infos;
   try {
     for (const auto& path : shards) {
+      ProbeForDamage(path, [&path] { ReadSweepFile(path, [](const PointResult&) {}); });
       SweepFileInfo info = ReadSweepFile(path, [](const PointResult&) {});
       if (info.kind != "sweep-shard")
         throw OutputError("'" + path + "' is a whole sweep, not a shard; expected files made with --shard i/n");

@@ -16,10 +16,15 @@ struct RunReader::Impl {
   std::string path;
   H5Handle file;
 
+  // "read 'summary' of 'r.h5'": what failed, and in which file.
+  std::string Of(const char* action, const std::string& dataset) const {
+    return std::string(action) + " '" + dataset + "' of '" + path + "'";
+  }
+
   H5Handle Open(const std::string& dataset) const {
     if (H5Lexists(file.get(), dataset.c_str(), H5P_DEFAULT) <= 0)
       throw OutputError("'" + path + "' has no dataset '" + dataset + "'");
-    return Check(H5Dopen2(file.get(), dataset.c_str(), H5P_DEFAULT), "open " + dataset);
+    return Check(H5Dopen2(file.get(), dataset.c_str(), H5P_DEFAULT), Of("open", dataset));
   }
 
   std::vector<hsize_t> Shape(hid_t ds) const {
@@ -97,7 +102,8 @@ std::vector<std::string> RunReader::Strings(const std::string& dataset) const {
   const std::size_t n = shape.empty() ? 0 : shape[0];
   std::vector<char*> raw(n, nullptr);
   H5Handle type = Utf8StringType();
-  if (n > 0) CheckStatus(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), "read " + dataset);
+  if (n > 0)
+    CheckStatus(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), impl_->Of("read", dataset));
   std::vector<std::string> out;
   for (char* s : raw) {
     out.emplace_back(s ? s : "");
@@ -112,7 +118,9 @@ std::vector<long long> RunReader::Ints(const std::string& dataset) const {
   std::size_t n = 1;
   for (auto s : shape) n *= s;
   std::vector<long long> out(n);
-  if (n > 0) CheckStatus(H5Dread(ds.get(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read " + dataset);
+  if (n > 0)
+    CheckStatus(H5Dread(ds.get(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+                impl_->Of("read", dataset));
   return out;
 }
 
@@ -127,7 +135,8 @@ RunReader::Array RunReader::Doubles(const std::string& dataset) const {
   }
   out.values.resize(n);
   if (n > 0)
-    CheckStatus(H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()), "read " + dataset);
+    CheckStatus(H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()),
+                impl_->Of("read", dataset));
   return out;
 }
 

@@ -212,6 +212,8 @@ SweepFileInfo ReadSweepFile(const std::string& path, const std::function<void(co
   const RunReader r(path);
   SweepFileInfo info;
   info.kind = r.StringAttribute("kind");
+  if (info.kind.empty())  // written by every version; empty only when its bytes were altered
+    throw OutputError("'" + path + "' does not say what it holds (its 'kind' attribute reads empty): is it damaged?");
   if (info.kind != "sweep" && info.kind != "sweep-shard")
     throw OutputError("'" + path + "' is a diplosim " + info.kind + " file, not a sweep or shard file");
   info.shard_index = static_cast<int>(r.IntAttribute("shard_index"));
