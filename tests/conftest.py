@@ -1,6 +1,7 @@
 """Fixtures shared by every pytest suite under tests/ (e2e, python, cluster)."""
 import os
 import pathlib
+import struct
 import time
 
 import pytest
@@ -20,6 +21,35 @@ def diplosim_bin():
 def root():
     """The repository's root: the working directory of every CLI run in the tests."""
     return ROOT
+
+
+@pytest.fixture
+def damaged_copy():
+    """A function that writes a copy of an HDF5 file whose global heap objects
+    (the bytes of variable-length strings and of dimension-scale references)
+    each claim a size of about 1.6 EB, the top byte of every object's size field
+    set, and returns its path: HDF5 1.10 copies that many bytes when it reads
+    one of them, and the reading process crashes."""
+    def write(source, target):
+        b = bytearray(pathlib.Path(source).read_bytes())
+        changed = 0
+        at = b.find(b"GCOL")
+        while at >= 0:
+            end = at + struct.unpack_from("<Q", b, at + 8)[0]  # the collection's size
+            o = at + 16
+            while o + 16 <= end:
+                index, = struct.unpack_from("<H", b, o)
+                size, = struct.unpack_from("<Q", b, o + 8)
+                if index == 0:  # free space: the last entry
+                    break
+                b[o + 15] = 0x17
+                changed += 1
+                o += 16 + (size + 7) // 8 * 8
+            at = b.find(b"GCOL", at + 4)
+        assert changed > 0, f"no global heap object in {source}"
+        pathlib.Path(target).write_bytes(b)
+        return target
+    return write
 
 
 def _own_memory_cgroup():

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from .damage import check_readable
 from .memory import available_memory, human_bytes
 from .selection import labels, require
 
@@ -37,6 +38,7 @@ def _check(path, kind=None):
         raise DiplosimFileError(f"{path!r} is not a regular file (a device or a pipe); expected a result file (.h5)")
     if not h5py.is_hdf5(path):
         raise DiplosimFileError(f"{path!r} is not an HDF5 file; expected a result file (.h5) written by diplosim")
+    check_readable(path, DiplosimFileError)
     try:
         f = h5py.File(path, "r")
     except OSError as e:

@@ -4,7 +4,6 @@ import re
 import resource
 import signal
 import socket
-import struct
 import subprocess
 import time
 
@@ -404,38 +403,13 @@ def test_two_runs_to_one_output_never_replace_each_other(diplosim_bin, root, tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.h5"]
 
 
-def corrupt_global_heap(data):
-    """The bytes of an HDF5 file whose global heap objects (the bytes of
-    variable-length strings and of dimension-scale references) each claim a size
-    of about 1.6 EB: the top byte of every object's size field is set. HDF5 1.10
-    copies that many bytes when it reads one, and the process crashes."""
-    b = bytearray(data)
-    changed = 0
-    at = b.find(b"GCOL")
-    while at >= 0:
-        end = at + struct.unpack_from("<Q", b, at + 8)[0]  # the collection's size
-        o = at + 16
-        while o + 16 <= end:
-            index, = struct.unpack_from("<H", b, o)
-            size, = struct.unpack_from("<Q", b, o + 8)
-            if index == 0:  # free space: the last entry
-                break
-            b[o + 15] = 0x17
-            changed += 1
-            o += 16 + (size + 7) // 8 * 8
-        at = b.find(b"GCOL", at + 4)
-    assert changed > 0, "no global heap object found"
-    return bytes(b)
-
-
-def test_a_damaged_result_is_named_so_not_a_crash(run_cli, tmp_path):
+def test_a_damaged_result_is_named_so_not_a_crash(run_cli, tmp_path, damaged_copy):
     # A result altered after it was written (a bad copy, a failing disk) can crash
     # the HDF5 library itself. The commands that read results read in a child
     # process first; a crash there is reported as the file's damage, exit 2.
     sweep = tmp_path / "s.h5"
     assert run_cli("sweep", "tests/sweeps/small.yaml", "-o", sweep, "--quiet").returncode == 0
-    damaged = tmp_path / "damaged.h5"
-    damaged.write_bytes(corrupt_global_heap(sweep.read_bytes()))
+    damaged = damaged_copy(sweep, tmp_path / "damaged.h5")
     r = run_cli("info", damaged)
     assert r.returncode == 2, r.stderr
     assert f"error: '{damaged}' is damaged: the HDF5 library crashed reading it (Segmentation fault)" in r.stderr

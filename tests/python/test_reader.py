@@ -196,6 +196,24 @@ def newer_sweep(tmp_path):
     return out
 
 
+def test_a_damaged_result_is_named_so_not_a_crash_of_the_notebook(tmp_path, damaged_copy):
+    # The HDF5 library crashes on some files whose bytes were altered after they
+    # were written, which would end the notebook's kernel; the reader reads a
+    # file's structure in a child process first and names the file instead.
+    sweep = newer_sweep(tmp_path)
+    damaged = damaged_copy(sweep, tmp_path / "damaged.h5")
+    script = (f"import diplosim\ntry:\n    diplosim.open_sweep({str(damaged)!r})\n"
+              "except diplosim.DiplosimFileError as e:\n    print(e)\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYTHONPATH": os.path.join(os.path.dirname(__file__), "..", "..", "python")})
+    assert r.returncode == 0, (r.returncode, r.stderr)  # without the guard: killed by SIGSEGV
+    assert f"'{damaged}' is damaged: the HDF5 library crashed reading it (Segmentation fault)" in r.stdout
+    for read in (dp.open_sweep_dataset, dp.provenance):
+        with pytest.raises(dp.DiplosimFileError, match="is damaged: the HDF5 library crashed reading it"):
+            read(damaged)
+    assert len(dp.open_sweep(sweep)) > 0  # the sound file, through the same guard
+
+
 def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
     import os
     import subprocess
