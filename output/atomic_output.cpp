@@ -89,6 +89,33 @@ AtomicOutput::~AtomicOutput() {
   if (!committed_) std::remove(temp_path_.c_str());
 }
 
+namespace {
+
+// fsync of `path` (a file, or a folder for the names in it); false with errno set.
+bool SyncPath(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  return ok;
+}
+
+}  // namespace
+
+void AtomicOutput::CommitDurably() {
+  if (!SyncPath(temp_path_, 0))
+    throw OutputWriteError("cannot write '" + temp_path_ + "' to disk: " + std::strerror(errno) +
+                           "; no file was left under '" + final_path_ + "'");
+  Commit();
+  // The folder's entry: a file system that cannot sync a folder (EINVAL) orders renames itself.
+  const fs::path folder = fs::path(final_path_).parent_path();
+  if (!SyncPath(folder.empty() ? "." : folder.string(), O_DIRECTORY) && errno != EINVAL && errno != EROFS)
+    throw OutputWriteError("wrote '" + final_path_ +
+                           "' but cannot write its folder's entry to disk: " + std::strerror(errno));
+}
+
 void AtomicOutput::Commit() {
   // The check at construction left a window as long as the run: two runs to
   // one output both found it free. RENAME_NOREPLACE closes it where the file

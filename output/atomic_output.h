@@ -32,6 +32,15 @@ class AtomicOutput {
   const std::string& final_path() const { return final_path_; }
   const std::string& temp_path() const { return temp_path_; }
   void Commit();
+  // Commit, with the file's data on disk before the rename and the rename on
+  // disk after it (fsync of the file, then of its folder), so that a power
+  // loss right after cannot leave an empty file under the final name. For
+  // results whose loss costs more than the wait, or that others' removal
+  // hangs on: a sweep's, whose journals are removed next, and analyze's,
+  // which replaces the sweep. A run's result is written plain: its fsync
+  // would add a sixth to a default run (0.10 s for 212 MB after 0.56 s), and
+  // a run lost is repeated at the run's cost.
+  void CommitDurably();
 
  private:
   std::string final_path_;

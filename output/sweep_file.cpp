@@ -204,7 +204,7 @@ int SweepFileWriter::Commit() {
   } catch (const OutputError& e) {
     throw WriteFailure(e, m.target.final_path());
   }
-  m.target.Commit();
+  m.target.CommitDurably();  // a sweep's journals are removed next: the result must be on disk first
   return m.failed;
 }
 
@@ -327,7 +327,7 @@ void StoreSensitivity(const std::string& path, const SensitivityTable& t) {
     throw OutputWriteError(std::string(e.what()) + " while adding the indices to a copy of '" + path +
                            "' (disk full or a file-size limit?); '" + path + "' is unchanged");
   }
-  target.Commit();
+  target.CommitDurably();  // it replaces the sweep: the copy must be on disk before the rename
 }
 
 }  // namespace diplosim

@@ -413,6 +413,35 @@ def test_sigterm_to_mpirun_saves_every_ranks_points(run_cli, diplosim_bin, root,
     assert not any(j.exists() for j in journals)
 
 
+def test_a_sweeps_result_is_on_disk_before_its_journal_is_removed(diplosim_bin, root, tmp_path):
+    # A power loss after the journal's removal must not find the result only in
+    # the page cache: an empty file under its name, and the points gone with the
+    # journal. strace shows the order of the calls that make it so.
+    def traced(*args):
+        trace = tmp_path / "trace.txt"
+        r = subprocess.run(["strace", "-f", "-y", "-e", "trace=fsync,rename,renameat2,unlink,unlinkat", "-o", str(trace),
+                            diplosim_bin, *map(str, args)], cwd=root, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        return [line.split(None, 1)[1] for line in trace.read_text().splitlines() if "resumed" not in line]
+
+    def first(calls, prefix, *parts):
+        return next(k for k, c in enumerate(calls) if c.startswith(prefix) and all(p in c for p in parts))
+
+    out = tmp_path / "s.h5"
+    calls = traced("sweep", SMALL, "-o", out, "--threads", 2, "--quiet")
+    synced = first(calls, "fsync(", f"<{out}.partial-")
+    renamed = first(calls, "rename", ".partial-", f"{out.name}\"")
+    folder = first(calls, "fsync(", f"<{tmp_path}>")
+    removed = first(calls, "unlink", f"{out.name}.journal")
+    assert synced < renamed < folder < removed, calls
+    # analyze replaces the sweep with a copy holding the indices: the copy is on disk first.
+    sobol = tmp_path / "sobol.h5"
+    assert subprocess.run([diplosim_bin, "sweep", "tests/sweeps/sobol.yaml", "-o", sobol, "--quiet"], cwd=root).returncode == 0
+    calls = traced("analyze", sobol, "--bootstrap", 20)
+    assert first(calls, "fsync(", f"<{sobol}.partial-") < first(calls, "rename", ".partial-") < first(
+        calls, "fsync(", f"<{tmp_path}>"), calls
+
+
 def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):
     plan = tmp_path / "design.csv"
     stale = tmp_path / "design.csv.partial-999999999"  # left by a plan killed mid-write (no such process)
