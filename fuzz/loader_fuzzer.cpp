@@ -3,20 +3,29 @@
 // sweep file (the rest of it); one starting with 'E' a population's network
 // file (after one byte that picks the reading options); one starting with 'P'
 // sets numbers of fuzz/parameter_base.yaml (three bytes a setting: which
-// number, what kind of value, a fraction) and runs it; anything else a
-// scenario. Bad input must end in a ScenarioError or located diagnostics,
+// number, what kind of value, a fraction) and runs it; one starting with 'K' a
+// stakeholder table (after one byte that picks 1–3 dimensions) that a small
+// scenario's actors_from reads, and runs; one starting with 'D' a --design CSV
+// of fuzz/design_sweep.yaml, checked as `sweep --design` does and its first
+// points bound; anything else a scenario. Bad input must end in a ScenarioError or located diagnostics,
 // never a crash, leak, hang or other exception. A scenario that loads is also
 // run (one replicate, recorded as it asks) when small enough to keep inputs
 // fast: what validation accepts must simulate without a crash or a broken
 // state invariant (sim/invariants.h, checked after every step), ending at worst
 // in a SimulationError (a located non-finite value).
+#include <unistd.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "actors/actor_model_registry.h"
@@ -218,6 +227,40 @@ std::vector<diplosim::PathOverride> ParameterOverrides(const std::string& bytes)
   return out;
 }
 
+// The file the CSV modes write an input to, for the readers that take a path:
+// one per process, so parallel fuzzing jobs do not share it.
+std::string InputFile(const char* suffix) {
+  // Removed when the fuzzer exits, as it does at the end of a campaign.
+  struct Files {
+    std::string base =
+        (std::filesystem::temp_directory_path() / ("diplosim-fuzz-" + std::to_string(getpid()))).string();
+    ~Files() {
+      std::error_code ignored;
+      for (const char* made : {"-table.csv", "-design.csv"}) std::filesystem::remove(base + made, ignored);
+    }
+  };
+  static const Files files;
+  return files.base + suffix;
+}
+
+void WriteInputFile(const std::string& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+// A scenario of `dimensions` dimensions (0–100, as KTAB's tables are) whose
+// actors all come from the table at `table`, and who all bargain with eum.
+std::string StakeholderScenario(const std::string& table, int dimensions) {
+  std::string text = "calendar: {start: 2000-01-01, end: 2000-01-04}\ndimensions:\n";
+  std::string ids;
+  for (int d = 0; d < dimensions; ++d) {
+    text += "  d" + std::to_string(d) + ": {low: l, high: h, range: [0, 100]}\n";
+    ids += (d ? ", d" : "d") + std::to_string(d);
+  }
+  return text + "actors_from: {file: '" + table + "', dimensions: [" + ids +
+         "]}\nevents:\n  - {type: negotiation, date: 2000-01-02, participants: all, agenda: d0, protocol: eum}\n";
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -239,6 +282,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       diplosim::LoadOptions with = options;
       with.overrides = ParameterOverrides(text.substr(1));
       SimulateIfSmall(diplosim::LoadScenario(DIPLOSIM_SOURCE_DIR "/fuzz/parameter_base.yaml", with));
+    } else if (text.size() >= 2 && text[0] == 'K') {
+      const std::string table = InputFile("-table.csv");
+      WriteInputFile(table, std::string_view(text).substr(2));
+      const int dimensions = static_cast<unsigned char>(text[1]) % 3 + 1;
+      SimulateIfSmall(diplosim::LoadScenarioText(StakeholderScenario(table, dimensions),
+                                                 DIPLOSIM_SOURCE_DIR "/scenarios/variants/fuzz.yaml", options));
+    } else if (!text.empty() && text[0] == 'D') {
+      static const diplosim::SweepSpec base =
+          diplosim::LoadSweep(DIPLOSIM_SOURCE_DIR "/fuzz/design_sweep.yaml", options);
+      const std::string file = InputFile("-design.csv");
+      WriteInputFile(file, std::string_view(text).substr(1));
+      diplosim::SweepSpec sweep = base;
+      const diplosim::Design design = diplosim::ReadDesignCsv(file, sweep, &sweep.design_cells);
+      diplosim::DesignNotes(sweep, design);
+      // A point that does not fit fails alone in a sweep: a ScenarioError at its cell.
+      for (int point = 0; point < std::min(design.NumPoints(), 3); ++point) {
+        try {
+          diplosim::BindPoint(sweep, design.values.row(point), point);
+        } catch (const diplosim::ScenarioError&) {
+        }
+      }
     } else if (!text.empty() && text[0] == 'W') {
       // Named inside scenarios/sweeps/ so relative paths find the real scenarios.
       diplosim::LoadSweepText(text.substr(1), DIPLOSIM_SOURCE_DIR "/scenarios/sweeps/fuzz.yaml", options);
