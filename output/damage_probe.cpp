@@ -125,8 +125,8 @@ void ProbeForDamage(const std::string& path, const std::function<void()>& read, 
     if (errno != EINTR) return;
   const std::string damaged = "'" + path + "' is damaged: ";
   const std::string advice =
-      ", as it does when a file's internal structure was altered after it was written (a copy gone wrong, a "
-      "failing disk, an edit); no command can read it. Copy it again from where it was made, or make it again";
+      "; that happens when a file's internal structure was altered after it was written (a copy gone wrong, a "
+      "failing disk, an edit), and no command can read it. Copy it again from where it was made, or make it again";
   if (WIFSIGNALED(status)) {
     const int signal = WTERMSIG(status);
     // Ctrl-C or a kill reaches the child too: that is not the file's doing.

@@ -214,6 +214,20 @@ def test_a_damaged_result_is_named_so_not_a_crash_of_the_notebook(tmp_path, dama
     assert len(dp.open_sweep(sweep)) > 0  # the sound file, through the same guard
 
 
+def test_a_read_of_a_files_structure_that_runs_out_of_its_memory_is_damage(tmp_path, flagship, monkeypatch):
+    # A size field altered to ask for terabytes: the child's read hits its memory
+    # limit, and the file is named damaged rather than read again without one.
+    from diplosim import damage
+    copy = tmp_path / "copy.h5"
+    copy.write_bytes(flagship.read_bytes())
+    monkeypatch.setattr(damage, "_read_structure", lambda path: bytearray(1 << 42))  # 4 TB
+    with pytest.raises(dp.DiplosimFileError, match=r"is damaged: reading it asked for more than the .* that any sound "
+                                                   r"file of its size needs"):
+        dp.open_run(copy)
+    monkeypatch.undo()
+    assert dp.open_run(copy, variables="forecast").sizes["replicate"] > 0
+
+
 def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
     import os
     import subprocess
