@@ -51,14 +51,13 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
       "no-store", "print the table without storing it in the file");
   po::positional_options_description positional;
   positional.add("file", 1);
-  const po::variables_map vm = ParseCommandLine(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << "Usage: diplosim analyze FILE\n\nFirst-order and total Sobol indices of each outcome (its mean over\n"
-                 "replicates) with bootstrap confidence intervals, from a sweep run with `sampler: {method: sobol}`.\n"
-                 "Prints a table and stores it in the file (sobol_first, sobol_total, …).\n\n"
-              << options;
-    return kExitOk;
-  }
+  const std::optional<po::variables_map> parsed = ParseCommandLineOrShowHelp(
+      args, options, positional,
+      "Usage: diplosim analyze FILE\n\nFirst-order and total Sobol indices of each outcome (its mean over\n"
+      "replicates) with bootstrap confidence intervals, from a sweep run with `sampler: {method: sobol}`.\n"
+      "Prints a table and stores it in the file (sobol_first, sobol_total, …).\n\n");
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("file")) throw UsageError("analyze: missing FILE; expected 'diplosim analyze FILE'");
   const int resamples = vm["bootstrap"].as<int>();
   const double confidence = vm["confidence"].as<double>();

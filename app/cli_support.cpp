@@ -46,6 +46,16 @@ po::variables_map ParseCommandLine(const std::vector<std::string>& args, const p
   return vm;
 }
 
+std::optional<po::variables_map> ParseCommandLineOrShowHelp(const std::vector<std::string>& args,
+                                                            const po::options_description& options,
+                                                            const po::positional_options_description& positional,
+                                                            const std::string& usage) {
+  po::variables_map vm = ParseCommandLine(args, options, positional);
+  if (!vm.count("help")) return vm;
+  std::cout << usage << options;
+  return std::nullopt;
+}
+
 std::vector<std::string> ProfileDirs(const std::string& scenario_path, const std::vector<std::string>& extra) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -17,6 +17,13 @@ namespace po = boost::program_options;
 po::variables_map ParseCommandLine(const std::vector<std::string>& args, const po::options_description& options,
                                    const po::positional_options_description& positional);
 
+// The same for a command with --help: when it is given, prints `usage` (the
+// usage line and what the command does) and the options, and returns nullopt.
+std::optional<po::variables_map> ParseCommandLineOrShowHelp(const std::vector<std::string>& args,
+                                                            const po::options_description& options,
+                                                            const po::positional_options_description& positional,
+                                                            const std::string& usage);
+
 // The user's folders of actor profiles, searched in order: --profiles,
 // $DIPLOSIM_PROFILES (colon-separated), <scenario folder>/profiles.
 std::vector<std::string> ProfileDirs(const std::string& scenario_path, const std::vector<std::string>& extra);

@@ -166,13 +166,12 @@ int InfoCommand(const std::vector<std::string>& args) {
       "resolved", "also print the scenario as run: extend, profiles, tables and overrides applied");
   po::positional_options_description positional;
   positional.add("file", 1);
-  const po::variables_map vm = ParseCommandLine(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << "Usage: diplosim info FILE [--scenario] [--resolved]\n\nPrints a result file's provenance and "
-                 "contents.\n\n"
-              << options;
-    return kExitOk;
-  }
+  const std::optional<po::variables_map> parsed = ParseCommandLineOrShowHelp(
+      args, options, positional,
+      "Usage: diplosim info FILE [--scenario] [--resolved]\n\nPrints a result file's provenance and "
+      "contents.\n\n");
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("file")) throw UsageError("info: missing FILE; expected 'diplosim info FILE'");
   const std::string path = vm["file"].as<std::string>();
   try {

@@ -22,14 +22,13 @@ int MergeCommand(const std::vector<std::string>& args, const std::string& comman
       "quiet,q", "print nothing on success");
   po::positional_options_description positional;
   positional.add("shards", -1);
-  const po::variables_map vm = ParseCommandLine(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << "Usage: diplosim merge SHARD... -o FILE\n\nJoins the shard files of one sweep (diplosim sweep --shard i/n)\n"
-                 "into one sweep file, after checking that they belong together (same sweep hash and shard\n"
-                 "count), that every shard 0..n-1 is there once, and that each is complete.\n\n"
-              << options;
-    return kExitOk;
-  }
+  const std::optional<po::variables_map> parsed = ParseCommandLineOrShowHelp(
+      args, options, positional,
+      "Usage: diplosim merge SHARD... -o FILE\n\nJoins the shard files of one sweep (diplosim sweep --shard i/n)\n"
+      "into one sweep file, after checking that they belong together (same sweep hash and shard\n"
+      "count), that every shard 0..n-1 is there once, and that each is complete.\n\n");
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("shards")) throw UsageError("merge: no shard files; expected 'diplosim merge SHARD... -o FILE'");
   if (!vm.count("output")) throw UsageError("merge: missing -o FILE");
   const auto shards = vm["shards"].as<std::vector<std::string>>();

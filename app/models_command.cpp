@@ -39,14 +39,13 @@ int ModelsCommand(const std::vector<std::string>& args) {
   options.add_options()("help,h", "show this help")("name", po::value<std::string>(), "one actor model or event type");
   po::positional_options_description positional;
   positional.add("name", 1);
-  const po::variables_map vm = ParseCommandLine(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << "Usage: diplosim models [NAME]\n\nLists the actor models (actions and parameters with defaults and "
-                 "ranges)\nand the event types, as Markdown; with NAME, only that actor model or event type.\n\n"
-                 "Examples:\n  diplosim models\n  diplosim models spoiler\n  diplosim models ceasefire\n\n"
-              << options;
-    return kExitOk;
-  }
+  const std::optional<po::variables_map> parsed = ParseCommandLineOrShowHelp(
+      args, options, positional,
+      "Usage: diplosim models [NAME]\n\nLists the actor models (actions and parameters with defaults and "
+      "ranges)\nand the event types, as Markdown; with NAME, only that actor model or event type.\n\n"
+      "Examples:\n  diplosim models\n  diplosim models spoiler\n  diplosim models ceasefire\n\n");
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   const ActorModelRegistry& registry = BuiltinActorModels();
   const EventRegistry& events = BuiltinEventRegistry();
   if (vm.count("name")) {

@@ -125,11 +125,10 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   AddScenarioOptions(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
-  const po::variables_map vm = ParseCommandLine(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << kRunHelp << "\n" << options;
-    return kExitOk;
-  }
+  const std::optional<po::variables_map> parsed =
+      ParseCommandLineOrShowHelp(args, options, positional, std::string(kRunHelp) + "\n");
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("scenario")) throw UsageError("run: missing SCENARIO; expected 'diplosim run SCENARIO -o FILE'");
   if (!vm.count("output")) throw UsageError("run: missing -o FILE; expected 'diplosim run SCENARIO -o FILE'");
   const std::string scenario_path = vm["scenario"].as<std::string>();

@@ -140,11 +140,10 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   AddScenarioOptions(options);
   po::positional_options_description positional;
   positional.add("sweep", 1);
-  const po::variables_map vm = ParseCommandLine(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << kSweepHelp << "\n" << options;
-    return kExitOk;
-  }
+  const std::optional<po::variables_map> parsed =
+      ParseCommandLineOrShowHelp(args, options, positional, std::string(kSweepHelp) + "\n");
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("sweep")) throw UsageError("sweep: missing SWEEP; expected 'diplosim sweep SWEEP -o FILE'");
   if (!vm.count("output")) throw UsageError("sweep: missing -o FILE; expected 'diplosim sweep SWEEP -o FILE'");
   const std::string sweep_path = vm["sweep"].as<std::string>();

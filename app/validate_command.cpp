@@ -67,15 +67,14 @@ int ValidateCommand(const std::vector<std::string>& args) {
   AddScenarioOptions(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
-  const po::variables_map vm = ParseCommandLine(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << "Usage: diplosim validate FILE [--set PATH=VALUE]...\n\n"
-                 "Checks a scenario (and everything it extends or uses), or a sweep file and its\n"
-                 "scenario, and prints a short summary.\n"
-                 "Exit code 0 if valid, 2 with file:line:column errors if not.\n\n"
-              << options;
-    return kExitOk;
-  }
+  const std::optional<po::variables_map> parsed =
+      ParseCommandLineOrShowHelp(args, options, positional,
+                                 "Usage: diplosim validate FILE [--set PATH=VALUE]...\n\n"
+                                 "Checks a scenario (and everything it extends or uses), or a sweep file and its\n"
+                                 "scenario, and prints a short summary.\n"
+                                 "Exit code 0 if valid, 2 with file:line:column errors if not.\n\n");
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("scenario")) throw UsageError("validate: missing SCENARIO; expected 'diplosim validate SCENARIO'");
   const std::string path = vm["scenario"].as<std::string>();
   if (IsSweepFile(path)) return ValidateSweep(path, MakeLoadOptions(vm, path));
