@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <string>
 #include <thread>
 
 #include "app/cli_support.h"
@@ -72,9 +74,43 @@ std::string Absolute(const std::string& path) {
   return ec ? path : p.lexically_normal().string();
 }
 
-std::string Replace(std::string text, const std::string& key, const std::string& value) {
-  for (std::size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
-  return text;
+// Fills each @NAME@ of a template with its value in one pass. A value is never
+// searched again: a path that holds '@OUTPUT@' or '@SHARDS@' stays as it is
+// (filled name by name, the first looped forever and the second wrote '2').
+std::string FillTemplate(const std::string& text, const std::map<std::string, std::string>& values) {
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t at; (at = text.find('@', pos)) != std::string::npos;) {
+    const std::size_t end = text.find('@', at + 1);
+    if (end == std::string::npos) break;
+    const auto value = values.find(text.substr(at + 1, end - at - 1));
+    if (value == values.end()) {  // not a name: keep the text, and let its second '@' open the next one
+      out.append(text, pos, end - pos);
+      pos = end;
+      continue;
+    }
+    out.append(text, pos, at - pos);
+    out += value->second;
+    pos = end + 1;
+  }
+  out.append(text, pos);
+  return out;
+}
+
+// A path as the script's comment line shows it: a line break there would end
+// the comment and run the rest of the path as a command.
+std::string OnOneLine(std::string path) {
+  for (char& c : path)
+    if (c == '\n' || c == '\r') c = '?';
+  return path;
+}
+
+// An #SBATCH --output value is a filename pattern, in which '%u' is the user's
+// name: the path's own '%' is written '%%' (checked on a real Slurm).
+std::string SlurmFilenamePattern(const std::string& path) {
+  std::string pattern;
+  for (const char c : path) pattern += c == '%' ? std::string("%%") : std::string(1, c);
+  return pattern;
 }
 
 // The options that decide what the sweep is (--set, --profiles, --design), as
@@ -95,18 +131,18 @@ std::string SlurmScript(const std::string& sweep, const std::string& output, int
                         std::uint64_t thread_bytes, const std::string& sweep_arguments, bool force) {
   char exe[4096] = {0};
   const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-  std::string text = kSlurmSubmitTemplate;
-  text = Replace(text, "@DIPLOSIM@", ShellQuoted(n > 0 ? std::string(exe, n) : std::string("diplosim")));
-  text = Replace(text, "@SWEEP_ARGS@", ShellQuoted(Absolute(sweep)) + sweep_arguments);
-  text = Replace(text, "@OUTPUT_WORD@", ShellQuoted(Absolute(output)));
-  text = Replace(text, "@MERGE_FORCE@", force ? " --force" : "");
-  text = Replace(text, "@SWEEP@", Absolute(sweep));
-  text = Replace(text, "@OUTPUT@", Absolute(output));
-  text = Replace(text, "@SHARDS@", std::to_string(shards));
-  text = Replace(text, "@LAST_SHARD@", std::to_string(shards - 1));
-  text = Replace(text, "@THREADS@", std::to_string(threads));
-  text = Replace(text, "@THREAD_MEMORY@", HumanBytes(static_cast<double>(thread_bytes)));
-  return text;
+  return FillTemplate(kSlurmSubmitTemplate,
+                      {{"DIPLOSIM", ShellQuoted(n > 0 ? std::string(exe, n) : std::string("diplosim"))},
+                       {"SWEEP_ARGS", ShellQuoted(Absolute(sweep)) + sweep_arguments},
+                       {"OUTPUT_WORD", ShellQuoted(Absolute(output))},
+                       {"MERGE_FORCE", force ? " --force" : ""},
+                       {"SWEEP", OnOneLine(Absolute(sweep))},
+                       {"OUTPUT", OnOneLine(Absolute(output))},
+                       {"OUTPUT_PATTERN", SlurmFilenamePattern(Absolute(output))},
+                       {"SHARDS", std::to_string(shards)},
+                       {"LAST_SHARD", std::to_string(shards - 1)},
+                       {"THREADS", std::to_string(threads)},
+                       {"THREAD_MEMORY", HumanBytes(static_cast<double>(thread_bytes))}});
 }
 
 // The files a sweep reads: the sweep file, its base scenario's files, a design.
@@ -183,11 +219,18 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     try {
       CheckOutputTarget(output, run.force);  // the merge job would refuse it after all the work
       CheckNotAnInput(output, SweepInputs(vm, sweep));
-      // #SBATCH lines take a path in double quotes (for spaces), with no way to escape one.
-      if (Absolute(output).find_first_of("\"\n") != std::string::npos)
-        throw OutputError("output path '" + output +
-                          "' holds a '\"' or a line break, which an #SBATCH line cannot carry; "
-                          "expected a plainer path for --emit-slurm");
+      // #SBATCH lines take a path in double quotes (for spaces), with no way to
+      // escape one; sbatch drops a backslash from a log's path and then stops
+      // expanding %a, so every task would write one log.
+      const std::string absolute = Absolute(output);
+      if (const std::size_t bad = absolute.find_first_of("\"\n\r\\"); bad != std::string::npos) {
+        const char c = absolute[bad];
+        throw OutputError("output path '" + OnOneLine(output) + "' holds " +
+                          (c == '"'    ? "a '\"'"
+                           : c == '\\' ? "a backslash"
+                                       : "a line break") +
+                          ", which an #SBATCH line cannot carry; expected a plainer path for --emit-slurm");
+      }
     } catch (const OutputError& e) {
       std::cerr << "diplosim: error: " << e.what() << "\n";
       return kExitBadInput;

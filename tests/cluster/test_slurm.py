@@ -37,14 +37,15 @@ def cluster():
 def test_job_array_and_merge_match_the_single_process_run(cluster, diplosim_bin, tmp_path):
     binary = diplosim_bin
     # A --set must reach the array tasks, and a folder with a space and a quote
-    # in its name must survive the script's shell words and #SBATCH lines.
+    # in its name must survive the script's shell words and #SBATCH lines, as
+    # must a '%' (the start of a Slurm filename pattern: %u is the user's name).
     overrides = ["--set", "mechanisms.affinity.rate=0.05", "--set", "metadata.title=Bob's sweep"]
     single = tmp_path / "single.h5"
     subprocess.run([binary, "sweep", SWEEP, "-o", str(single), "--threads", "1", "--quiet", *overrides], cwd=ROOT,
                    check=True)
     results = tmp_path / "Bob's results"
     results.mkdir()
-    out = results / "cluster.h5"
+    out = results / "cluster 100%u.h5"
     script = subprocess.run([binary, "sweep", SWEEP, "-o", str(out), "--emit-slurm", "--shards", "4", *overrides],
                             cwd=ROOT, check=True, capture_output=True, text=True).stdout
     (tmp_path / "submit.sh").write_text(script)
@@ -56,17 +57,17 @@ def test_job_array_and_merge_match_the_single_process_run(cluster, diplosim_bin,
     words = r.stdout.split()
     array_job, merge_job = words[3], words[-1]
     cluster.wait([array_job, merge_job], timeout=300)
-    logs = "\n".join(p.read_text() for p in results.glob("cluster.h5.*.log"))
+    logs = "\n".join(p.read_text() for p in results.glob("cluster 100%u.h5.*.log"))
     assert out.exists(), f"no merged file; job logs:\n{logs}\n{cluster.logs()}"
     with h5py.File(single) as a, h5py.File(out) as b:
         assert b.attrs["kind"] == "sweep"
         for k in ["design", "summary", "status", "point_seed", "forecast_median"]:
             assert np.array_equal(a[k][...], b[k][...], equal_nan=True), k
     for i in range(4):
-        assert (results / f"cluster.h5.shard-{i}.h5").exists()
-        log = (results / f"cluster.h5.shard-{i}.log").read_text()  # how far the task got, then what it wrote
+        assert (results / f"cluster 100%u.h5.shard-{i}.h5").exists()
+        log = (results / f"cluster 100%u.h5.shard-{i}.log").read_text()  # how far the task got, then what it wrote
         assert "progress: " in log and f"points × 4 replicates (lhs), shard {i}/4" in log, log
-    assert "Wrote " in (results / "cluster.h5.merge.log").read_text()
+    assert "Wrote " in (results / "cluster 100%u.h5.merge.log").read_text()
     with h5py.File(single) as a, h5py.File(out) as b:
         assert "  affinity:\n    rate: 0.05\n" in b.attrs["scenario_resolved"]
         assert b.attrs["scenario_resolved"] == a.attrs["scenario_resolved"]
