@@ -122,8 +122,31 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
 }
 
 std::string ShellQuoted(const std::string& text) {
-  std::string word = "'";
-  for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  const auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
+  if (std::none_of(text.begin(), text.end(), control)) {
+    std::string word = "'";
+    for (char c : text) word += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return word + "'";
+  }
+  std::string word = "$'";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\\' || c == '\'') {
+      word += '\\';
+      word += c;
+    } else if (c == '\n') {
+      word += "\\n";
+    } else if (c == '\t') {
+      word += "\\t";
+    } else if (control(byte)) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      word += "\\x";
+      word += kHex[byte >> 4];
+      word += kHex[byte & 15];
+    } else {
+      word += c;
+    }
+  }
   return word + "'";
 }
 

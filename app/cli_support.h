@@ -33,7 +33,10 @@ std::vector<std::string> StockProfileDirs();
 // Load options from the common --set / --profiles flags.
 LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scenario_path);
 
-// One POSIX shell word: 'text', with any ' inside written as '\''.
+// One shell word that never spans lines: 'text', with any ' inside written as
+// '\''; text with a line break or another control character is written in
+// bash's $'…' form instead (\n, \xHH), since a raw line break in a script's
+// word can end a here-document early and run the rest as commands.
 std::string ShellQuoted(const std::string& text);
 
 // --threads, or all the cores this process may use (QueryAvailableCores:

@@ -84,7 +84,11 @@ std::string JoinCommandLine(int argc, char** argv) {
   std::string out;
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
-    const bool plain = !arg.empty() && arg.find_first_of(" \t\"'\\$`") == std::string::npos;
+    // Quoted unless every character means nothing to a shell: a ';', '*' or
+    // line break left bare made the recorded command line run something else.
+    const bool plain = !arg.empty() && arg.find_first_not_of(
+                                           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                           "0123456789_./:=,+@%^-") == std::string::npos;
     if (!out.empty()) out += ' ';
     out += plain ? arg : diplosim::ShellQuoted(arg);
   }

@@ -1,5 +1,6 @@
 """The CLI runs scenarios into HDF5 files that h5py and xarray read as labelled data."""
 from pathlib import Path
+import subprocess
 
 import h5py
 import numpy as np
@@ -226,6 +227,24 @@ def test_set_overrides_a_value_by_path(run_cli, tmp_path):
         assert f["capability"][0, 0, i] - g["capability"][0, 0, i] == pytest.approx(0.5 * (0.90 - 0.1))
         assert "actors.russia.capability.military=0.1" in g.attrs["command_line"]
         assert "military: 0.1" in g.attrs["scenario_resolved"]
+
+
+def test_the_recorded_command_line_gives_the_same_words_to_a_shell(run_cli, tmp_path, diplosim_bin):
+    # Words a shell would split, glob or run (';', '*', a line break) used to be
+    # recorded bare; a line break is now written $'\n', never raw.
+    title = "a;b *\nSBATCH\n'c' \\ \t$(id)"
+    out = tmp_path / "odd name;*.h5"
+    args = ["run", FLAGSHIP, "-o", str(out), "-r", "1", "--record", "forecast", "--set", f"metadata.title={title}"]
+    r = run_cli(*args)
+    assert r.returncode == 0, r.stderr
+    with h5py.File(out) as f:
+        line = f.attrs["command_line"]
+    assert "\n" not in line, line
+    assert line.startswith(str(diplosim_bin) + " ")
+    # The same words back, program aside, from the shell that reads the line.
+    words = subprocess.run(["bash", "-c", "printf '%s\\0'" + line[len(str(diplosim_bin)):]], capture_output=True,
+                           text=True, check=True).stdout
+    assert words.split("\0")[:-1] == args
 
 
 def test_existing_result_is_never_overwritten_without_force(run_cli, tmp_path):
