@@ -10,6 +10,7 @@
 #include "output/damage_probe.h"
 #include "output/output_error.h"
 #include "output/sweep_file.h"
+#include "output/terminal_text.h"
 #include "scenarios/number_text.h"
 #include "sim/sampling/sobol_indices.h"
 
@@ -81,7 +82,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     ProbeForDamage(path, [&path] { ReadSweepFile(path, [](const PointResult&) {}); });
     info = ReadSweepFile(path, [&](const PointResult& r) { rows.push_back(r); });
   } catch (const OutputError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitBadInput;
   }
   const int k = static_cast<int>(info.parameters.size()), N = info.saltelli_base;
@@ -92,8 +93,8 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
   if (info.kind != "sweep" || N <= 0 || static_cast<int>(rows.size()) != N * (k + 2)) {
-    std::cerr << "diplosim: error: '" << path << "' is not a complete sobol sweep (sampler '" << info.sampler
-              << "'); Sobol indices need a sweep run with sampler: {method: sobol}"
+    std::cerr << "diplosim: error: '" << path << "' is not a complete sobol sweep (sampler '"
+              << TerminalText(info.sampler) << "'); Sobol indices need a sweep run with sampler: {method: sobol}"
               << (info.kind == "sweep" && info.sampler != "sobol"
                       ? ". For this design, rank correlations of each parameter with each outcome are a first look: "
                         "diplosim.rank_correlations(path) in Python (docs/sweeps.md)"
@@ -113,6 +114,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   std::printf("Sobol indices of %s (%d base samples × %d parameters, %d bootstrap resamples, %.0f %% intervals)\n",
               path.c_str(), N, k, resamples, 100 * confidence);
   for (std::size_t o = 0; o < info.outcomes.size(); ++o) {
+    const std::string outcome = TerminalText(info.outcomes[o]);  // names from the file, which anyone may have written
     Eigen::VectorXd f(N * (k + 2)), sd(N * (k + 2));
     bool complete = true;
     for (int p = 0; p < N * (k + 2); ++p) {
@@ -122,7 +124,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
       complete = complete && !r.failed && std::isfinite(f(p));
     }
     if (!complete) {
-      std::printf("\n%s: skipped — some points failed; indices need every point\n", info.outcomes[o].c_str());
+      std::printf("\n%s: skipped — some points failed; indices need every point\n", outcome.c_str());
       continue;
     }
     Eigen::MatrixXd fAB(N, k);
@@ -138,14 +140,16 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     const double noise = ReplicateNoiseShare(f.head(2 * N), sd.head(2 * N), info.replicates);  // the A and B rows
     noise_share.push_back(noise);
     if (!std::isfinite(idx.first(0))) {
-      std::printf("\n%s: the same value (%g) at every point; no variance to apportion, indices undefined (stored as NaN)\n",
-                  info.outcomes[o].c_str(), f(0));
+      std::printf(
+          "\n%s: the same value (%g) at every point; no variance to apportion, indices undefined (stored as NaN)\n",
+          outcome.c_str(), f(0));
       continue;
     }
-    std::printf("\n%s\n  %-44s %22s %22s\n", info.outcomes[o].c_str(), "parameter", "first-order S_i", "total S_Ti");
+    std::printf("\n%s\n  %-44s %22s %22s\n", outcome.c_str(), "parameter", "first-order S_i", "total S_Ti");
     for (int i = 0; i < k; ++i) {
-      std::snprintf(line, sizeof line, "  %-44s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n", info.parameters[i].c_str(),
-                    idx.first(i), idx.first_low(i), idx.first_high(i), idx.total(i), idx.total_low(i), idx.total_high(i));
+      std::snprintf(line, sizeof line, "  %-44s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n",
+                    TerminalText(info.parameters[i]).c_str(), idx.first(i), idx.first_low(i), idx.first_high(i),
+                    idx.total(i), idx.total_low(i), idx.total_high(i));
       std::fputs(line, stdout);
     }
     PrintNoiseShare(noise, info.replicates);

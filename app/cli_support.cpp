@@ -10,6 +10,7 @@
 #include "output/available_cores.h"
 #include "output/available_memory.h"
 #include "output/size_estimate.h"
+#include "output/terminal_text.h"
 #include "scenarios/did_you_mean.h"
 
 #ifndef DIPLOSIM_SOURCE_PROFILE_DIR
@@ -113,13 +114,17 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
     for (const auto& s : vm["set"].as<std::vector<std::string>>()) options.overrides.push_back(ParseOverrideArgument(s));
   // A stakeholder table too large for this machine is refused while loading, before its state is allocated.
   // Building a network of millions of agents takes seconds: say what the wait is.
-  if (!vm.count("quiet")) options.on_long_step = [](const std::string& step) { std::cerr << "note: " << step << "\n"; };
+  if (!vm.count("quiet")) options.on_long_step = [](const std::string& step) { PrintNote(step); };
   if (const std::optional<AvailableMemory> memory = QueryAvailableMemory()) {
     options.limits.max_actor_state_bytes = memory->bytes;
     options.limits.max_actor_state_source = memory->source;
   }
   return options;
 }
+
+void PrintError(const std::string& message) { std::cerr << "diplosim: error: " << TerminalText(message) << "\n"; }
+
+void PrintNote(const std::string& message) { std::cerr << "note: " << TerminalText(message) << "\n"; }
 
 std::string ShellQuoted(const std::string& text) {
   const auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };

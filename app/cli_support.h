@@ -33,6 +33,11 @@ std::vector<std::string> StockProfileDirs();
 // Load options from the common --set / --profiles flags.
 LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scenario_path);
 
+// Messages on stderr: "diplosim: error: MESSAGE" and "note: MESSAGE", the
+// message as TerminalText, since it may quote a scenario's or a file's text.
+void PrintError(const std::string& message);
+void PrintNote(const std::string& message);
+
 // One shell word that never spans lines: 'text', with any ' inside written as
 // '\''; text with a line break or another control character is written in
 // bash's $'…' form instead (\n, \xHH), since a raw line break in a script's

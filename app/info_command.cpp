@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -12,6 +14,7 @@
 #include "output/damage_probe.h"
 #include "output/output_error.h"
 #include "output/run_reader.h"
+#include "output/terminal_text.h"
 #include "sim/sampling/sobol_indices.h"
 
 namespace diplosim {
@@ -60,13 +63,14 @@ int PrintInfo(const std::string& path, const po::variables_map& vm) {
   try {
     opened.emplace(path);
   } catch (const OutputError& e) {  // a missing or unreadable input is bad input, as for analyze and merge
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitBadInput;
   }
   const RunReader& reader = *opened;
   // Each line only when the file has what it shows: runs, sweeps and shards differ.
+  // Every string is the file's, which anyone may have written: shown as TerminalText.
   auto line = [&](const char* label, const std::string& value) {
-    std::cout << "  " << std::left << std::setw(17) << label << value << "\n";
+    std::cout << "  " << std::left << std::setw(17) << label << TerminalText(value) << "\n";
   };
   auto text = [&](const char* label, const char* attribute) {
     if (reader.HasAttribute(attribute)) line(label, reader.StringAttribute(attribute));
@@ -81,7 +85,7 @@ int PrintInfo(const std::string& path, const po::variables_map& vm) {
   };
   const std::string kind = reader.HasAttribute("kind") ? reader.StringAttribute("kind") : "run";
   const bool sweep = kind != "run";
-  std::cout << path << "\n";
+  std::cout << TerminalText(path) << "\n";
   line("kind:", kind);
   text("title:", "title");
   line("diplosim:", (reader.HasAttribute("diplosim_version") ? reader.StringAttribute("diplosim_version") : "?") +
@@ -137,23 +141,26 @@ int PrintInfo(const std::string& path, const po::variables_map& vm) {
   std::cout << "  variables:\n";
   for (const auto& name : reader.Variables()) {
     const auto dims = reader.DimensionNames(name);
-    std::cout << "    " << name << " (";
-    for (std::size_t k = 0; k < dims.size(); ++k) std::cout << (k ? ", " : "") << dims[k];
+    std::cout << "    " << TerminalText(name) << " (";
+    for (std::size_t k = 0; k < dims.size(); ++k) std::cout << (k ? ", " : "") << TerminalText(dims[k]);
     std::cout << ")\n";
   }
   for (const char* table : {"events", "actions"}) {
     const std::string column = std::string(table) + "/replicate";
     if (reader.HasDataset(column)) std::cout << "  " << table << ": " << reader.Ints(column).size() << " rows\n";
   }
+  // The stored texts go out as they are into a file or a pipe (they are the
+  // scenario to run again), as TerminalText to a terminal.
+  const auto stored_text = [](const std::string& text) { return ::isatty(STDOUT_FILENO) ? TerminalText(text) : text; };
   if (vm.count("scenario")) {
     // A run stores its scenario; a sweep its own text (the scenario it resolved is scenario_resolved).
     const char* stored = reader.HasAttribute("scenario") ? "scenario" : sweep ? "sweep" : nullptr;
-    if (stored) std::cout << "\n" << reader.StringAttribute(stored);
+    if (stored) std::cout << "\n" << stored_text(reader.StringAttribute(stored));
   }
   // A variant's own file says little ("extend: base.yaml" and an override);
   // what ran, every value in place, is stored beside it.
   if (vm.count("resolved") && reader.HasAttribute("scenario_resolved"))
-    std::cout << "\n" << reader.StringAttribute("scenario_resolved");
+    std::cout << "\n" << stored_text(reader.StringAttribute("scenario_resolved"));
   return kExitOk;
 }
 
@@ -177,7 +184,7 @@ int InfoCommand(const std::vector<std::string>& args) {
   try {
     ProbeForDamage(path, [&] { PrintInfo(path, vm); });
   } catch (const OutputError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitBadInput;
   }
   return PrintInfo(path, vm);

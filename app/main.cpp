@@ -15,6 +15,7 @@
 #include "app/usage_error.h"
 #include "diplosim/version.h"
 #include "output/output_error.h"
+#include "output/terminal_text.h"
 #include "scenarios/did_you_mean.h"
 #include "scenarios/scenario_error.h"
 #include "sim/simulation.h"
@@ -141,16 +142,16 @@ int Dispatch(int argc, char** argv) {
     }
     return found->run(args, JoinCommandLine(argc, argv));
   } catch (const ScenarioError& e) {
-    std::cerr << e.what() << "\n";
+    std::cerr << TerminalText(e.what()) << "\n";
     return kExitBadInput;
   } catch (const UsageError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\nTry '" << help << "'.\n";
+    std::cerr << "diplosim: error: " << TerminalText(e.what()) << "\nTry '" << help << "'.\n";
     return kExitBadInput;
   } catch (const OutputError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitRunFailed;
   } catch (const SimulationError& e) {
-    std::cerr << "diplosim: run failed: " << e.what() << "\n";
+    std::cerr << "diplosim: run failed: " << TerminalText(e.what()) << "\n";
     return kExitRunFailed;
   } catch (const std::bad_alloc&) {
     // Limits catch what the inputs say up front; this is what they could not foresee (a memory cap, other processes).
@@ -158,7 +159,7 @@ int Dispatch(int argc, char** argv) {
                  "(--threads 1) or fewer recorded variables (--record) need less\n";
     return kExitRunFailed;
   } catch (const std::exception& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitRunFailed;
   }
 }

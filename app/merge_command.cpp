@@ -69,7 +69,7 @@ int MergeCommand(const std::vector<std::string>& args, const std::string& comman
       throw OutputError("missing shard(s) " + missing + " of " + std::to_string(first.shard_count) +
                         "; expected every shard 0.." + std::to_string(first.shard_count - 1));
   } catch (const OutputError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitBadInput;
   }
 
@@ -92,7 +92,7 @@ int MergeCommand(const std::vector<std::string>& args, const std::string& comman
     CheckNotAnInput(vm["output"].as<std::string>(), shards);
     writer = std::make_unique<SweepFileWriter>(vm["output"].as<std::string>(), vm.count("force") > 0, merged);
   } catch (const OutputError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitBadInput;
   }
   for (const auto& [index, path] : by_index) ReadSweepFile(path, [&](const PointResult& r) { writer->Write(r); });

@@ -138,7 +138,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   const Scenario scenario = LoadScenario(scenario_path, MakeLoadOptions(vm, scenario_path));
   const World& world = *scenario.world;
   if (!quiet)
-    for (const std::string& note : scenario.notes) std::cerr << "note: " << note << "\n";
+    for (const std::string& note : scenario.notes) PrintNote(note);
 
   MonteCarloOptions mc;
   mc.replicates = vm.count("replicates") ? vm["replicates"].as<int>() : scenario.run.replicates;
@@ -237,7 +237,7 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     CheckNotAnInput(output, scenario.files);
     writer = std::make_unique<RunWriter>(output, vm.count("force") > 0, world, record, mc.replicates, provenance);
   } catch (const OutputError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitBadInput;
   }
 

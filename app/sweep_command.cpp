@@ -211,7 +211,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     // Said before submission, where a failing point would cost a queued task.
     if (!quiet)
       for (const std::string& note : vm.count("design") ? DesignNotes(sweep, design) : sweep.range_notes)
-        std::cerr << "note: " << note << "\n";
+        PrintNote(note);
     // Slurm's MaxArraySize is 1001 unless the cluster raised it: sbatch would refuse the array.
     if (shards > 1001 && !quiet)
       std::cerr << "note: --array=0-" << shards - 1 << " needs a cluster whose MaxArraySize (slurm.conf; 1001 by "
@@ -232,7 +232,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
                           ", which an #SBATCH line cannot carry; expected a plainer path for --emit-slurm");
       }
     } catch (const OutputError& e) {
-      std::cerr << "diplosim: error: " << e.what() << "\n";
+      PrintError(e.what());
       return kExitBadInput;
     }
     std::cout << SlurmScript(sweep_path, output, shards, vm.count("threads") ? run.threads : 1,
@@ -242,7 +242,7 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
 
   SweepSpec sweep = LoadSweep(sweep_path, MakeLoadOptions(vm, sweep_path));
   if (!quiet && CurrentMpiSession().rank() == 0)
-    for (const std::string& note : sweep.scenario_notes) std::cerr << "note: " << note << "\n";
+    for (const std::string& note : sweep.scenario_notes) PrintNote(note);
   Design design;
   if (vm.count("design")) {
     const std::string design_path = vm["design"].as<std::string>();
@@ -251,19 +251,19 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     sweep.sha256 = Sha256Hex(sweep.sha256 + DesignCsv(sweep, design));
     run.design_label = "design:" + design_path;
     if (!quiet && CurrentMpiSession().rank() == 0)
-      for (const std::string& note : DesignNotes(sweep, design)) std::cerr << "note: " << note << "\n";
+      for (const std::string& note : DesignNotes(sweep, design)) PrintNote(note);
   } else {
     design = MakeDesign(sweep);
     run.design_label = SamplerName(sweep.sampler);
     if (!quiet && CurrentMpiSession().rank() == 0) {
-      if (const std::string note = SamplerNote(sweep); !note.empty()) std::cerr << "note: " << note << "\n";
-      for (const std::string& note : sweep.range_notes) std::cerr << "note: " << note << "\n";
+      if (const std::string note = SamplerNote(sweep); !note.empty()) PrintNote(note);
+      for (const std::string& note : sweep.range_notes) PrintNote(note);
     }
   }
   try {
     CheckNotAnInput(output, SweepInputs(vm, sweep));
   } catch (const OutputError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitBadInput;
   }
   if (vm.count("plan-only")) {
@@ -328,10 +328,10 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   try {
     report = RunSweep(sweep, design, run, session);
   } catch (const OutputWriteError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitRunFailed;
   } catch (const OutputError& e) {
-    std::cerr << "diplosim: error: " << e.what() << "\n";
+    PrintError(e.what());
     return kExitBadInput;
   }
   if (report.interrupted) {

@@ -8,6 +8,7 @@
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/usage_error.h"
+#include "output/terminal_text.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/sweep_spec.h"
 #include "scenarios/yaml_io.h"
@@ -83,8 +84,8 @@ int ValidateCommand(const std::vector<std::string>& args) {
   const Scenario scenario = LoadScenario(path, MakeLoadOptions(vm, path), /*provenance=*/false);
   const World& w = *scenario.world;
 
-  std::cout << path << ": valid\n";
-  if (!w.title.empty()) std::cout << "  title:      " << w.title << "\n";
+  std::cout << TerminalText(path) << ": valid\n";
+  if (!w.title.empty()) std::cout << "  title:      " << TerminalText(w.title) << "\n";
   std::cout << "  calendar:   " << w.calendar.start.ToString() << " to " << w.calendar.end.ToString() << ", "
             << w.calendar.NumSteps() << (w.calendar.NumSteps() == 1 ? " step of " : " steps of ")
             << w.calendar.step_days << (w.calendar.step_days == 1 ? " day" : " days");

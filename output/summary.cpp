@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "output/terminal_text.h"
 #include "sim/quantile.h"
 #include "sim/trajectory.h"
 #include "sim/world.h"
@@ -13,10 +14,12 @@ namespace diplosim {
 namespace {
 
 // Pole labels are free text; a newline or tab in one would break the table.
+// A pole's label in the table's one line: line breaks and tabs as spaces, any
+// other control character as TerminalText's escape.
 std::string OneLine(std::string text) {
   for (char& c : text)
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  return text;
+    if (c == '\n' || c == '\t') c = ' ';
+  return TerminalText(text);
 }
 
 }  // namespace

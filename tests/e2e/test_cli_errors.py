@@ -180,6 +180,32 @@ def test_every_equal_to_a_multi_day_step_gets_a_note(run_cli, tmp_path):
     assert r.returncode == 0 and r.stderr.count("note:") == 1 and expected in r.stderr, r.stderr
 
 
+def test_text_from_a_scenario_or_a_result_cannot_drive_the_terminal(run_cli, tmp_path):
+    # ESC [ sequences recolour, move the cursor or clear the screen; U+009B is
+    # the one-character CSI of C1. The commands print them as escapes.
+    scenario = tmp_path / "odd.yaml"
+    scenario.write_text('metadata: {title: "T \\e[31mred\\e[2J \\u009b0m \\a"}\n'
+                        "calendar: {start: 2020-01-01, end: 2020-01-05}\n"
+                        'dimensions: {x: {low: "lo \\e]0;pwned\\a", high: hi}}\n'
+                        "actors:\n  a: {capability: {military: 1}, position: {x: 0.5}}\n")
+    out = tmp_path / "odd.h5"
+    printed = [run_cli("validate", scenario), run_cli("run", scenario, "-o", out, "-r", 1), run_cli("info", out)]
+    for r in printed:
+        assert r.returncode == 0, r.stderr
+        assert "\x1b" not in r.stdout + r.stderr and "\x07" not in r.stdout and "\u009b" not in r.stdout, r.stdout
+    assert "title:      T \\x1b[31mred\\x1b[2J \\u009b0m \\x07" in printed[0].stdout
+    assert "lo \\x1b]0;pwned\\x07 .. hi" in printed[1].stdout
+    assert "T \\x1b[31mred" in printed[2].stdout
+    # Into a pipe, --scenario gives the stored text as it is: it is the scenario to run again.
+    r = run_cli("info", out, "--scenario")
+    with h5py.File(out) as f:
+        assert r.stdout.endswith(f.attrs["scenario"]) and "\\e[31m" in f.attrs["scenario"]
+    # Errors quote what they found, escaped too.
+    scenario.write_text(scenario.read_text().replace("military: 1", 'military: "\\e[2J"'))
+    r = run_cli("validate", scenario)
+    assert r.returncode == 2 and "\x1b" not in r.stderr and "\\x1b[2J" in r.stderr, r.stderr
+
+
 def test_help_and_version(run_cli):
     r = run_cli("--help")
     assert r.returncode == 0
