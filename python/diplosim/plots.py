@@ -64,11 +64,18 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
     return ax
 
 
+def _literal(text):
+    """Free text (a pole's label) as matplotlib shows it as written: a pair of
+    '$' would start mathtext, which typesets 'US$ 5 to $10' in italics and
+    fails on '$x^$' when the figure is drawn."""
+    return str(text).replace("$", r"\$")
+
+
 def _pole_label(ax, run, dimension):
     """Names the dimension's poles on the y axis, when the run recorded them."""
     if "dimension_low_pole" in run:
-        low = str(run["dimension_low_pole"].sel(dimension=dimension).values)
-        high = str(run["dimension_high_pole"].sel(dimension=dimension).values)
+        low = _literal(run["dimension_low_pole"].sel(dimension=dimension).values)
+        high = _literal(run["dimension_high_pole"].sel(dimension=dimension).values)
         ax.set_ylabel(f"{low}  ←→  {high}", fontsize=8)
 
 

@@ -142,6 +142,26 @@ def test_plots_draw_on_real_results(flagship, tmp_path):
     assert len(ax.lines) == 2 and len(ax.collections) == 4  # a median and two bands per actor
 
 
+def test_pole_labels_with_dollar_signs_are_drawn_as_written(diplosim_bin, tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    # Two '$' make matplotlib read mathtext: '$x^$' failed when the figure was drawn.
+    scenario = tmp_path / "aid.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-01-10}\n"
+                        "dimensions: {aid: {low: 'US$ 5bn, $x^', high: '$10bn \\\\alpha_$'}}\n"
+                        "actors:\n  a: {capability: {military: 1}, position: {aid: 0.2}}\n")
+    out = tmp_path / "aid.h5"
+    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
+    ax = dp.fan_chart(dp.open_run(out), dimension="aid")
+    ax.figure.savefig(tmp_path / "aid.png")
+    # What is drawn is the text as written, not typeset.
+    label = ax.yaxis.label
+    assert label.get_text().replace("\\$", "$") == "US$ 5bn, $x^  ←→  $10bn \\\\alpha_$"
+    assert not matplotlib.cbook.is_math_text(label.get_text())
+    plt.close(ax.figure)
+
+
 def test_population_chart_draws_what_the_run_recorded(diplosim_bin, root, tmp_path):
     import matplotlib
     matplotlib.use("Agg")
