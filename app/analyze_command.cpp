@@ -111,8 +111,12 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
   std::vector<Eigen::RowVectorXd> first, first_low, first_high, total, total_low, total_high;
   std::vector<double> noise_share;
   char line[256];
-  std::printf("Sobol indices of %s (%d base samples × %d parameters, %d bootstrap resamples, %.0f %% intervals)\n",
-              path.c_str(), N, k, resamples, 100 * confidence);
+  if (resamples == 0)
+    std::printf("Sobol indices of %s (%d base samples × %d parameters; no bootstrap, so no intervals: stored as NaN)\n",
+                TerminalText(path).c_str(), N, k);
+  else
+    std::printf("Sobol indices of %s (%d base samples × %d parameters, %d bootstrap resamples, %.0f %% intervals)\n",
+                TerminalText(path).c_str(), N, k, resamples, 100 * confidence);
   for (std::size_t o = 0; o < info.outcomes.size(); ++o) {
     const std::string outcome = TerminalText(info.outcomes[o]);  // names from the file, which anyone may have written
     Eigen::VectorXd f(N * (k + 2)), sd(N * (k + 2));
@@ -147,9 +151,13 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     }
     std::printf("\n%s\n  %-44s %22s %22s\n", outcome.c_str(), "parameter", "first-order S_i", "total S_Ti");
     for (int i = 0; i < k; ++i) {
-      std::snprintf(line, sizeof line, "  %-44s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n",
-                    TerminalText(info.parameters[i]).c_str(), idx.first(i), idx.first_low(i), idx.first_high(i),
-                    idx.total(i), idx.total_low(i), idx.total_high(i));
+      if (resamples == 0)  // no intervals to show: not a zero-width one around each estimate
+        std::snprintf(line, sizeof line, "  %-44s %6.3f %15s %6.3f\n", TerminalText(info.parameters[i]).c_str(),
+                      idx.first(i), "", idx.total(i));
+      else
+        std::snprintf(line, sizeof line, "  %-44s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, %6.3f]\n",
+                      TerminalText(info.parameters[i]).c_str(), idx.first(i), idx.first_low(i), idx.first_high(i),
+                      idx.total(i), idx.total_low(i), idx.total_high(i));
       std::fputs(line, stdout);
     }
     PrintNoiseShare(noise, info.replicates);

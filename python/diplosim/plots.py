@@ -255,7 +255,9 @@ def sensitivity_bars(sweep, outcome, ax=None):
     for offset, name, label in [(-0.2, "sobol_first", "first-order S_i"), (0.2, "sobol_total", "total S_Ti")]:
         v = sweep[name].sel(**sel).values
         lo, hi = sweep[name + "_low"].sel(**sel).values, sweep[name + "_high"].sel(**sel).values
-        ax.bar(x + offset, v, width=0.4, label=label, yerr=[v - lo, hi - v], capsize=3)
+        # `analyze --bootstrap 0` estimates no intervals (NaN bounds): bars without error bars.
+        err = [v - lo, hi - v] if np.isfinite(lo).any() else None
+        ax.bar(x + offset, v, width=0.4, label=label, yerr=err, capsize=3)
     ax.set_xticks(x, parameter_labels(params), rotation=20, fontsize=7, ha="right")
     ax.axhline(0, color="k", lw=0.5)
     # Files analysed before the noise share was stored lack it; draw it where it is known.

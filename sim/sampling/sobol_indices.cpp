@@ -77,9 +77,9 @@ SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB,
   out.total_low.resize(k);
   out.total_high.resize(k);
   for (int i = 0; i < k; ++i) {
-    if (resamples == 0) {
-      out.first_low(i) = out.first_high(i) = out.first(i);
-      out.total_low(i) = out.total_high(i) = out.total(i);
+    if (resamples == 0) {  // no interval was estimated: not one of zero width around the estimate
+      out.first_low(i) = out.first_high(i) = out.total_low(i) = out.total_high(i) =
+          std::numeric_limits<double>::quiet_NaN();
       continue;
     }
     out.first_low(i) = Quantile(first_samples[i], tail);

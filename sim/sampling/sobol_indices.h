@@ -22,7 +22,8 @@ struct SobolIndices {
 // undefined indices: NaN, bounds included. Bootstrap resamples without variance
 // are left out of the intervals.
 // The CIs are bootstrap percentiles (rows resampled with replacement,
-// `resamples` times, from a stream seeded by `seed`) at `confidence`.
+// `resamples` times, from a stream seeded by `seed`) at `confidence`; with
+// no resamples there is no interval, and its bounds are NaN.
 SobolIndices EstimateSobol(const Eigen::VectorXd& fA, const Eigen::VectorXd& fB, const Eigen::MatrixXd& fAB,
                            int resamples = 1000, double confidence = 0.95, std::uint64_t seed = 1);
 

@@ -581,6 +581,12 @@ def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
     shares = [np.mean(summary[ok, o, 1] ** 2) / 4 / np.var(summary[ok, o, 0], ddof=1) for o in range(2)]
     assert (f"  replicate noise: divergence {100 * shares[0]:.0f} %, affinity {100 * shares[1]:.0f} % of each "
             "outcome's spread between points") in run_cli("info", out).stdout
+    # No resamples, no intervals: printed without brackets and stored as NaN, not as zero-width ones.
+    r = run_cli("analyze", out, "--bootstrap", 0)
+    assert r.returncode == 0 and "no bootstrap, so no intervals: stored as NaN" in r.stdout and "[" not in r.stdout
+    again = xr.load_dataset(out, engine="h5netcdf")
+    assert np.array_equal(again["sobol_total"].values, ds["sobol_total"].values)
+    assert np.isnan(again["sobol_total_low"].values).all() and np.isnan(again["sobol_first_high"].values).all()
     r = run_cli("analyze", reference)
     assert r.returncode == 2 and "not a complete sobol sweep" in r.stderr
     r = run_cli("analyze", out, "--bootstrap", 100000000)  # hours of work: refused at once

@@ -61,6 +61,28 @@ TEST(SobolIndices, RecoverIshigamiAnalyticIndices) {
 // Every 2^m consecutive aligned points of a Sobol sequence hit every interval
 // [j/2^m, (j+1)/2^m) of every coordinate once; the first two coordinates form a
 // (0, m, 2)-net: one point in every 2^a × 2^(m−a) box.
+// Without resamples there is no interval: NaN bounds, not a zero-width one
+// that would read as certainty; the estimates are those of any resample count.
+TEST(SobolIndices, NoResamplesGiveNoInterval) {
+  const int n = 64, k = 2;
+  Rng rng(StreamKey{9});
+  Eigen::VectorXd fA(n), fB(n);
+  Eigen::MatrixXd fAB(n, k);
+  for (int r = 0; r < n; ++r) {
+    fA(r) = rng.Uniform();
+    fB(r) = rng.Uniform();
+    for (int i = 0; i < k; ++i) fAB(r, i) = rng.Uniform();
+  }
+  const SobolIndices none = EstimateSobol(fA, fB, fAB, 0), some = EstimateSobol(fA, fB, fAB, 50);
+  for (int i = 0; i < k; ++i) {
+    EXPECT_EQ(none.first(i), some.first(i));
+    EXPECT_EQ(none.total(i), some.total(i));
+    EXPECT_TRUE(std::isnan(none.first_low(i)) && std::isnan(none.first_high(i)));
+    EXPECT_TRUE(std::isnan(none.total_low(i)) && std::isnan(none.total_high(i)));
+    EXPECT_LT(some.first_low(i), some.first_high(i));
+  }
+}
+
 // An outcome that never varies (a ceasefire that holds at every point) has no
 // variance to apportion: its indices are undefined, not zero.
 TEST(SobolIndices, ConstantOutputHasUndefinedIndices) {
