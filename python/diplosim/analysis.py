@@ -1,7 +1,8 @@
 """Derived quantities analysts ask for, computed from a run Dataset."""
+import pandas as pd
 import xarray as xr
 
-from .selection import at_date, labels, require
+from .selection import at_date, dataset, labels, require
 
 
 def unit_positions(run):
@@ -52,14 +53,18 @@ def rank_correlations(sweep):
     mean over the point's replicates), over the points that ran: a first look at
     which parameters move which outcomes, for any sampler. Sobol indices, which
     also separate interactions, need a sobol sweep and `diplosim analyze`.
-    Takes a sweep file's path or its Dataset (open_sweep_dataset); returns a
-    pandas DataFrame, parameters × outcomes (NaN where a column is constant)."""
-    from .reader import open_sweep_dataset  # the reader imports this module's helpers
-    ds = sweep if isinstance(sweep, xr.Dataset) else open_sweep_dataset(sweep)
-    ran = ds["status"].values == 0
-    design = ds["design"].to_pandas()[ran]
-    design.columns = list(ds["parameter"].values)
-    outcomes = labels(ds["summary"], "statistic", "mean", where="this sweep").to_pandas()[ran]
-    outcomes.columns = list(ds["outcome"].values)
+    Takes a sweep file's path, its Dataset (open_sweep_dataset) or its table
+    (open_sweep, whose statistic it then uses); returns a pandas DataFrame,
+    parameters × outcomes (NaN where a column is constant)."""
+    if isinstance(sweep, pd.DataFrame) and {"parameters", "outcomes"} <= set(sweep.attrs):
+        ran = sweep[sweep["status"] == 0] if "status" in sweep else sweep
+        design, outcomes = ran[sweep.attrs["parameters"]], ran[sweep.attrs["outcomes"]]
+    else:
+        ds = dataset(sweep, "rank_correlations", opener="open_sweep_dataset")
+        ran = ds["status"].values == 0
+        design = ds["design"].to_pandas()[ran]
+        design.columns = list(ds["parameter"].values)
+        outcomes = labels(ds["summary"], "statistic", "mean", where="this sweep").to_pandas()[ran]
+        outcomes.columns = list(ds["outcome"].values)
     ranks_p, ranks_o = design.rank(), outcomes.rank()  # ties share their mean rank
     return ranks_p.apply(lambda p: ranks_o.corrwith(p)).T.rename_axis(index="parameter", columns="outcome")

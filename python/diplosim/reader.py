@@ -221,6 +221,8 @@ def open_sweep(path, statistic="mean"):
                          index=ds["point"].values)
     out = table.join(outcomes).join(extra)
     out.index.name = "point"
+    # Which columns are which, for functions given the table (rank_correlations).
+    out.attrs.update(parameters=list(table.columns), outcomes=list(outcomes.columns), statistic=statistic)
     return out
 
 

@@ -17,6 +17,8 @@ RECORDABLE = ("position", "anchor", "salience", "capability", "affinity", "depen
 
 def _kind_of(value):
     if isinstance(value, pd.DataFrame):
+        if "outcomes" in value.attrs:
+            return "a sweep's table (diplosim.open_sweep)"
         return "a pandas DataFrame (the events or actions table)"
     if isinstance(value, xr.DataArray):
         return f"one variable ({value.name or 'a DataArray'}), not the whole run"

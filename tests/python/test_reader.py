@@ -494,6 +494,16 @@ def test_rank_correlations_of_an_lhs_sweep_match_spearman_by_hand(diplosim_bin, 
     assert rho.loc["mechanisms.conflict.violation_rate", "ceasefire_holds"] < -0.5
     # The same from the opened Dataset; and analyze points a non-sobol sweep here.
     assert rho.equals(dp.rank_correlations(dp.open_sweep_dataset(out)))
+    # And from open_sweep's table (a TypeError before), with the table's own statistic.
+    assert rho.equals(dp.rank_correlations(table))
+    medians = dp.rank_correlations(dp.open_sweep(out, statistic="median"))
+    ran_medians = dp.open_sweep(out, statistic="median").query("status == 0")
+    assert abs(medians.loc["actors.iran.susceptibility", "divergence"] -
+               _spearman(list(ran_medians["actors.iran.susceptibility"]), list(ran_medians["divergence"]))) < 1e-12
+    with pytest.raises(TypeError, match=r"sensitivity_bars takes .* got a sweep's table \(diplosim.open_sweep\)"):
+        dp.sensitivity_bars(table, "divergence")
+    with pytest.raises(TypeError, match=r"rank_correlations takes .* got a list"):
+        dp.rank_correlations([1, 2])
     r = subprocess.run([diplosim_bin, "analyze", str(out)], capture_output=True, text=True)
     assert r.returncode == 2 and "diplosim.rank_correlations(path)" in r.stderr, r.stderr
 
