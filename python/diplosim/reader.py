@@ -13,7 +13,7 @@ import xarray as xr
 
 from .damage import check_readable
 from .memory import available_memory, human_bytes
-from .selection import labels, require
+from .selection import describe, labels, require
 
 FORMAT_VERSION = 1
 
@@ -23,6 +23,10 @@ class DiplosimFileError(ValueError):
 
 
 def _check(path, kind=None):
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        raise TypeError(f"expected a result file's path; got {describe(path)}"
+                        + (", which is open already: use it as it is" if isinstance(path, (xr.Dataset, pd.DataFrame))
+                           else ""))
     path = os.fspath(path)
     if not os.path.exists(path):
         # diplosim writes under a temporary name and renames the result into place when it is complete.
@@ -167,7 +171,7 @@ def _load(path, **kwargs):
 
 
 def _table(path, group, dim, replicates):
-    path = _check(path)
+    path = _check(path, "run")  # a sweep has no tables: say so, not that its run did not record them
     with h5py.File(path, "r") as f:
         if group not in f:
             raise DiplosimFileError(f"{path!r} has no {group} table: the run did not record it "

@@ -15,14 +15,27 @@ RECORDABLE = ("position", "anchor", "salience", "capability", "affinity", "depen
               "support", "forecast", "ceasefire_state", "population_mean", "population_std")
 
 
-def _kind_of(value):
+def describe(value):
+    """What a value passed to a diplosim function is, for the error that names it."""
     if isinstance(value, pd.DataFrame):
         if "outcomes" in value.attrs:
             return "a sweep's table (diplosim.open_sweep)"
-        return "a pandas DataFrame (the events or actions table)"
+        if {"actor", "action"} <= set(value.columns):
+            return "the actions table (a pandas DataFrame)"
+        if {"type", "name"} <= set(value.columns):
+            return "the events table (a pandas DataFrame)"
+        return "a pandas DataFrame"
     if isinstance(value, xr.DataArray):
         return f"one variable ({value.name or 'a DataArray'}), not the whole run"
+    if isinstance(value, xr.Dataset):
+        return f"a {_result_kind(value)}'s Dataset"
     return f"a {type(value).__name__}"
+
+
+def _result_kind(ds):
+    """'run' or 'sweep' for a Dataset read from a result file (its `kind` attribute)."""
+    kind = ds.attrs.get("kind", "run")
+    return "sweep" if str(kind).startswith("sweep") else "run"
 
 
 def dataset(run, purpose, opener="open_run"):
@@ -32,9 +45,10 @@ def dataset(run, purpose, opener="open_run"):
     if isinstance(run, (str, os.PathLike)):
         from . import reader  # reader imports this module
         return getattr(reader, opener)(run)
-    if not isinstance(run, xr.Dataset):
-        raise TypeError(f"{purpose} takes a result Dataset (diplosim.{opener}(path)) or a result file's path; "
-                        f"got {_kind_of(run)}")
+    wanted = "sweep" if opener == "open_sweep_dataset" else "run"
+    if not isinstance(run, xr.Dataset) or _result_kind(run) != wanted:
+        raise TypeError(f"{purpose} takes a {wanted}'s Dataset (diplosim.{opener}(path)) or its file's path; "
+                        f"got {describe(run)}")
     return run
 
 
@@ -43,9 +57,9 @@ def events_table(value, purpose):
     if isinstance(value, (str, os.PathLike)):
         from . import reader
         return reader.events(value)
-    if not isinstance(value, pd.DataFrame):
+    if not isinstance(value, pd.DataFrame) or not {"replicate", "date", "type", "name"} <= set(value.columns):
         raise TypeError(f"{purpose} takes the events table (diplosim.events(path)) or a result file's path; "
-                        f"got {_kind_of(value)}")
+                        f"got {describe(value)}")
     return value
 
 

@@ -134,6 +134,22 @@ def test_sensitivity_bars_of_an_outcome_analyze_skipped_says_why(diplosim_bin, t
     with pytest.raises(ValueError, match="no Sobol indices for 'fd': diplosim analyze skipped it because some of "
                                          "the sweep's points failed"):
         dp.sensitivity_bars(ds, "fd")
+    # A sweep where a run goes, and the other way round, is named as such (it was
+    # "needs position, which this run did not record", "no Sobol indices" or KeyError 'status').
+    for draw in (lambda: dp.fan_chart(ds, dimension="d"), lambda: dp.divergence(ds, "x", "y"),
+                 lambda: dp.survival(ds, "truce")):
+        with pytest.raises(TypeError, match=r"takes a run's Dataset \(diplosim.open_run\(path\)\) or its file's "
+                                            r"path; got a sweep's Dataset"):
+            draw()
+    run = tmp_path / "run.h5"
+    subprocess.run([diplosim_bin, "run", str(tmp_path / "base.yaml"), "-o", str(run), "-r", "1", "-q"], check=True)
+    for use in (dp.rank_correlations, lambda r: dp.sensitivity_bars(r, "fd")):
+        with pytest.raises(TypeError, match=r"takes a sweep's Dataset \(diplosim.open_sweep_dataset\(path\)\) or its "
+                                            r"file's path; got a run's Dataset"):
+            use(dp.open_run(run))
+    # A sweep has no events table: said so, not "the run did not record it".
+    with pytest.raises(dp.DiplosimFileError, match=r"is a diplosim sweep file, not a run file"):
+        dp.events(out)
 
 
 def test_a_result_path_works_where_a_dataset_or_table_goes_and_other_objects_are_named(flagship):
@@ -146,12 +162,18 @@ def test_a_result_path_works_where_a_dataset_or_table_goes_and_other_objects_are
                                       dp.divergence(run, "russia", "iran").values)
         assert dp.fan_chart(where, "position", dimension="militia_presence").get_title() == "position — militia_presence"
         assert len(dp.event_timeline(where).collections + dp.event_timeline(where).lines) > 0
-    with pytest.raises(TypeError, match=r"fan_chart takes a result Dataset \(diplosim.open_run\(path\)\) or a result "
+    with pytest.raises(TypeError, match=r"fan_chart takes a run's Dataset \(diplosim.open_run\(path\)\) or its "
                                         r"file's path; got one variable \(position\), not the whole run"):
         dp.fan_chart(run["position"], "position")
-    with pytest.raises(TypeError, match=r"survival takes a result Dataset .*got a pandas DataFrame \(the events or "
-                                        r"actions table\)"):
+    with pytest.raises(TypeError, match=r"survival takes a run's Dataset .*got the events table \(a pandas DataFrame\)"):
         dp.survival(dp.events(flagship), "ceasefire-2016-12-30")
     with pytest.raises(TypeError, match=r"event_timeline takes the events table \(diplosim.events\(path\)\) or a "
-                                        r"result file's path; got a Dataset"):
+                                        r"result file's path; got a run's Dataset"):
         dp.event_timeline(run)
+    with pytest.raises(TypeError, match=r"event_timeline takes the events table .*got the actions table"):
+        dp.event_timeline(dp.actions(flagship))
+    # The readers take paths: what is open already is named, not os.fspath's "expected str, bytes or os.PathLike".
+    for opener in (dp.open_run, dp.events, dp.provenance, dp.open_sweep):
+        with pytest.raises(TypeError, match=r"expected a result file's path; got a run's Dataset, which is open "
+                                            r"already: use it as it is"):
+            opener(run)
