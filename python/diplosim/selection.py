@@ -142,7 +142,18 @@ def at_date(da, date):
     """The recorded time point nearest to `date`, which must lie within the
     run's recorded window (nearest outside it would silently be the edge)."""
     times = da["time"].values
-    when = _as_cftime(date) if _cftime_dates(da) else np.datetime64(date)
+    # numpy's own errors ("Converting an integer to a NumPy datetime requires a
+    # specified unit") do not say what a date should look like.
+    if date is None or isinstance(date, (bool, int, float, np.integer, np.floating)):
+        raise ValueError(f"{date!r} is not a date; expected 'YYYY-MM-DD' (e.g. '{day_text(times[0])}'), a "
+                         "datetime.date or a numpy.datetime64")
+    try:
+        when = _as_cftime(date) if _cftime_dates(da) else np.datetime64(date)
+    except ValueError as e:
+        raise ValueError(f"{date!r} is not a date; expected 'YYYY-MM-DD' (e.g. '{day_text(times[0])}'), a "
+                         f"datetime.date or a numpy.datetime64 ({e})") from None
+    if isinstance(when, np.datetime64) and np.isnat(when):
+        raise ValueError(f"{date!r} is not a date (not-a-time); expected 'YYYY-MM-DD' (e.g. '{day_text(times[0])}')")
     if when < times[0] or when > times[-1]:
         raise ValueError(f"{date} is outside this run's recorded dates ({day_text(times[0])} to {day_text(times[-1])})")
     return da.sel(time=when, method="nearest")

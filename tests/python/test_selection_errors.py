@@ -91,6 +91,10 @@ def test_dates_outside_the_run_are_errors_and_inside_pick_the_nearest_recorded_p
     ax = dp.divergence_heatmap(run.isel(time=slice(None, None, 7)), "2016-12-10T06:00", variable="affinity")
     assert ax.get_title() == "affinity on 2016-12-08"
     assert dp.influence_network(run, "2017-02-28").get_title().endswith("on 2017-02-28")
+    # What is not a date says what a date looks like (numpy's errors did not).
+    for bad in ("2017-13-45", "15/01/2017", 5, None, np.datetime64("NaT")):
+        with pytest.raises(ValueError, match=r"is not a date.*expected 'YYYY-MM-DD' \(e.g. '2016-12-01'\)"):
+            pairwise_divergence(run, bad)
 
 
 def test_an_event_timeline_of_a_replicate_the_table_lacks_is_an_error(flagship):
