@@ -112,7 +112,8 @@ def _replicate_positions(replicates, count):
     number keeps the axis, with one replicate on it."""
     if isinstance(replicates, slice):
         return replicates
-    chosen = [replicates] if isinstance(replicates, (int, np.integer)) else list(replicates)
+    single = isinstance(replicates, (int, np.integer)) or not hasattr(replicates, "__iter__")
+    chosen = [replicates] if single or isinstance(replicates, str) else list(replicates)
     for r in chosen:
         if isinstance(r, bool) or not isinstance(r, (int, np.integer)) or not 0 <= r < count:
             raise ValueError(f"no replicate {r!r} in this run (replicates 0 to {count - 1}; "
@@ -218,6 +219,9 @@ def open_sweep(path, statistic="mean"):
     ds = open_sweep_dataset(path)
     table = ds["design"].to_pandas()
     table.columns = list(ds["parameter"].values)
+    if not isinstance(statistic, str):
+        raise TypeError(f"open_sweep: statistic is one of 'mean', 'sd', 'q05', 'q50' (or 'median'), 'q95'; "
+                        f"got {statistic!r}")
     statistic = {"median": "q50"}.get(statistic, statistic)
     outcomes = labels(ds["summary"], "statistic", statistic, where="this sweep").to_pandas()
     outcomes.columns = list(ds["outcome"].values)

@@ -75,9 +75,14 @@ def require(run, names, purpose, optional=()):
     for name in names:
         if name in run:
             continue
+        if not isinstance(name, str):
+            raise TypeError(f"{purpose}: a variable is named by a string; got {name!r} (variables: "
+                            f"{', '.join(RECORDABLE)})")
         if name not in RECORDABLE:
             close = difflib.get_close_matches(name, RECORDABLE, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
+            if name in ("events", "actions"):  # recorded, but as tables beside the variables
+                hint = f"; the {name} table is read with diplosim.{name}(path)"
             raise ValueError(f"{purpose}: diplosim has no variable {name!r}{hint} (variables: {', '.join(RECORDABLE)})")
     # Some variables exist only when the scenario has what they describe.
     for name, dim, what in (("ceasefire_state", "ceasefire", "ceasefires"),

@@ -274,6 +274,8 @@ def test_open_sweep_joins_parameters_and_outcomes(tmp_path):
     assert 0 < noise < 1 and any(list(line.get_ydata()) == [noise, noise] for line in ax.lines)
     # Names that are not there say which are; "median" is q50.
     assert dp.open_sweep(out, statistic="median").equals(dp.open_sweep(out, statistic="q50"))
+    with pytest.raises(TypeError, match=r"statistic is one of 'mean', 'sd', 'q05', 'q50' \(or 'median'\), 'q95'; got None"):
+        dp.open_sweep(out, statistic=None)
     with pytest.raises(ValueError, match=r"no statistic 'q90' in this sweep; did you mean 'q95'\? "
                                          r"\(statistic is one of: mean, sd, q05, q50, q95\)"):
         dp.open_sweep(out, statistic="q90")
@@ -411,6 +413,13 @@ def test_a_selection_reads_part_of_a_result_and_equals_the_same_part_of_the_whol
         dp.open_run(flagship, replicates=[0, 20])
     with pytest.raises(ValueError, match="no variable 'postion'; did you mean 'position'"):
         dp.open_run(flagship, variables=["postion"])
+    # Odd arguments are named, not Python's "'float' object is not iterable".
+    with pytest.raises(ValueError, match="no replicate 1.0 in this run"):
+        dp.open_run(flagship, replicates=1.0)
+    with pytest.raises(TypeError, match="a variable is named by a string; got 3"):
+        dp.open_run(flagship, variables=["position", 3])
+    with pytest.raises(ValueError, match=r"no variable 'events'; the events table is read with diplosim.events\(path\)"):
+        dp.open_run(flagship, variables="events")
     # The tables take the same selection: the chosen replicates' rows, as the whole table holds them.
     for read in (dp.events, dp.actions):
         table, rows = read(flagship), read(flagship, replicates=slice(2, 5))
