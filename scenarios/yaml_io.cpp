@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 
+#include "scenarios/missing_file_hint.h"
 #include "scenarios/number_text.h"
 #include "scenarios/scenario_error.h"
 #include "scenarios/text_encoding.h"
@@ -220,8 +221,11 @@ std::string ReadInputFile(const std::string& path, const SourceLocation& referen
                           const ParseLimits& limits) {
   const SourceLocation where = referenced_from.file.empty() ? SourceLocation{path, 1, 1} : referenced_from;
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    Fail(where, "cannot open '" + path + "': " + std::strerror(errno) + "; expected an existing file");
+  if (::stat(path.c_str(), &st) != 0) {
+    const int error = errno;
+    Fail(where, "cannot open '" + path + "': " + std::strerror(error) +
+                    (error == ENOENT ? MissingFileHint(path) : std::string()) + "; expected an existing file");
+  }
   if (S_ISDIR(st.st_mode)) Fail(where, "'" + path + "' is a directory; expected a file");
   // Devices and pipes (/dev/zero, a FIFO) could be read forever: only regular files.
   if (!S_ISREG(st.st_mode)) Fail(where, "'" + path + "' is not a regular file; expected a file");

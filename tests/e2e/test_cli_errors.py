@@ -206,6 +206,19 @@ def test_text_from_a_scenario_or_a_result_cannot_drive_the_terminal(run_cli, tmp
     assert r.returncode == 2 and "\x1b" not in r.stderr and "\\x1b[2J" in r.stderr, r.stderr
 
 
+def test_a_missing_file_says_where_it_was_looked_for_and_what_is_close(run_cli, tmp_path, root):
+    # A variant copied out of scenarios/variants keeps `extend: ../syria-2016-17.yaml`,
+    # which is resolved from its new folder.
+    variant = tmp_path / "boycott.yaml"
+    variant.write_text((root / "scenarios/variants/factions-boycott-astana.yaml").read_text())
+    r = run_cli("validate", variant)
+    assert r.returncode == 2
+    assert (f"cannot open '{tmp_path}/../syria-2016-17.yaml': No such file or directory (looked for at "
+            f"'{tmp_path.parent}/syria-2016-17.yaml'); expected an existing file") in r.stderr, r.stderr
+    r = run_cli("run", "scenarios/syria-2016-17.yml", "-o", tmp_path / "x.h5")
+    assert r.returncode == 2 and "did you mean 'scenarios/syria-2016-17.yaml'?" in r.stderr, r.stderr
+
+
 def test_help_and_version(run_cli):
     r = run_cli("--help")
     assert r.returncode == 0
