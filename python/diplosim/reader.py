@@ -27,7 +27,7 @@ def _check(path, kind=None):
         raise TypeError(f"expected a result file's path; got {describe(path)}"
                         + (", which is open already: use it as it is" if isinstance(path, (xr.Dataset, pd.DataFrame))
                            else ""))
-    path = os.fspath(path)
+    path = os.fsdecode(os.fspath(path))  # a bytes path too: xarray and the messages want text
     if not os.path.exists(path):
         # diplosim writes under a temporary name and renames the result into place when it is complete.
         writing = sorted(glob.glob(glob.escape(path) + ".partial-*"))

@@ -416,6 +416,9 @@ def test_a_selection_reads_part_of_a_result_and_equals_the_same_part_of_the_whol
     # Odd arguments are named, not Python's "'float' object is not iterable".
     with pytest.raises(ValueError, match="no replicate 1.0 in this run"):
         dp.open_run(flagship, replicates=1.0)
+    assert dp.open_run(os.fsencode(flagship), variables="forecast").equals(dp.open_run(flagship, variables="forecast"))
+    with pytest.raises(FileNotFoundError, match="no such diplosim result: '/nonexistent.h5'"):
+        dp.open_run(b"/nonexistent.h5")
     with pytest.raises(TypeError, match="a variable is named by a string; got 3"):
         dp.open_run(flagship, variables=["position", 3])
     with pytest.raises(ValueError, match=r"no variable 'events'; the events table is read with diplosim.events\(path\)"):
