@@ -158,7 +158,8 @@ std::vector<std::string> SweepInputs(const po::variables_map& vm, const SweepSpe
 int SweepCommand(const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("sweep", po::value<std::string>(), "sweep file (YAML)")(
-      "output,o", po::value<std::string>(), "result file (HDF5); with --plan-only the design CSV")(
+      "output,o", po::value<std::string>(),
+      "result file (HDF5); with --plan-only the design CSV ('-': standard output)")(
       "threads,t", po::value<int>(), "worker threads per process (default: the cores this process may use)")(
       "resume", "continue an interrupted sweep: finished points are kept, not rerun")(
       "force,f", "overwrite an existing result and discard any interrupted run")(
@@ -259,6 +260,11 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
       if (const std::string note = SamplerNote(sweep); !note.empty()) PrintNote(note);
       for (const std::string& note : sweep.range_notes) PrintNote(note);
     }
+  }
+  // A design is text: "-o -" prints it, for a pipe (the result of a sweep is HDF5 and needs a file).
+  if (vm.count("plan-only") && output == "-") {
+    std::cout << DesignCsv(sweep, design);
+    return kExitOk;
   }
   try {
     CheckNotAnInput(output, SweepInputs(vm, sweep));

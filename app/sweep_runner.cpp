@@ -10,6 +10,7 @@
 
 #include "app/progress_bar.h"
 #include "diplosim/version.h"
+#include "output/atomic_output.h"
 #include "output/output_error.h"
 #include "output/provenance.h"
 #include "output/sweep_file.h"
@@ -214,6 +215,8 @@ SweepRunReport RunSweep(const SweepSpec& sweep, const Design& design, const Swee
     if (p % o.shard_count == o.shard_index) mine.push_back(p);
   report.points = static_cast<int>(mine.size());
 
+  // A folder, a device or '-' is named as such, not as a result that "already exists".
+  CheckOutputTarget(o.output, /*force=*/true);
   std::error_code ec;
   if (fs::exists(o.output, ec) && !o.force) {
     // A run killed between writing the result and removing its journals left a

@@ -11,6 +11,7 @@ namespace diplosim {
 namespace fs = std::filesystem;
 
 std::string MissingFileHint(const std::string& path) {
+  if (path == "-") return " (a scenario or table is not read from standard input; give its file's path)";
   std::error_code ec;
   const fs::path given(path);
   std::string hint;
@@ -28,7 +29,9 @@ std::string MissingFileHint(const std::string& path) {
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end && static_cast<int>(names.size()) < kMaxEntries;
        it.increment(ec))
     names.push_back(it->path().filename().string());
-  const std::string close = ClosestMatch(given.filename().string(), names);
+  // A name of a character or two is close to too much for a guess to help.
+  const std::string name = given.filename().string();
+  const std::string close = name.size() < 3 ? std::string() : ClosestMatch(name, names);
   if (!close.empty())
     hint += (hint.empty() ? "" : "; ") + std::string("did you mean '") +
             (given.has_parent_path() ? (given.parent_path() / close).string() : close) + "'?";

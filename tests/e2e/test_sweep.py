@@ -453,6 +453,14 @@ def test_plan_only_and_design_from_csv(reference, run_cli, tmp_path):
     assert lines[0] == "mechanisms.conflict.violation_rate,actors.iran.susceptibility,events.nationwide-ceasefire.collapse_after"
     assert len(lines) == 25
     design_text = plan.read_text()
+    r = run_cli("sweep", SMALL, "--plan-only", "-o", "-")  # to standard output, the same text
+    assert r.returncode == 0 and r.stdout == design_text, r.stderr
+    # A sweep's result is HDF5: '-', a folder or a device is named as such before any point runs
+    # (a folder used to read "already exists; use --force").
+    for bad, said in (("-", "not a stream for standard output"), (tmp_path, "is a directory; expected a file name"),
+                      ("/dev/null", "is a device, which the result would replace")):
+        r = run_cli("sweep", SMALL, "-o", bad, "-q")
+        assert r.returncode == 2 and said in r.stderr and "progress" not in r.stderr, r.stderr
     r = run_cli("sweep", SMALL, "--design", plan, "-o", plan, "--force")  # would replace the design it reads
     assert r.returncode == 2 and "is an input this command reads" in r.stderr and plan.read_text() == design_text
     out = tmp_path / "from-design.h5"

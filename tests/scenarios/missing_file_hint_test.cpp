@@ -21,6 +21,10 @@ TEST(MissingFileHint, NamesTheClosestFileInItsFolder) {
             " (did you mean '" + dir.File("profiles/russia.yaml") + "'?)");
   // Nothing close: nothing guessed.
   EXPECT_EQ(MissingFileHint(dir.File("completely-different.csv")), "");
+  // '-' is not standard input here; a one-letter name gets no guess.
+  EXPECT_EQ(MissingFileHint("-"), " (a scenario or table is not read from standard input; give its file's path)");
+  dir.Write("p", "x");
+  EXPECT_EQ(MissingFileHint(dir.File("q")), "");
   // Through '..': where that leads.
   EXPECT_EQ(MissingFileHint(dir.File("profiles/../base.yaml")), " (looked for at '" + dir.File("base.yaml") + "')");
 }
