@@ -159,7 +159,9 @@ std::optional<AvailableMemory> MemoryLimit(const po::variables_map& vm) {
   if (!vm.count("max-memory")) return QueryAvailableMemory();
   const std::string text = vm["max-memory"].as<std::string>();
   const std::optional<std::uint64_t> limit = ParseBytes(text);
-  if (!limit) throw UsageError("--max-memory: got '" + text + "'; expected a size such as 4G");
+  if (!limit)
+    throw UsageError("--max-memory: got '" + text +
+                     "'; expected a size such as 4G, 1.5G or 4GiB (powers of 1000, or 1024 with an i)");
   return AvailableMemory{*limit, "of --max-memory"};
 }
 

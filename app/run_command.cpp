@@ -163,11 +163,13 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
 
   // Refuse absurd sizes before anything is written (or allocated).
   const auto limit = ParseBytes(vm["max-output"].as<std::string>());
-  if (!limit) throw UsageError("--max-output: got '" + vm["max-output"].as<std::string>() + "'; expected a size such as 500M, 20G or 2T");
+  if (!limit)
+    throw UsageError("--max-output: got '" + vm["max-output"].as<std::string>() +
+                     "'; expected a size such as 500M, 1.5G, 2T or 4GiB (powers of 1000, or 1024 with an i)");
   const std::uint64_t estimate = EstimateRunBytes(world, record, mc.replicates);
   if (estimate > *limit) {
     std::cerr << "diplosim: error: the output would hold about " << HumanBytes(static_cast<double>(estimate))
-              << " uncompressed (" << mc.replicates << " replicates × "
+              << " uncompressed (" << mc.replicates << (mc.replicates == 1 ? " replicate × " : " replicates × ")
               << record.TimeIndices(world.calendar.NumSteps()).size()
               << " time points × the recorded variables); the limit is " << HumanBytes(static_cast<double>(*limit))
               << ".\n  " << FewerVariablesAdvice("position,forecast keeps two")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "output/run_writer.h"
 #include "sim/world.h"
@@ -71,18 +72,28 @@ MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec
 }
 
 std::optional<std::uint64_t> ParseBytes(const std::string& text) {
-  if (text.empty()) return std::nullopt;
+  // A number (digits, optionally a fraction), then a unit: K, M, G, T in any
+  // case, with or without a B (powers of 1000), or Ki, Mi, Gi, Ti with or
+  // without a B (powers of 1024); none or B alone means bytes.
   std::size_t pos = 0;
-  while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
-  if (pos == 0 || pos > 15) return std::nullopt;
-  std::uint64_t value = std::stoull(text.substr(0, pos));
-  const std::string unit = text.substr(pos);
-  const std::pair<const char*, std::uint64_t> units[] = {{"", 1}, {"B", 1}, {"K", 1000}, {"KB", 1000}, {"M", 1000000},
-                                                         {"MB", 1000000}, {"G", 1000000000}, {"GB", 1000000000},
-                                                         {"T", 1000000000000}, {"TB", 1000000000000}};
-  for (const auto& [name, factor] : units)
-    if (unit == name) return value * factor;
-  return std::nullopt;
+  while (pos < text.size() && (std::isdigit(static_cast<unsigned char>(text[pos])) || text[pos] == '.')) ++pos;
+  const std::string number = text.substr(0, pos);
+  if (number.empty() || number.size() > 20 || std::count(number.begin(), number.end(), '.') > 1 ||
+      number.find_first_of("0123456789") == std::string::npos)
+    return std::nullopt;
+  std::string unit;
+  for (const char c : text.substr(pos)) unit += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (unit.size() > 1 && unit.back() == 'B') unit.pop_back();
+  if (unit == "B") unit.clear();
+  const bool binary = unit.size() == 2 && unit[1] == 'I';
+  if (binary) unit.pop_back();
+  const std::string prefixes = "KMGT";
+  if (unit.size() > 1 || (unit.size() == 1 && prefixes.find(unit[0]) == std::string::npos)) return std::nullopt;
+  const int power = unit.empty() ? 0 : static_cast<int>(prefixes.find(unit[0])) + 1;
+  const long double bytes = std::stold(number) * std::pow(binary ? 1024.0L : 1000.0L, power);
+  // Whole bytes only, and within what a 64-bit count holds (18 EB).
+  if (!(bytes >= 0) || bytes > 1.8e19L) return std::nullopt;
+  return static_cast<std::uint64_t>(std::llround(bytes));
 }
 
 }  // namespace diplosim

@@ -55,7 +55,8 @@ struct MemoryInFlight {
 };
 MemoryInFlight EstimateMemoryInFlight(const World& world, const RecordSpec& spec, const MonteCarloOptions& options);
 
-// Parses "16G", "500M", "2T", "1048576" (powers of 1000 for the suffixes).
+// Parses "16G", "500M", "1.5GB", "2t", "1048576" (powers of 1000 for the
+// suffixes) and "4Gi", "512MiB" (powers of 1024); nullopt for anything else.
 std::optional<std::uint64_t> ParseBytes(const std::string& text);
 
 }  // namespace diplosim
