@@ -265,8 +265,8 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(output, ec);
     std::cout << "Wrote " << output << " (" << mc.replicates << (mc.replicates == 1 ? " replicate, " : " replicates, ")
-              << record.TimeIndices(world.calendar.NumSteps()).size() << " time points, " << (ec ? 0 : bytes) / 1024
-              << " KiB)\n";
+              << record.TimeIndices(world.calendar.NumSteps()).size() << " time points, "
+              << HumanBytes(static_cast<double>(ec ? 0 : bytes)) << ")\n";
     summary.Print(std::cout, seconds);
   }
   return kExitOk;
