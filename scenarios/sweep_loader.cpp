@@ -469,10 +469,19 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
   try {
     sweep.base = ResolveSource(sweep.scenario_file, options);
   } catch (const ScenarioError& e) {
-    // A missing base file is best reported at the sweep's `scenario` line.
-    if (e.diagnostics().size() == 1 && e.diagnostics()[0].location.file == sweep.scenario_file &&
-        e.diagnostics()[0].message.rfind("cannot open", 0) == 0)
+    // A missing base file, or one that is a sweep file (this one, even), is best
+    // reported at the sweep's `scenario` line: the error is in the sweep file.
+    const bool about_base = e.diagnostics().size() == 1 && e.diagnostics()[0].location.file == sweep.scenario_file;
+    if (about_base && e.diagnostics()[0].message.rfind("cannot open", 0) == 0)
       throw ScenarioError({Diagnostic{scenario->location, e.diagnostics()[0].message}});
+    if (about_base && e.diagnostics()[0].message.rfind("this is a sweep file", 0) == 0) {
+      std::error_code ec;
+      const bool itself = fs::equivalent(sweep.scenario_file, path, ec);
+      throw ScenarioError({Diagnostic{
+          scenario->location, "scenario '" + scenario->scalar + "' is " +
+                                  (itself ? std::string("this sweep file itself") : std::string("a sweep file")) +
+                                  ", not a scenario; expected the path of the scenario the sweep varies"}});
+    }
     throw;
   }
   // The base world holds its populations' listening matrices for the sweep's
