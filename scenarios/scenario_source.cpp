@@ -42,15 +42,27 @@ class Resolver {
     if (tree.IsNull())
       Fail(SourceLocation{path, 1, 1},
            "empty scenario; expected a mapping with calendar, dimensions and actors");
-    if (!tree.IsMap())
+    // A file that `extend` names and that is no scenario is the extending file's
+    // mistake: reported at its `extend` line.
+    const bool extended = !referenced_from.file.empty();
+    if (!tree.IsMap()) {
+      if (extended)
+        Fail(referenced_from, "extend '" + fs::path(path).lexically_normal().string() +
+                                  "' is not a scenario (its text is " + tree.Describe() +
+                                  ", not a mapping); expected a scenario file to extend");
       Fail(tree.location, "a scenario must be a mapping; got " + tree.Describe() +
                               "; expected keys such as calendar, dimensions, actors");
+    }
     std::vector<std::string> keys;
     for (const auto& e : tree.entries) keys.push_back(e.key);
-    if (LooksLikeSweep(keys))
+    if (LooksLikeSweep(keys)) {
+      if (extended)
+        Fail(referenced_from, "extend '" + fs::path(path).lexically_normal().string() +
+                                  "' is a sweep file, not a scenario; expected a scenario file to extend");
       Fail(tree.entries.front().key_location,
            "this is a sweep file, not a scenario; expected a scenario (calendar, dimensions, actors, …): run a "
            "sweep with 'diplosim sweep " + path + " -o OUT.h5'");
+    }
 
     ConfigNode result;
     if (const ConfigNode::Entry* ext = tree.FindEntry("extend")) {
