@@ -20,6 +20,7 @@ def divergence(run, a, b, dimensions=None):
     x = unit_positions(run)
     s = run["salience"]
     if dimensions is not None:
+        dimensions = [dimensions] if isinstance(dimensions, str) else list(dimensions)  # one name is a list of one
         x, s = labels(x, "dimension", dimensions), labels(s, "dimension", dimensions)
     w = 0.5 * (labels(s, "actor", a) + labels(s, "actor", b))
     return (w * abs(x.sel(actor=a) - x.sel(actor=b))).sum("dimension") / w.sum("dimension")
@@ -37,7 +38,10 @@ def survival(run, ceasefire):
 
 def pairwise_divergence(run, date, replicate_stat="median"):
     """Actor × actor_j matrix of divergence at a date (the nearest recorded
-    one), reduced over replicates by `replicate_stat` (median, mean, …)."""
+    one), reduced over replicates by `replicate_stat` (median, mean, min, max, std)."""
+    stats = ("median", "mean", "min", "max", "std")
+    if replicate_stat not in stats:
+        raise ValueError(f"pairwise_divergence: replicate_stat {replicate_stat!r} is not one of {', '.join(stats)}")
     run = require(run, ["position", "salience"], "pairwise_divergence")
     x = at_date(unit_positions(run), date)
     s = at_date(run["salience"], date)

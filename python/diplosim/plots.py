@@ -42,7 +42,7 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
     one_series_per_actor(da, variable, {"dimension": "pass dimension=...", "actor_j": "pass actor_j=..."})
     names = list(da["actor"].values) if "actor" in da.dims else [None]
     if actors is not None:
-        names = list(actors)
+        names = [actors] if isinstance(actors, str) else list(actors)  # one name, not its letters
         labels(da, "actor", names)
     ax = _axes(ax)
     for name in names:
@@ -88,7 +88,8 @@ def population_chart(run, dimension, populations=None, ax=None):
     run = require(run, ["population_mean", "population_std"], "population_chart", optional=["position"])
     mean = labels(run["population_mean"], "dimension", dimension).median("replicate")
     spread = labels(run["population_std"], "dimension", dimension).median("replicate")
-    names = list(run["population"].values) if populations is None else list(populations)
+    names = list(run["population"].values) if populations is None else \
+        [populations] if isinstance(populations, str) else list(populations)
     labels(mean, "population", names)
     ax = _axes(ax)
     for name in names:
@@ -193,6 +194,12 @@ def event_timeline(events_table, ax=None, replicate=0, types=None, annotate=None
                          f"(replicates {events_table.replicate.min()} to {events_table.replicate.max()})")
     ev = events_table[events_table.replicate == replicate]
     skip = {"violation", "eum-mean", "eum-median", "eum-move"}
+    if types is not None:
+        types = [types] if isinstance(types, str) else list(types)
+        unknown = sorted(set(types) - set(events_table.type))
+        if unknown:  # an empty timeline would not say why
+            raise ValueError(f"no events of type {', '.join(map(repr, unknown))} in this table (types: "
+                             f"{', '.join(sorted(set(events_table.type)))})")
     ev = ev[~ev.type.isin(skip)] if types is None else ev[ev.type.isin(types)]
     ev = ev.drop_duplicates(["date", "name"])
     from matplotlib.collections import LineCollection

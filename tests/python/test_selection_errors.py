@@ -79,6 +79,23 @@ def test_a_fan_chart_asks_for_the_axis_it_cannot_draw(flagship):
         dp.divergence_heatmap(run, "2017-01-10", variable="position")
 
 
+def test_one_name_where_a_list_goes_is_a_list_of_one(flagship):
+    # A string was iterated letter by letter ("no actor 'r'"), or selected away an axis.
+    run = dp.open_run(flagship)
+    assert dp.divergence(run, "russia", "iran", dimensions="settlement").equals(
+        dp.divergence(run, "russia", "iran", dimensions=["settlement"]))
+    ax = dp.fan_chart(run, "position", dimension="settlement", actors="russia")
+    assert ax.get_legend_handles_labels()[1] == ["russia"]
+    events = dp.events(flagship)
+    one = dp.event_timeline(events, types="statement")
+    assert one.get_yticklabels()[0].get_text() == "statement" and len(one.get_yticklabels()) == 1
+    # What matches nothing, or is no statistic, says so rather than drawing nothing or raising AttributeError.
+    with pytest.raises(ValueError, match=r"no events of type 'nope' in this table \(types: .*statement"):
+        dp.event_timeline(events, types=["nope", "statement"])
+    with pytest.raises(ValueError, match="replicate_stat 'mode' is not one of median, mean, min, max, std"):
+        pairwise_divergence(run, "2017-01-15", replicate_stat="mode")
+
+
 def test_dates_outside_the_run_are_errors_and_inside_pick_the_nearest_recorded_point(sparse_run, flagship):
     run = dp.open_run(flagship)
     with pytest.raises(ValueError, match=r"2018-01-01 is outside this run's recorded dates \(2016-12-01 to 2017-02-28\)"):
