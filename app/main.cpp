@@ -128,7 +128,12 @@ int Dispatch(int argc, char** argv) {
       for (const Command& c : kCommands) names.push_back(c.name);
       std::string listed;
       for (const auto& name : names) listed += (listed.empty() ? "" : ", ") + name;
-      throw UsageError("unknown command '" + chosen + "'; expected one of " + listed + DidYouMean(chosen, names));
+      // "diplosim version" or "-V" most likely asks for --version.
+      std::vector<std::string> guesses = names;
+      guesses.insert(guesses.end(), {"--version", "--help"});
+      const bool version = chosen == "-v" || chosen == "-V";
+      throw UsageError("unknown command '" + chosen + "'; expected one of " + listed +
+                       (version ? std::string(" (did you mean '--version'?)") : DidYouMean(chosen, guesses)));
     }
     help = "diplosim " + chosen + " --help";
     InstallInterruptHandlers();

@@ -228,6 +228,9 @@ def test_help_and_version(run_cli):
     assert r.returncode == 0 and "--replicates" in r.stdout and "Examples:" in r.stdout
     r = run_cli("--version")
     assert r.returncode == 0 and r.stdout.startswith("diplosim ")
+    for guess in ("version", "-v", "-V"):  # an unknown command that most likely asks for the version
+        r = run_cli(guess)
+        assert r.returncode == 2 and f"unknown command '{guess}'" in r.stderr and "did you mean '--version'?" in r.stderr
 
 
 def test_info_shows_provenance_and_contents(run_cli, tmp_path):
