@@ -1,6 +1,7 @@
 #include "app/cli_support.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -41,6 +42,22 @@ po::variables_map ParseCommandLine(const std::vector<std::string>& args, const p
         open != std::string::npos && close > open ? ": got '" + text.substr(open + 2, close - open - 2) + "'" : "";
     throw UsageError(e.get_option_name() + got + "; expected " +
                      (whole ? "a whole number in plain digits (1000, not 1e3 or 1,000)" : "a number such as 0.9"));
+  } catch (const po::too_many_positional_options_error&) {
+    // Boost does not say which word was one too many: parse again without
+    // positions, and name the first word past the ones the command takes.
+    std::vector<std::string> words;
+    try {
+      words = po::collect_unrecognized(po::command_line_parser(args).options(options).run().options,
+                                       po::include_positional);
+    } catch (const po::error&) {
+    }
+    const unsigned taken = positional.max_total_count();
+    const std::string extra = words.size() > taken ? " '" + words[taken] + "'" : "";
+    std::string name = taken > 0 ? positional.name_for_position(0) : "";
+    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    throw UsageError("unexpected argument" + extra + "; expected " +
+                     (taken == 1 ? "a single " + name : std::to_string(taken) + " arguments") +
+                     " (options start with -, and a path with spaces needs quotes)");
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }

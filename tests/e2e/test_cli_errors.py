@@ -228,6 +228,12 @@ def test_help_and_version(run_cli):
     assert r.returncode == 0 and "--replicates" in r.stdout and "Examples:" in r.stdout
     r = run_cli("--version")
     assert r.returncode == 0 and r.stdout.startswith("diplosim ")
+    # One word too many is named (Boost said only "too many positional options").
+    r = run_cli("run", "scenarios/syria-2016-17.yaml", "scenarios/extra.yaml", "-o", "x.h5")
+    assert r.returncode == 2 and ("unexpected argument 'scenarios/extra.yaml'; expected a single SCENARIO (options "
+                                  "start with -, and a path with spaces needs quotes)") in r.stderr, r.stderr
+    r = run_cli("info", "a.h5", "b.h5")
+    assert r.returncode == 2 and "unexpected argument 'b.h5'; expected a single FILE" in r.stderr, r.stderr
     for guess in ("version", "-v", "-V"):  # an unknown command that most likely asks for the version
         r = run_cli(guess)
         assert r.returncode == 2 and f"unknown command '{guess}'" in r.stderr and "did you mean '--version'?" in r.stderr
