@@ -15,6 +15,10 @@ RECORDABLE = ("position", "anchor", "salience", "capability", "affinity", "depen
               "support", "forecast", "ceasefire_state", "population_mean", "population_std")
 
 
+# The columns by which a DataFrame is taken for diplosim.events' table.
+_EVENT_COLUMNS = {"replicate", "date", "type", "name"}
+
+
 def describe(value):
     """What a value passed to a diplosim function is, for the error that names it."""
     if isinstance(value, pd.DataFrame):
@@ -22,7 +26,7 @@ def describe(value):
             return "a sweep's table (diplosim.open_sweep)"
         if {"actor", "action"} <= set(value.columns):
             return "the actions table (a pandas DataFrame)"
-        if {"type", "name"} <= set(value.columns):
+        if _EVENT_COLUMNS <= set(value.columns):
             return "the events table (a pandas DataFrame)"
         return "a pandas DataFrame"
     if isinstance(value, xr.DataArray):
@@ -57,7 +61,7 @@ def events_table(value, purpose):
     if isinstance(value, (str, os.PathLike)):
         from . import reader
         return reader.events(value)
-    if not isinstance(value, pd.DataFrame) or not {"replicate", "date", "type", "name"} <= set(value.columns):
+    if not isinstance(value, pd.DataFrame) or not _EVENT_COLUMNS <= set(value.columns):
         raise TypeError(f"{purpose} takes the events table (diplosim.events(path)) or a result file's path; "
                         f"got {describe(value)}")
     return value
