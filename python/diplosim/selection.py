@@ -67,6 +67,15 @@ def events_table(value, purpose):
     return value
 
 
+def _axis_labelled(run, name):
+    """The axis (dimension, actor, ceasefire, population) that has `name` among
+    its labels, or None."""
+    for axis in ("dimension", "actor", "ceasefire", "population"):
+        if axis in run.coords and name in [str(v) for v in run[axis].values]:
+            return axis
+    return None
+
+
 def require(run, names, purpose, optional=()):
     """The run Dataset, after checking that it recorded every variable in
     `names`, telling a variable --record left out from a name diplosim does not
@@ -87,6 +96,9 @@ def require(run, names, purpose, optional=()):
             hint = f"; did you mean {close[0]!r}?" if close else ""
             if name in ("events", "actions"):  # recorded, but as tables beside the variables
                 hint = f"; the {name} table is read with diplosim.{name}(path)"
+            axis = _axis_labelled(run, name)
+            if axis:  # a label in the variable's place: fan_chart(run, 'settlement')
+                hint = f"; {name!r} is one of this run's {axis}s, not a variable (pass it as the {axis})"
             raise ValueError(f"{purpose}: diplosim has no variable {name!r}{hint} (variables: {', '.join(RECORDABLE)})")
     # Some variables exist only when the scenario has what they describe.
     for name, dim, what in (("ceasefire_state", "ceasefire", "ceasefires"),

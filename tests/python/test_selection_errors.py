@@ -62,6 +62,21 @@ def test_misspelt_names_get_a_did_you_mean(flagship):
         dp.fan_chart(run, "positon")
 
 
+def test_a_label_given_as_the_variable_names_its_axis(flagship, sparse_run):
+    # fan_chart(run, 'settlement') reads as "the fan chart of settlement"; the
+    # variable comes first, so the label needs to move to its own argument.
+    for run in (flagship, dp.open_run(flagship), sparse_run):
+        with pytest.raises(ValueError, match="'settlement' is one of this run's dimensions, not a variable"):
+            dp.fan_chart(run, "settlement")
+        with pytest.raises(ValueError, match="'iran' is one of this run's actors, not a variable"):
+            dp.fan_chart(run, "iran")
+    with pytest.raises(ValueError, match="'nationwide-ceasefire' is one of this run's ceasefires"):
+        dp.fan_chart(flagship, "nationwide-ceasefire")
+    with pytest.raises(ValueError, match="did you mean 'position'") as raised:
+        dp.fan_chart(flagship, "positon")
+    assert "not a variable" not in str(raised.value)
+
+
 def test_a_fan_chart_asks_for_the_axis_it_cannot_draw(flagship):
     run = dp.open_run(flagship)
     with pytest.raises(ValueError, match=r"position has one series per dimension; pass dimension=\.\.\. "
