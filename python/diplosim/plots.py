@@ -159,18 +159,32 @@ def influence_network(run, date, ax=None, threshold=0.05):
     # No layout engine: the plot has no axes to lay out, and its arrows (annotations
     # without text) made constrained layout give up with a warning.
     ax = _axes(ax, (6, 6), layout=None)
+    sizes = 200 + 1500 * cap.values / max(float(cap.max()), 1e-12)
+    # A marker's size is its area in points², so its radius is √size / 2 points:
+    # each arrow stops that far from its nodes, so no head hides under a large one.
+    radius = {a: np.sqrt(size) / 2 for a, size in zip(actors, sizes)}
     for i, a in enumerate(actors):
         for j, b in enumerate(actors):
             weight = float(w.values[i, j])
             if i != j and weight >= threshold:
+                # Bent a little, so that i → j and j → i are two arrows, not one line.
                 ax.annotate("", xy=pos[b], xytext=pos[a],
-                            arrowprops=dict(arrowstyle="->", lw=0.5 + 6 * weight, alpha=0.6,
-                                            shrinkA=12, shrinkB=12))
-    sizes = 200 + 1500 * cap.values / max(float(cap.max()), 1e-12)
+                            arrowprops=dict(arrowstyle="-|>", lw=0.5 + 6 * weight, alpha=0.6,
+                                            shrinkA=radius[a] + 2, shrinkB=radius[b] + 2, mutation_scale=12,
+                                            connectionstyle="arc3,rad=0.12", color="0.2"))
     xs, ys = zip(*(pos[a] for a in actors))
     ax.scatter(xs, ys, s=sizes, zorder=3, color="tab:orange", edgecolor="k")
+    # Names outside the ring, away from the centre, where no node or arrow is.
     for a in actors:
-        ax.text(pos[a][0], pos[a][1] - 0.12, a, ha="center", fontsize=7)
+        x, y = pos[a]
+        norm = max(float(np.hypot(x, y)), 1e-12)
+        ax.text(x * (1 + 0.2 / norm), y * (1 + 0.2 / norm), a, fontsize=8, zorder=4,
+                ha="left" if x > 0.1 else "right" if x < -0.1 else "center",
+                va="bottom" if y > 0.1 else "top" if y < -0.1 else "center")
+    # Room for the largest node and the names around the unit circle.
+    ax.set_xlim(-1.45, 1.45)
+    ax.set_ylim(-1.45, 1.45)
+    ax.set_aspect("equal")
     ax.set_title(f"influence (who listens to whom) on {_day(w)}")
     ax.set_axis_off()
     return ax

@@ -311,6 +311,42 @@ def test_plots_keep_long_actor_names_and_dates_inside_the_figure(diplosim_bin, t
             plt.close(ax.figure)
 
 
+def test_influence_network_shows_every_node_name_and_arrow_head(flagship):
+    # Arrows stopped 12 points from a node's centre whatever its size, so heads
+    # hid under large nodes; names sat across the nodes' lower edge, and nodes
+    # on the ring were cut by the figure's edge.
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    ax = dp.influence_network(flagship, "2017-01-25")
+    fig = ax.figure
+    fig.canvas.draw()
+    nodes = ax.collections[0]
+    radii = np.sqrt(nodes.get_sizes()) / 2 * fig.dpi / 72  # marker area in points² → radius in pixels
+    centres = ax.transData.transform(nodes.get_offsets())
+    renderer = fig.canvas.get_renderer()
+    figure_box = fig.bbox
+    for (x, y), r in zip(centres, radii):
+        assert figure_box.x0 <= x - r and x + r <= figure_box.x1 and figure_box.y0 <= y - r and y + r <= figure_box.y1
+    names = [t for t in ax.texts if t.get_text()]
+    assert len(names) == len(centres)
+    for text in names:
+        box = text.get_window_extent(renderer)
+        assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1
+        for (x, y), r in zip(centres, radii):  # no name overlaps any node's disc
+            nearest_x, nearest_y = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+            assert np.hypot(x - nearest_x, y - nearest_y) >= r, text.get_text()
+    arrows = [t for t in ax.texts if not t.get_text()]
+    assert arrows
+    for arrow in arrows:  # each head ends outside its target's disc
+        head = arrow.arrow_patch.get_path().vertices
+        tip = arrow.arrow_patch.get_transform().transform(head)
+        target = ax.transData.transform(arrow.xy)
+        k = int(np.argmin(np.hypot(*(centres - target).T)))
+        assert np.hypot(*(tip - target).T).min() >= radii[k]
+    plt.close(fig)
+
+
 def test_event_timeline_draws_event_data_by_type_and_names_events_when_readable(diplosim_bin, tmp_path):
     # A file of event data: 300 statements and shocks. Drawn one artist per type
     # (it took a minute for 10,000 events, one artist each), named only on request.
