@@ -144,9 +144,18 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     const double noise = ReplicateNoiseShare(f.head(2 * N), sd.head(2 * N), info.replicates);  // the A and B rows
     noise_share.push_back(noise);
     if (!std::isfinite(idx.first(0))) {
-      std::printf(
-          "\n%s: the same value (%g) at every point; no variance to apportion, indices undefined (stored as NaN)\n",
-          outcome.c_str(), f(0));
+      // The indices are shares of the variance over samples A and B; other points may still vary.
+      const Eigen::Index differing = (f.tail(N * k).array() != f(0)).count();
+      if (differing == 0)
+        std::printf(
+            "\n%s: the same value (%g) at every point; no variance to apportion, indices undefined (stored as NaN)\n",
+            outcome.c_str(), f(0));
+      else
+        std::printf(
+            "\n%s: the same value (%g) at all %d points of samples A and B, whose variance the indices are shares "
+            "of; indices undefined (stored as NaN). %ld of the other %d points differ: more base samples "
+            "(sampler.points) may show the variance\n",
+            outcome.c_str(), f(0), 2 * N, static_cast<long>(differing), N * k);
       continue;
     }
     std::printf("\n%s\n  %-44s %22s %22s\n", outcome.c_str(), "parameter", "first-order S_i", "total S_Ti");

@@ -595,6 +595,23 @@ def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
     again = xr.load_dataset(out, engine="h5netcdf")
     assert np.array_equal(again["sobol_total"].values, ds["sobol_total"].values)
     assert np.isnan(again["sobol_total_low"].values).all() and np.isnan(again["sobol_first_high"].values).all()
+    # An outcome that is one value on samples A and B has no variance to share out,
+    # even where points of the A_B matrices differ; the message tells the two apart.
+    import h5py
+    import shutil
+    edited = tmp_path / "edited.h5"
+    shutil.copy(out, edited)
+    with h5py.File(edited, "r+") as f:
+        f["summary"][:, 0, 0] = 2.0  # divergence's mean: one value everywhere
+        means = f["summary"][:, 1, 0]
+        means[:] = 1.0
+        means[2 * n + 5] = 0.5  # affinity's: one value but on one A_B point
+        f["summary"][:, 1, 0] = means
+    r = run_cli("analyze", edited, "--bootstrap", 0)
+    assert r.returncode == 0, r.stderr
+    assert "divergence: the same value (2) at every point; no variance to apportion" in r.stdout
+    assert ("affinity: the same value (1) at all 64 points of samples A and B, whose variance the indices are shares "
+            "of; indices undefined (stored as NaN). 1 of the other 96 points differ") in r.stdout
     r = run_cli("analyze", reference)
     assert r.returncode == 2 and "not a complete sobol sweep" in r.stderr
     r = run_cli("analyze", out, "--bootstrap", 100000000)  # hours of work: refused at once
