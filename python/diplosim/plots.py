@@ -1,5 +1,7 @@
 """Plots for diplosim results (matplotlib). Each function draws on `ax` (a new
 figure's axes if None) and returns the axes."""
+import textwrap
+
 import numpy as np
 
 from .analysis import pairwise_divergence
@@ -71,12 +73,17 @@ def _literal(text):
     return str(text).replace("$", r"\$")
 
 
-def _pole_label(ax, run, dimension):
-    """Names the dimension's poles on the y axis, when the run recorded them."""
+def _pole_label(ax, run, dimension, fontsize=8):
+    """Names the dimension's poles on the y axis, when the run recorded them, in
+    as many lines as keep it within the axes' height: matplotlib cuts a label
+    longer than the figure, and bbox_inches="tight" does not save it."""
     if "dimension_low_pole" in run:
-        low = _literal(run["dimension_low_pole"].sel(dimension=dimension).values)
-        high = _literal(run["dimension_high_pole"].sel(dimension=dimension).values)
-        ax.set_ylabel(f"{low}  ←→  {high}", fontsize=8)
+        low = str(run["dimension_low_pole"].sel(dimension=dimension).values)
+        high = str(run["dimension_high_pole"].sel(dimension=dimension).values)
+        height = ax.get_window_extent().height * 72 / ax.figure.dpi  # points, before any layout shrinks it
+        per_line = max(12, int(0.8 * height / (0.6 * fontsize)))  # a character is about 0.6 em wide
+        lines = textwrap.wrap(f"{low}  ←→  {high}", per_line)  # counted as drawn, before '$' is escaped
+        ax.set_ylabel("\n".join(_literal(line) for line in lines), fontsize=fontsize)
 
 
 def population_chart(run, dimension, populations=None, ax=None):

@@ -191,6 +191,34 @@ def test_population_chart_draws_what_the_run_recorded(diplosim_bin, root, tmp_pa
     plt.close(ax.figure)
 
 
+def test_long_pole_names_stay_inside_a_short_panel(diplosim_bin, tmp_path):
+    # One line of poles longer than the panel was cut at the figure's top and
+    # bottom, and savefig(bbox_inches="tight") does not save what is cut.
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    scenario = tmp_path / "poles.yaml"
+    scenario.write_text(
+        "calendar: {start: 2020-01-01, end: 2020-03-01}\n"
+        "dimensions: {scope: {low: 'narrow: most armed factions excluded as terrorists by the guarantors', "
+        "high: 'broad: every armed faction but the two designated groups covered by the truce'}}\n"
+        "actors:\n  a: {capability: {military: 1}, position: {scope: 0.2}}\n"
+        "  b: {capability: {military: 1}, position: {scope: 0.8}}\n")
+    out = tmp_path / "poles.h5"
+    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
+    for height in (2.0, 3.0, 6.0):
+        fig, ax = plt.subplots(figsize=(8, height))
+        dp.fan_chart(out, "position", dimension="scope", ax=ax)
+        fig.tight_layout()
+        fig.canvas.draw()
+        box = ax.yaxis.label.get_window_extent()
+        assert 0 <= box.y0 and box.y1 <= fig.bbox.height and 0 <= box.x0, (height, box)
+        assert " ".join(ax.get_ylabel().split()) == ("narrow: most armed factions excluded as terrorists by the "
+                                                     "guarantors ←→ broad: every armed faction but the two "
+                                                     "designated groups covered by the truce")
+        plt.close(fig)
+
+
 def assert_tick_labels_inside_the_figure(ax):
     """Every tick label drawn lies within the figure's pixels."""
     fig = ax.figure
