@@ -82,7 +82,7 @@ int AnalyzeCommand(const std::vector<std::string>& args) {
     ProbeForDamage(path, [&path] { ReadSweepFile(path, [](const PointResult&) {}); });
     info = ReadSweepFile(path, [&](const PointResult& r) { rows.push_back(r); });
   } catch (const OutputError& e) {
-    PrintError(e.what());
+    PrintError(e);
     return kExitBadInput;
   }
   const int k = static_cast<int>(info.parameters.size()), N = info.saltelli_base;

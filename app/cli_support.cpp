@@ -13,6 +13,7 @@
 #include "output/size_estimate.h"
 #include "output/terminal_text.h"
 #include "scenarios/did_you_mean.h"
+#include "scenarios/missing_file_hint.h"
 
 #ifndef DIPLOSIM_SOURCE_PROFILE_DIR
 #define DIPLOSIM_SOURCE_PROFILE_DIR ""
@@ -140,6 +141,12 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
 }
 
 void PrintError(const std::string& message) { std::cerr << "diplosim: error: " << TerminalText(message) << "\n"; }
+
+void PrintError(const OutputError& error) {
+  const auto* missing = dynamic_cast<const MissingResultError*>(&error);
+  // "-" is no file name here: the readers take paths only, and the hint for it speaks of scenarios.
+  PrintError(missing && missing->path() != "-" ? error.what() + MissingFileHint(missing->path()) : error.what());
+}
 
 void PrintNote(const std::string& message) { std::cerr << "note: " << TerminalText(message) << "\n"; }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "output/available_memory.h"
+#include "output/output_error.h"
 #include "scenarios/scenario.h"
 
 namespace diplosim {
@@ -36,6 +37,9 @@ LoadOptions MakeLoadOptions(const po::variables_map& vm, const std::string& scen
 // Messages on stderr: "diplosim: error: MESSAGE" and "note: MESSAGE", the
 // message as TerminalText, since it may quote a scenario's or a file's text.
 void PrintError(const std::string& message);
+// An error reading a result file; one that is missing gets where it was looked
+// for and the closest name beside it, as a missing scenario does.
+void PrintError(const OutputError& error);
 void PrintNote(const std::string& message);
 
 // One shell word that never spans lines: 'text', with any ' inside written as

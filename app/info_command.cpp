@@ -63,7 +63,7 @@ int PrintInfo(const std::string& path, const po::variables_map& vm) {
   try {
     opened.emplace(path);
   } catch (const OutputError& e) {  // a missing or unreadable input is bad input, as for analyze and merge
-    PrintError(e.what());
+    PrintError(e);
     return kExitBadInput;
   }
   const RunReader& reader = *opened;

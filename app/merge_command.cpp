@@ -69,7 +69,7 @@ int MergeCommand(const std::vector<std::string>& args, const std::string& comman
       throw OutputError("missing shard(s) " + missing + " of " + std::to_string(first.shard_count) +
                         "; expected every shard 0.." + std::to_string(first.shard_count - 1));
   } catch (const OutputError& e) {
-    PrintError(e.what());
+    PrintError(e);
     return kExitBadInput;
   }
 

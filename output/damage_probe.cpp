@@ -104,6 +104,10 @@ void ProbeForDamage(const std::string& path, const std::function<void()>& read) 
 }
 
 void ProbeForDamage(const std::string& path, const std::function<void()>& read, unsigned cpu_seconds) {
+  // A missing file, a folder or a device holds no structure to be damaged, and the
+  // read itself says what it is, with the kind of error the caller acts on.
+  struct stat file {};
+  if (stat(path.c_str(), &file) != 0 || !S_ISREG(file.st_mode)) return;
   const unsigned long long bytes = FileBytes(path);
   int report[2];
   if (pipe2(report, O_CLOEXEC) != 0) return;

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace diplosim {
 
@@ -10,6 +11,17 @@ namespace diplosim {
 class OutputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// A result file given as input that is not there: the CLI adds where it was
+// looked for and the closest name beside it.
+class MissingResultError : public OutputError {
+ public:
+  MissingResultError(const std::string& message, std::string path) : OutputError(message), path_(std::move(path)) {}
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
 };
 
 // Writing failed part-way (disk full, a quota or file-size limit, an I/O

@@ -54,7 +54,7 @@ RunReader::RunReader(const std::string& path) : impl_(std::make_unique<Impl>()) 
                         "' yet: a run is still writing it (or was killed while it did), as '" +
                         std::filesystem::path(writing.front()).filename().string() +
                         "'; the result takes its name when the run completes");
-    throw OutputError("no such file: '" + path + "'");
+    throw MissingResultError("no such file: '" + path + "'", path);
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     // A scenario or sweep file given where a result belongs: name the command that reads it.

@@ -14,7 +14,7 @@ def diplosim_bin():
     path = os.environ.get("DIPLOSIM_BIN")
     if not path or not os.access(path, os.X_OK):
         pytest.fail("DIPLOSIM_BIN must name the built diplosim executable (ctest sets it)")
-    return path
+    return os.path.abspath(path)  # tests may run it from another folder
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 variables and replicates) is read into memory and the file closed at once, so
 a notebook never holds a lock that would stop the next run from writing."""
 import contextlib
+import difflib
 import glob
+import itertools
 import os
 import warnings
 
@@ -22,6 +24,26 @@ class DiplosimFileError(ValueError):
     """The file is not a diplosim result, or has a format this reader does not know."""
 
 
+def _missing_hint(path):
+    """Where a missing result was looked for (a notebook's working folder is the
+    notebook's own, which a relative path easily forgets) and the closest name
+    beside it, or that its folder does not exist; as the CLI says it."""
+    hints = []
+    absolute = os.path.normpath(os.path.abspath(path))
+    if absolute != path:
+        hints.append(f"looked for at {absolute!r}")
+    folder, name = os.path.split(path)
+    if not os.path.isdir(folder or "."):
+        hints.append(f"its folder {folder!r} does not exist")
+    elif len(name) >= 3:  # a name of a letter or two is close to too much for a guess to help
+        with os.scandir(folder or ".") as entries:  # a huge folder is not worth the wait
+            names = [entry.name for entry in itertools.islice(entries, 5000)]
+        close = difflib.get_close_matches(name, names, n=1)
+        if close:
+            hints.append(f"did you mean {os.path.join(folder, close[0])!r}?")
+    return f" ({'; '.join(hints)})" if hints else ""
+
+
 def _check(path, kind=None):
     if not isinstance(path, (str, bytes, os.PathLike)):
         raise TypeError(f"expected a result file's path; got {describe(path)}"
@@ -35,7 +57,7 @@ def _check(path, kind=None):
             raise FileNotFoundError(f"no such diplosim result: {path!r} yet: a run is still writing it (or was "
                                     f"killed while it did), as {os.path.basename(writing[0])!r}; the result takes "
                                     "its name when the run completes")
-        raise FileNotFoundError(f"no such diplosim result: {path!r}")
+        raise FileNotFoundError(f"no such diplosim result: {path!r}{_missing_hint(path)}")
     if os.path.isdir(path):
         raise DiplosimFileError(f"{path!r} is a folder; expected a result file (.h5) written by diplosim")
     if not os.path.isfile(path):

@@ -360,6 +360,21 @@ def test_info_on_a_result_still_being_written_says_so(diplosim_bin, root, tmp_pa
     assert r.returncode == 2 and r.stderr.strip().endswith(f"no such file: '{out}'"), r.stderr
 
 
+def test_a_missing_result_says_where_it_was_looked_for_and_what_is_close(diplosim_bin, root, tmp_path):
+    import shutil
+    import subprocess
+    (tmp_path / "syria.h5").write_bytes(b"")  # only its name matters here
+    shutil.copy(root / "tests/sweeps/sobol.yaml", tmp_path / "sweep.yaml")
+    for command in (["info", "syria.h6"], ["analyze", "Syria.h5"], ["merge", "syria.h5x", "-o", "m.h5"]):
+        r = subprocess.run([diplosim_bin, *command], cwd=tmp_path, capture_output=True, text=True)
+        assert r.returncode == 2, (command, r.stderr)
+        assert (f"no such file: '{command[1]}' (looked for at '{tmp_path / command[1]}'; did you mean 'syria.h5'?)"
+                in r.stderr), (command, r.stderr)
+    r = subprocess.run([diplosim_bin, "info", "results/syria.h5"], cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 2 and "its folder 'results' does not exist" in r.stderr, r.stderr
+    assert not (tmp_path / "m.h5").exists()
+
+
 def test_output_that_cannot_be_printed_is_an_error_not_a_success(diplosim_bin, root, tmp_path):
     """Standard output on a full disk (/dev/full): `sweep --emit-slurm > submit.sh` left half a script with exit 0."""
     import subprocess

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -21,6 +23,17 @@ namespace {
   std::abort();
 }
 
+// A file to probe: the probe reads regular files only, so it must exist (its
+// contents do not matter, since each test's read stands in for the library's).
+const std::string& AFile() {
+  static const std::string path = [] {
+    const std::string p = testing::TempDir() + "damage-probe-r.h5";
+    std::ofstream(p) << "x";
+    return p;
+  }();
+  return path;
+}
+
 std::string MessageOf(const std::function<void()>& probe) {
   try {
     probe();
@@ -32,8 +45,9 @@ std::string MessageOf(const std::function<void()>& probe) {
 
 TEST(DamageProbe, AReadThatCrashesNamesTheFileAsDamaged) {
   for (const int signal : {SIGSEGV, SIGABRT, SIGBUS}) {
-    const std::string what = MessageOf([signal] { ProbeForDamage("r.h5", [signal] { Crash(signal); }); });
-    EXPECT_NE(what.find("'r.h5' is damaged: the HDF5 library crashed reading it ("), std::string::npos) << what;
+    const std::string what = MessageOf([signal] { ProbeForDamage(AFile(), [signal] { Crash(signal); }); });
+    EXPECT_NE(what.find("'" + AFile() + "' is damaged: the HDF5 library crashed reading it ("), std::string::npos)
+        << what;
     EXPECT_NE(what.find(strsignal(signal)), std::string::npos) << what;
   }
 }
@@ -42,31 +56,31 @@ TEST(DamageProbe, AReadThatCrashesNamesTheFileAsDamaged) {
 TEST(DamageProbe, AReadThatDoesNotEndWithinItsCpuTimeIsDamage) {
   const std::string what = MessageOf([] {
     ProbeForDamage(
-        "r.h5",
+        AFile(),
         [] {
           std::atomic<unsigned long long> spin{0};  // a loop with a side effect the compiler keeps
           for (;;) spin.fetch_add(1, std::memory_order_relaxed);
         },
         1);
   });
-  EXPECT_NE(what.find("'r.h5' is damaged: the HDF5 library did not finish reading it in 1 s of CPU time"),
+  EXPECT_NE(what.find("'" + AFile() + "' is damaged: the HDF5 library did not finish reading it in 1 s of CPU time"),
             std::string::npos)
       << what;
 }
 
 // Or allocate more than the child may (a size field asking for terabytes).
 TEST(DamageProbe, AReadThatRunsOutOfItsMemoryIsDamage) {
-  const std::string what = MessageOf([] { ProbeForDamage("r.h5", [] { throw std::bad_alloc(); }); });
-  EXPECT_NE(what.find("'r.h5' is damaged: reading it asked for more than the "), std::string::npos) << what;
+  const std::string what = MessageOf([] { ProbeForDamage(AFile(), [] { throw std::bad_alloc(); }); });
+  EXPECT_NE(what.find("'" + AFile() + "' is damaged: reading it asked for more than the "), std::string::npos) << what;
 }
 
 // An error the library reports is the command's to report, once: the probe
 // passes it on rather than have the command read again without the limits.
 TEST(DamageProbe, AReadThatFailsPassesItsErrorOn) {
-  EXPECT_EQ(MessageOf([] { ProbeForDamage("r.h5", [] { throw OutputError("'r.h5' is not an HDF5 file"); }); }),
+  EXPECT_EQ(MessageOf([] { ProbeForDamage(AFile(), [] { throw OutputError("'r.h5' is not an HDF5 file"); }); }),
             "'r.h5' is not an HDF5 file");
   try {
-    ProbeForDamage("r.h5", [] { throw std::runtime_error("other"); });
+    ProbeForDamage(AFile(), [] { throw std::runtime_error("other"); });
     FAIL() << "no error";
   } catch (const OutputError&) {
     FAIL() << "another error became an output error";
@@ -77,14 +91,27 @@ TEST(DamageProbe, AReadThatFailsPassesItsErrorOn) {
 
 TEST(DamageProbe, AReadThatSucceedsReturnsAndRanInTheChild) {
   int calls = 0;
-  EXPECT_NO_THROW(ProbeForDamage("r.h5", [&calls] { ++calls; }));
+  EXPECT_NO_THROW(ProbeForDamage(AFile(), [&calls] { ++calls; }));
   EXPECT_EQ(calls, 0);  // the child's memory is its own
+}
+
+// A missing path, a folder or a device has no structure to damage: the probe
+// leaves it to the read, which names it with its own kind of error (a missing
+// result's carries the path, for a did-you-mean); it used to pass on that error
+// as a plain OutputError, losing its kind.
+TEST(DamageProbe, WhatIsNotARegularFileIsNotProbed) {
+  for (const std::string& path :
+       {testing::TempDir() + "no-such-result.h5", testing::TempDir(), std::string("/dev/null")}) {
+    EXPECT_NO_THROW(ProbeForDamage(path, [] { Crash(SIGSEGV); })) << path;
+    EXPECT_NO_THROW(ProbeForDamage(path, [] { throw OutputError("read"); })) << path;
+  }
+  EXPECT_FALSE(std::filesystem::exists(testing::TempDir() + "no-such-result.h5"));
 }
 
 // An interrupt that reaches the child is the user's, not the file's.
 TEST(DamageProbe, AChildEndedByAnInterruptIsNotDamage) {
-  EXPECT_NO_THROW(ProbeForDamage("r.h5", [] { Crash(SIGINT); }));
-  EXPECT_NO_THROW(ProbeForDamage("r.h5", [] { Crash(SIGTERM); }));
+  EXPECT_NO_THROW(ProbeForDamage(AFile(), [] { Crash(SIGINT); }));
+  EXPECT_NO_THROW(ProbeForDamage(AFile(), [] { Crash(SIGTERM); }));
 }
 
 }  // namespace

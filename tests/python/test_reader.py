@@ -1,5 +1,6 @@
 """The notebook-side reader, on files the CLI wrote in this session."""
 import os
+import re
 import subprocess
 import sys
 
@@ -77,6 +78,13 @@ def test_analysis_helpers_agree_with_direct_computation(flagship):
 def test_errors_on_missing_and_foreign_files(tmp_path, flagship):
     with pytest.raises(FileNotFoundError, match="no such diplosim result"):
         dp.open_run(tmp_path / "missing.h5")
+    # Beside a result of a close name, or in a folder that is not there: said, as the CLI says it.
+    (tmp_path / "syria.h5").write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match=re.escape(f"did you mean '{tmp_path / 'syria.h5'}'?")):
+        dp.open_run(tmp_path / "Syria.h5")
+    with pytest.raises(FileNotFoundError, match=re.escape(f"its folder '{tmp_path / 'results'}' does not exist")):
+        dp.events(tmp_path / "results" / "syria.h5")
+    (tmp_path / "syria.h5").unlink()
     # A run still writing it: the temporary it writes under says so.
     (tmp_path / "coming.h5.partial-host-123").write_bytes(b"")
     with pytest.raises(FileNotFoundError, match=r"coming.h5' yet: a run is still writing it \(or was killed while "
