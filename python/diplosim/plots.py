@@ -61,9 +61,23 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
     ax.set_xlabel("date")
     if dimension is not None:
         _pole_label(ax, run, dimension)
-    ax.legend(fontsize=8, loc="best")
+    _legend(ax, len(names))
     _slant_dates(ax)
     return ax
+
+
+# More entries than this crowd the plot inside the axes (and run off the figure).
+_LEGEND_INSIDE = 12
+
+
+def _legend(ax, entries):
+    """The legend inside the axes where it hides least; with many entries, beside
+    them in columns of at most 25, where constrained layout makes room for it."""
+    if entries <= _LEGEND_INSIDE:
+        ax.legend(fontsize=8, loc="best")
+    else:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0,
+                  ncol=-(-entries // 25))
 
 
 def _literal(text):
@@ -112,7 +126,7 @@ def population_chart(run, dimension, populations=None, ax=None):
     ax.set_title(f"populations — {dimension}")
     ax.set_xlabel("date")
     _pole_label(ax, run, dimension)
-    ax.legend(fontsize=8, loc="best")
+    _legend(ax, len(ax.get_legend_handles_labels()[1]))
     _slant_dates(ax)
     return ax
 
@@ -166,7 +180,12 @@ def influence_network(run, date, ax=None, threshold=0.05):
     # No layout engine: the plot has no axes to lay out, and its arrows (annotations
     # without text) made constrained layout give up with a warning.
     ax = _axes(ax, (6, 6), layout=None)
-    sizes = 200 + 1500 * cap.values / max(float(cap.max()), 1e-12)
+    # Node area ∝ capability, the largest no wider than 80 % of the nodes' spacing
+    # on the ring (x spans 2.9 units below), so that many actors do not overlap.
+    box = ax.get_window_extent()
+    unit = min(box.width, box.height) * 72 / ax.figure.dpi / 2.9  # points per unit of the ring's radius
+    largest = min(1700.0, (0.8 * 2 * np.pi * unit / max(n, 1)) ** 2)
+    sizes = largest * (200 + 1500 * cap.values / max(float(cap.max()), 1e-12)) / 1700
     # A marker's size is its area in points², so its radius is √size / 2 points:
     # each arrow stops that far from its nodes, so no head hides under a large one.
     radius = {a: np.sqrt(size) / 2 for a, size in zip(actors, sizes)}

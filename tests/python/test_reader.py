@@ -199,6 +199,43 @@ def test_population_chart_draws_what_the_run_recorded(diplosim_bin, root, tmp_pa
     plt.close(ax.figure)
 
 
+def test_plots_of_sixty_actors_keep_legend_and_nodes_apart_and_inside(diplosim_bin, tmp_path):
+    # Sixty actors: the fan chart's legend of sixty lines ran off the figure and
+    # constrained layout gave up (with a warning), cutting the dates; the
+    # network's nodes, sized for a dozen, covered each other.
+    import warnings
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    actors = "".join(f"  a{k:02d}: {{capability: {{military: {1 + k % 5}}}, position: {{d: 0.{k % 9 + 1}}}}}\n"
+                     for k in range(60))
+    scenario = tmp_path / "sixty.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-03-01, step: 7}\n"
+                        "dimensions: {d: {low: a, high: b}}\nactors:\n" + actors)
+    out = tmp_path / "sixty.h5"
+    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = dp.fan_chart(out, "position", dimension="d")
+        fig = ax.figure
+        fig.canvas.draw()
+        legend = ax.get_legend().get_window_extent()
+        assert 0 <= legend.x0 and legend.x1 <= fig.bbox.width and 0 <= legend.y0 and legend.y1 <= fig.bbox.height
+        assert len(ax.get_legend().get_texts()) == 60
+        assert_tick_labels_inside_the_figure(ax)
+        plt.close(fig)
+        ax = dp.influence_network(out, "2020-02-01")
+        fig = ax.figure
+        fig.canvas.draw()
+        nodes = ax.collections[0]
+        radii = np.sqrt(nodes.get_sizes()) / 2 * fig.dpi / 72
+        centres = ax.transData.transform(nodes.get_offsets())
+        gaps = [np.hypot(*(centres[i] - centres[j])) - radii[i] - radii[j]
+                for i in range(60) for j in range(i + 1, 60)]
+        assert min(gaps) > 0
+        plt.close(fig)
+
+
 def test_long_pole_names_stay_inside_a_short_panel(diplosim_bin, tmp_path):
     # One line of poles longer than the panel was cut at the figure's top and
     # bottom, and savefig(bbox_inches="tight") does not save what is cut.
