@@ -149,8 +149,14 @@ def divergence_heatmap(run, date, ax=None, variable="divergence"):
     ax = _axes(ax, (6, 5))
     actors = list(m["actor"].values)
     im = ax.imshow(m.values, cmap=cmap, vmin=vmin, vmax=vmax)
-    ax.set_xticks(range(len(actors)), actors, rotation=90, fontsize=7)
-    ax.set_yticks(range(len(actors)), actors, fontsize=7)
+    # Every actor named while the names fit (a 7-point name takes about 9 points of
+    # the axes' side, of which layout leaves about 3/4); else every k-th.
+    box = ax.get_window_extent()
+    side = 0.75 * min(box.width, box.height) * 72 / ax.figure.dpi
+    every = max(1, int(np.ceil(len(actors) * 9 / side)))
+    shown = list(range(0, len(actors), every))
+    ax.set_xticks(shown, [actors[k] for k in shown], rotation=90, fontsize=7)
+    ax.set_yticks(shown, [actors[k] for k in shown], fontsize=7)
     ax.set_title(f"{variable} on {_day(m)}")
     ax.figure.colorbar(im, ax=ax, shrink=0.8)
     return ax

@@ -224,6 +224,12 @@ def test_plots_of_sixty_actors_keep_legend_and_nodes_apart_and_inside(diplosim_b
         assert len(ax.get_legend().get_texts()) == 60
         assert_tick_labels_inside_the_figure(ax)
         plt.close(fig)
+        ax = dp.divergence_heatmap(out, "2020-02-01")  # names that do not fit are thinned, not overprinted
+        ax.figure.canvas.draw()
+        for names in (ax.get_yticklabels(), ax.get_xticklabels()):
+            boxes = [label.get_window_extent() for label in names]
+            assert 10 <= len(boxes) < 60 and not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
+        plt.close(ax.figure)
         ax = dp.influence_network(out, "2020-02-01")
         fig = ax.figure
         fig.canvas.draw()
