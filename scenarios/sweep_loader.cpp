@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -8,12 +7,12 @@
 #include <sstream>
 
 #include "scenarios/config_merge.h"
-#include "scenarios/csv_rows.h"
 #include "scenarios/did_you_mean.h"
+#include "scenarios/distribution_reader.h"
 #include "scenarios/network_cache.h"
 #include "scenarios/node_reader.h"
 #include "scenarios/number_text.h"
-#include "scenarios/references.h"
+#include "scenarios/outcome_reader.h"
 #include "scenarios/sha256.h"
 #include "scenarios/sweep_spec.h"
 #include "scenarios/yaml_io.h"
@@ -25,88 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr long long kMaxPoints = 1'000'000;
-
-std::optional<Distribution> ReadDistribution(const ConfigNode& node, const std::string& what, Diagnostics& diags) {
-  const std::string form = "{uniform: [low, high]}, {log_uniform: [low, high]}, {normal: [mean, sd], range: [low, high]} or {levels: [v1, v2, …]}";
-  MapReader r(node, what, {"uniform", "log_uniform", "normal", "range", "levels"}, diags);
-  if (!r.ok()) return std::nullopt;
-  Distribution d;
-  int kinds = 0;
-  auto pair = [&](const char* key, double* a, double* b) {
-    const ConfigNode* n = r.Get(key);
-    if (!n->IsSequence() || n->items.size() != 2) {
-      diags.Error(n->location, what + "." + key + " must be two numbers; got " + n->Describe() + "; expected [a, b]");
-      return false;
-    }
-    auto x = ReadNumber(n->items[0], what + "." + key, Range::Any(), diags);
-    auto y = ReadNumber(n->items[1], what + "." + key, Range::Any(), diags);
-    if (!x || !y) return false;
-    *a = *x;
-    *b = *y;
-    return true;
-  };
-  bool ok = true;
-  if (r.Get("uniform")) {
-    ++kinds;
-    d.kind = Distribution::Kind::kUniform;
-    ok = pair("uniform", &d.low, &d.high);
-  }
-  if (r.Get("log_uniform")) {
-    ++kinds;
-    d.kind = Distribution::Kind::kLogUniform;
-    ok = pair("log_uniform", &d.low, &d.high);
-  }
-  if (r.Get("normal")) {
-    ++kinds;
-    d.kind = Distribution::Kind::kNormal;
-    ok = pair("normal", &d.mean, &d.sd);
-    if (const ConfigNode* range = r.Require("range", "the truncation bounds [low, high] of a normal")) {
-      ok = ok && pair("range", &d.low, &d.high);
-      (void)range;
-    }
-  } else if (r.Get("range")) {
-    diags.Error(r.Get("range")->location, what + ".range only goes with normal; expected " + form);
-  }
-  if (const ConfigNode* lv = r.Get("levels")) {
-    ++kinds;
-    d.kind = Distribution::Kind::kLevels;
-    if (!lv->IsSequence() || lv->items.empty()) {
-      diags.Error(lv->location, what + ".levels must be a non-empty list of numbers; got " + lv->Describe());
-      ok = false;
-    } else {
-      for (const auto& item : lv->items) {
-        // Dates and names are not numbers to sample: one message for the parameter.
-        const bool date = item.IsScalar() && Date::Parse(item.scalar).has_value();
-        const std::string lower = item.IsScalar() ? Lower(item.scalar) : "";
-        const bool name = !lower.empty() && std::isalpha(static_cast<unsigned char>(lower[0])) &&
-                          lower.rfind("nan", 0) != 0 && lower.rfind("inf", 0) != 0;
-        if (date || name) {
-          diags.Error(item.location, what + ".levels must be numbers; got " + (date ? "the date '" : "'") +
-                                         item.scalar + "': a sweep varies numbers only, so " +
-                                         (date ? "dates" : "names and other text") +
-                                         " cannot be swept; write one variant scenario per value (extend: with "
-                                         "overrides, docs/scenario-language.md) and run each");
-          ok = false;
-          break;
-        }
-        if (auto v = ReadNumber(item, what + ".levels", Range::Any(), diags)) d.levels.push_back(*v);
-        else
-          ok = false;
-      }
-    }
-  }
-  if (kinds != 1) {
-    diags.Error(node.location, what + " needs exactly one distribution; got " + std::to_string(kinds) + "; expected " + form);
-    return std::nullopt;
-  }
-  if (!ok) return std::nullopt;
-  std::string why;
-  if (!d.IsValid(&why)) {
-    diags.Error(node.location, what + ": " + why + "; expected " + form);
-    return std::nullopt;
-  }
-  return d;
-}
 
 // Each probe of a parameter's values binds the whole scenario, so a long list of
 // levels is sampled: sorted, distinct, at most 16, its ends always included.
@@ -234,167 +151,6 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
         " (a salience row sums to 1: vary the row's saliences together, e.g. with --design points.csv whose "
         "rows keep the sum)";
   notes.push_back(note);
-}
-
-// " (did you mean 2020-07-01 or 2020-07-08?)": the time points around a date
-// that falls between them, or the first or last one for a date outside.
-std::string NearestTimePoints(const Calendar& c, Date date) {
-  if (date < c.start) return " (did you mean " + c.start.ToString() + "?)";
-  if (date > c.LastDate()) return " (did you mean " + c.LastDate().ToString() + "?)";
-  const int k = c.StepOf(date);
-  return " (did you mean " + c.DateOf(k).ToString() + " or " + c.DateOf(k + 1).ToString() + "?)";
-}
-
-std::optional<int> StepOf(const ConfigNode& node, const World& world, Diagnostics& diags) {
-  if (node.IsScalar() && node.scalar == "end") return -1;
-  auto date = ReadDate(node, "outcome 'at'", diags);
-  if (!date) return std::nullopt;
-  const Calendar& c = world.calendar;
-  if (*date < c.start || *date > c.LastDate() || (*date - c.start) % c.step_days != 0) {
-    diags.Error(node.location, "outcome date " + date->ToString() + " is not a time point of the calendar; expected 'end' or a date start + k·" +
-                                   std::to_string(c.step_days) + " days in [" + c.start.ToString() + ", " +
-                                   c.LastDate().ToString() + "]" + NearestTimePoints(c, *date));
-    return std::nullopt;
-  }
-  return c.StepOf(*date);
-}
-
-std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode& node, const World& world,
-                                       const ConfigNode* events,
-                                       Diagnostics& diags) {
-  const std::vector<std::string> kinds = {"forecast",  "position",  "divergence",      "affinity",       "hostility",
-                                          "capability", "agreement", "ceasefire", "population_mean", "population_std"};
-  std::vector<std::string> keys = kinds;
-  keys.insert(keys.end(), {"dimensions", "at"});
-  const std::string what = "outcome '" + name + "'";
-  MapReader r(node, what, keys, diags);
-  if (!r.ok()) return std::nullopt;
-  const References refs(world, diags, {}, events);
-  OutcomeSpec o;
-  o.name = name;
-  int count = 0;
-  for (const auto& k : kinds) count += r.Get(k) ? 1 : 0;
-  if (count != 1) {
-    diags.Error(node.location, what + " needs exactly one indicator; got " + std::to_string(count) +
-                                   "; expected one of forecast, position, divergence, affinity, hostility, capability, "
-                                   "agreement, ceasefire, population_mean, population_std");
-    return std::nullopt;
-  }
-  auto actor_pair = [&](const ConfigNode& n, int* a, int* b) {
-    if (!n.IsSequence() || n.items.size() != 2) {
-      diags.Error(n.location, what + " needs two actors; got " + n.Describe() + "; expected [a, b]");
-      return false;
-    }
-    auto x = refs.Actor(n.items[0], what);
-    auto y = refs.Actor(n.items[1], what);
-    if (!x || !y) return false;
-    if (*x == *y) {  // a constant: divergence 0, affinity 1, hostility 0 at every point
-      diags.Error(n.location, what + " pairs '" + n.items[0].scalar +
-                                  "' with itself, which is the same at every point; expected two different actors");
-      return false;
-    }
-    *a = *x;
-    *b = *y;
-    return true;
-  };
-  bool ok = true;
-  if (const ConfigNode* n = r.Get("forecast")) {
-    o.kind = OutcomeSpec::Kind::kForecast;
-    auto d = refs.Dimension(*n, what);
-    ok = d.has_value();
-    o.dimension = d.value_or(-1);
-  } else if (const ConfigNode* n = r.Get("position")) {
-    o.kind = OutcomeSpec::Kind::kPosition;
-    if (!n->IsSequence() || n->items.size() != 2) {
-      diags.Error(n->location, what + " position needs an actor and a dimension; got " + n->Describe() +
-                                   "; expected [actor, dimension]");
-      ok = false;
-    } else {
-      auto a = refs.Actor(n->items[0], what);
-      auto d = refs.Dimension(n->items[1], what);
-      ok = a && d;
-      o.a = a.value_or(-1);
-      o.dimension = d.value_or(-1);
-    }
-  } else if (const ConfigNode* n = r.Get("divergence")) {
-    o.kind = OutcomeSpec::Kind::kDivergence;
-    ok = actor_pair(*n, &o.a, &o.b);
-    if (const ConfigNode* dims = r.Get("dimensions")) {
-      if (!dims->IsSequence() || dims->items.empty()) {
-        diags.Error(dims->location, what + ".dimensions must list dimensions; got " + dims->Describe());
-        ok = false;
-      } else {
-        o.dims.resize(static_cast<int>(dims->items.size()));
-        for (std::size_t k = 0; k < dims->items.size(); ++k) {
-          auto d = refs.Dimension(dims->items[k], what);
-          ok = ok && d;
-          o.dims(static_cast<int>(k)) = d.value_or(0);
-        }
-      }
-    }
-  } else if (const ConfigNode* n = r.Get("affinity")) {
-    o.kind = OutcomeSpec::Kind::kAffinity;
-    ok = actor_pair(*n, &o.a, &o.b);
-  } else if (const ConfigNode* n = r.Get("hostility")) {
-    o.kind = OutcomeSpec::Kind::kHostility;
-    ok = actor_pair(*n, &o.a, &o.b);
-  } else if (const ConfigNode* n = r.Get("capability")) {
-    o.kind = OutcomeSpec::Kind::kCapability;
-    auto a = refs.Actor(*n, what);
-    ok = a.has_value();
-    o.a = a.value_or(-1);
-  } else if (const ConfigNode* n = r.Get("agreement")) {
-    o.kind = OutcomeSpec::Kind::kAgreement;
-    if (!n->IsScalar() || std::find(world.negotiations.begin(), world.negotiations.end(), n->scalar) == world.negotiations.end()) {
-      diags.Error(n->location, "unknown negotiation " + n->Describe() + " in " + what + "; expected the name of a negotiation event" +
-                                   (n->IsScalar() ? DidYouMean(n->scalar, world.negotiations) +
-                                                        refs.DisabledEventNote(n->scalar)
-                                                  : std::string()));
-      ok = false;
-    } else {
-      o.negotiation = n->scalar;
-    }
-    if (r.Get("at"))
-      diags.Error(r.Get("at")->location, what + ": an agreement outcome has no 'at'; expected it without one");
-  } else if (const ConfigNode* n = r.Get("ceasefire")) {
-    o.kind = OutcomeSpec::Kind::kCeasefireHolds;
-    std::vector<std::string> names;
-    for (std::size_t c = 0; c < world.ceasefires.size(); ++c) {
-      names.push_back(world.ceasefires[c].name);
-      if (n->IsScalar() && world.ceasefires[c].name == n->scalar) o.ceasefire = static_cast<int>(c);
-    }
-    if (o.ceasefire < 0) {
-      diags.Error(n->location, "unknown ceasefire " + n->Describe() + " in " + what + "; expected the name of a ceasefire event" +
-                                   (n->IsScalar() ? DidYouMean(n->scalar, names) + refs.DisabledEventNote(n->scalar)
-                                                  : std::string()));
-      ok = false;
-    }
-  }
-  for (const char* kind : {"population_mean", "population_std"}) {
-    const ConfigNode* n = r.Get(kind);
-    if (!n) continue;
-    o.kind = kind == std::string("population_mean") ? OutcomeSpec::Kind::kPopulationMean : OutcomeSpec::Kind::kPopulationStd;
-    if (!n->IsSequence() || n->items.size() != 2) {
-      diags.Error(n->location, what + " " + kind + " needs a population and a dimension; got " + n->Describe() +
-                                   "; expected [population, dimension]");
-      ok = false;
-      break;
-    }
-    auto p = refs.Population(n->items[0], what);
-    auto d = refs.Dimension(n->items[1], what);
-    ok = ok && p && d;
-    o.population = p.value_or(-1);
-    o.dimension = d.value_or(-1);
-  }
-  if (r.Get("dimensions") && o.kind != OutcomeSpec::Kind::kDivergence)
-    diags.Error(r.Get("dimensions")->location, what + ": 'dimensions' only goes with divergence");
-  if (const ConfigNode* at = r.Get("at"); at && o.kind != OutcomeSpec::Kind::kAgreement) {
-    auto step = StepOf(*at, world, diags);
-    ok = ok && step;
-    o.step = step.value_or(-1);
-  }
-  if (!ok) return std::nullopt;
-  return o;
 }
 
 }  // namespace
