@@ -148,7 +148,11 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
   std::string why;
   if (!mc.IsValid(&why)) throw UsageError("run: " + why);
   std::vector<Variable> named;
-  RecordSpec record = vm.count("record") ? ParseRecord(vm["record"].as<std::string>(), &named) : scenario.record;
+  RecordSpec record = scenario.record;
+  if (vm.count("record")) {  // what to record; how often stays the scenario's record.every unless --every says
+    record = ParseRecord(vm["record"].as<std::string>(), &named);
+    record.every = scenario.record.every;
+  }
   for (const Variable v : named)  // `all` records what exists; a name given on purpose must exist
     if (const std::string_view missing = MissingFor(v, !world.ceasefires.empty(), !world.populations.empty());
         !missing.empty())

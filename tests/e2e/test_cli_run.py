@@ -156,6 +156,23 @@ def test_record_and_every_choose_variables_and_stride(run_cli, tmp_path):
     assert list(days) == list(range(0, 89, 7)) + [89]
 
 
+def test_record_keeps_the_scenarios_stride_and_every_keeps_its_variables(run_cli, root, tmp_path):
+    # Each option overrides its own setting: --record used to reset the
+    # scenario's record.every to 1 as well.
+    scenario = tmp_path / "weekly.yaml"
+    scenario.write_text(f"extend: {root / FLAGSHIP}\nrecord: {{variables: [position, events], every: 7}}\n")
+    def recorded(*options):
+        out = tmp_path / "r.h5"
+        r = run_cli("run", scenario, "-o", out, "-r", 2, "--force", "-q", *options)
+        assert r.returncode == 0, r.stderr
+        with xr.open_dataset(out, engine="h5netcdf") as ds:
+            return {v for v in ds.data_vars if "replicate" in ds[v].dims and "time" in ds[v].dims}, ds.sizes["time"]
+    assert recorded() == ({"position"}, 14)  # days 0, 7, …, 84 and the last, 89
+    assert recorded("--record", "forecast") == ({"forecast"}, 14)
+    assert recorded("--every", "30") == ({"position"}, 4)
+    assert recorded("--record", "forecast", "--every", "1") == ({"forecast"}, 90)
+
+
 def test_record_refuses_a_variable_the_scenario_cannot_have(run_cli, tmp_path):
     # The flagship has no agent populations: the file used to leave the variable out silently.
     r = run_cli("run", FLAGSHIP, "-o", tmp_path / "x.h5", "-r", 2, "--record", "position, population_mean")
