@@ -58,6 +58,28 @@ std::string NoiseShares(const RunReader& reader) {
   return out + " of each outcome's spread between points";
 }
 
+// --scenario and --resolved print the stored text alone, so that
+// `info FILE --resolved > again.yaml` is a scenario to run again. It goes out as
+// it is into a file or a pipe, as TerminalText to a terminal.
+int PrintStoredScenario(const RunReader& reader, const std::string& path, const po::variables_map& vm) {
+  const auto stored_text = [](const std::string& text) { return ::isatty(STDOUT_FILENO) ? TerminalText(text) : text; };
+  const bool sweep = reader.HasAttribute("kind") && reader.StringAttribute("kind").rfind("sweep", 0) == 0;
+  std::vector<const char*> wanted;
+  // A run stores its scenario; a sweep its own text (the scenario it resolved is scenario_resolved).
+  if (vm.count("scenario")) wanted.push_back(reader.HasAttribute("scenario") || !sweep ? "scenario" : "sweep");
+  // A variant's own file says little ("extend: base.yaml" and an override);
+  // what ran, every value in place, is stored beside it.
+  if (vm.count("resolved")) wanted.push_back("scenario_resolved");
+  for (std::size_t k = 0; k < wanted.size(); ++k) {
+    if (!reader.HasAttribute(wanted[k])) {
+      PrintError("'" + path + "' stores no " + wanted[k] + " text; expected a result written by diplosim run or sweep");
+      return kExitBadInput;
+    }
+    std::cout << (k ? "\n" : "") << stored_text(reader.StringAttribute(wanted[k]));
+  }
+  return kExitOk;
+}
+
 int PrintInfo(const std::string& path, const po::variables_map& vm) {
   std::optional<RunReader> opened;
   try {
@@ -67,6 +89,7 @@ int PrintInfo(const std::string& path, const po::variables_map& vm) {
     return kExitBadInput;
   }
   const RunReader& reader = *opened;
+  if (vm.count("scenario") || vm.count("resolved")) return PrintStoredScenario(reader, path, vm);
   // Each line only when the file has what it shows: runs, sweeps and shards differ.
   // Every string is the file's, which anyone may have written: shown as TerminalText.
   auto line = [&](const char* label, const std::string& value) {
@@ -149,18 +172,6 @@ int PrintInfo(const std::string& path, const po::variables_map& vm) {
     const std::string column = std::string(table) + "/replicate";
     if (reader.HasDataset(column)) std::cout << "  " << table << ": " << reader.Ints(column).size() << " rows\n";
   }
-  // The stored texts go out as they are into a file or a pipe (they are the
-  // scenario to run again), as TerminalText to a terminal.
-  const auto stored_text = [](const std::string& text) { return ::isatty(STDOUT_FILENO) ? TerminalText(text) : text; };
-  if (vm.count("scenario")) {
-    // A run stores its scenario; a sweep its own text (the scenario it resolved is scenario_resolved).
-    const char* stored = reader.HasAttribute("scenario") ? "scenario" : sweep ? "sweep" : nullptr;
-    if (stored) std::cout << "\n" << stored_text(reader.StringAttribute(stored));
-  }
-  // A variant's own file says little ("extend: base.yaml" and an override);
-  // what ran, every value in place, is stored beside it.
-  if (vm.count("resolved") && reader.HasAttribute("scenario_resolved"))
-    std::cout << "\n" << stored_text(reader.StringAttribute("scenario_resolved"));
   return kExitOk;
 }
 
@@ -169,14 +180,15 @@ int PrintInfo(const std::string& path, const po::variables_map& vm) {
 int InfoCommand(const std::vector<std::string>& args) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "result file (HDF5)")(
-      "scenario", "also print the scenario text stored in the file (a sweep's: the sweep file)")(
-      "resolved", "also print the scenario as run: extend, profiles, tables and overrides applied");
+      "scenario", "print the scenario text stored in the file instead (a sweep's: the sweep file)")(
+      "resolved",
+      "print the scenario as run instead: extend, profiles, tables and overrides applied (a scenario to run again)");
   po::positional_options_description positional;
   positional.add("file", 1);
   const std::optional<po::variables_map> parsed = ParseCommandLineOrShowHelp(
       args, options, positional,
       "Usage: diplosim info FILE [--scenario] [--resolved]\n\nPrints a result file's provenance and "
-      "contents.\n\n");
+      "contents, or with --scenario or --resolved the scenario text it stores.\n\n");
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;
   if (!vm.count("file")) throw UsageError("info: missing FILE; expected 'diplosim info FILE'");

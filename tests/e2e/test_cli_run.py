@@ -529,6 +529,17 @@ def test_info_prints_the_scenario_as_written_and_as_run(run_cli, tmp_path):
     ansari = resolved[resolved.index("name: ansari-rejects-withdrawal"):]
     ansari = ansari[:ansari.index("\n  - type:")]
     assert "enabled: false" in ansari  # the variant's override, applied
+    # Each is the stored text alone (the summary used to come first), so the
+    # resolved one saved to a file runs again, to the same bits.
+    with h5py.File(out) as f:
+        assert written == f.attrs["scenario"] and resolved == f.attrs["scenario_resolved"]
+    again = tmp_path / "again.yaml"
+    again.write_text(resolved)
+    assert run_cli("run", again, "-o", tmp_path / "again.h5", "-r", 2, "--record", "forecast").returncode == 0
+    with h5py.File(out) as first, h5py.File(tmp_path / "again.h5") as second:
+        assert np.array_equal(first["forecast"][()], second["forecast"][()])
+    both = run_cli("info", out, "--scenario", "--resolved").stdout
+    assert both == written + "\n" + resolved
 
 
 def test_summary_tells_collapsed_and_never_in_force_ceasefires_from_holding_ones(run_cli, tmp_path):
