@@ -6,6 +6,7 @@
 #include "scenarios/did_you_mean.h"
 #include "scenarios/node_reader.h"
 #include "scenarios/references.h"
+#include "sim/events/trigger_event.h"
 
 namespace diplosim {
 
@@ -39,8 +40,9 @@ std::optional<int> StepOf(const ConfigNode& node, const World& world, Diagnostic
 
 std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode& node, const World& world,
                                        const ConfigNode* events, Diagnostics& diags) {
-  const std::vector<std::string> kinds = {"forecast",   "position",  "divergence", "affinity",        "hostility",
-                                          "capability", "agreement", "ceasefire",  "population_mean", "population_std"};
+  const std::vector<std::string> kinds = {"forecast",  "position",        "divergence",    "affinity",
+                                          "hostility", "capability",      "agreement",     "ceasefire",
+                                          "fired",     "population_mean", "population_std"};
   std::vector<std::string> keys = kinds;
   keys.insert(keys.end(), {"dimensions", "at"});
   const std::string what = "outcome '" + name + "'";
@@ -54,7 +56,7 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
   if (count != 1) {
     diags.Error(node.location, what + " needs exactly one indicator; got " + std::to_string(count) +
                                    "; expected one of forecast, position, divergence, affinity, hostility, capability, "
-                                   "agreement, ceasefire, population_mean, population_std");
+                                   "agreement, ceasefire, fired, population_mean, population_std");
     return std::nullopt;
   }
   auto actor_pair = [&](const ConfigNode& n, int* a, int* b) {
@@ -73,6 +75,16 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
     *a = *x;
     *b = *y;
     return true;
+  };
+  // The index among `names` of the event of `kind` that `n` names, or −1 after an error.
+  auto event_named = [&](const ConfigNode& n, const std::vector<std::string>& names, const std::string& kind) {
+    if (n.IsScalar())
+      if (const auto it = std::find(names.begin(), names.end(), n.scalar); it != names.end())
+        return static_cast<int>(it - names.begin());
+    diags.Error(n.location,
+                "unknown " + kind + " " + n.Describe() + " in " + what + "; expected the name of a " + kind + " event" +
+                    (n.IsScalar() ? DidYouMean(n.scalar, names) + refs.DisabledEventNote(n.scalar) : std::string()));
+    return -1;
   };
   bool ok = true;
   if (const ConfigNode* n = r.Get("forecast")) {
@@ -122,33 +134,24 @@ std::optional<OutcomeSpec> ReadOutcome(const std::string& name, const ConfigNode
     o.a = a.value_or(-1);
   } else if (const ConfigNode* n = r.Get("agreement")) {
     o.kind = OutcomeSpec::Kind::kAgreement;
-    if (!n->IsScalar() ||
-        std::find(world.negotiations.begin(), world.negotiations.end(), n->scalar) == world.negotiations.end()) {
-      diags.Error(n->location,
-                  "unknown negotiation " + n->Describe() + " in " + what +
-                      "; expected the name of a negotiation event" +
-                      (n->IsScalar() ? DidYouMean(n->scalar, world.negotiations) + refs.DisabledEventNote(n->scalar)
-                                     : std::string()));
-      ok = false;
-    } else {
+    if (event_named(*n, world.negotiations, "negotiation") >= 0)
       o.negotiation = n->scalar;
-    }
+    else
+      ok = false;
     if (r.Get("at"))
       diags.Error(r.Get("at")->location, what + ": an agreement outcome has no 'at'; expected it without one");
   } else if (const ConfigNode* n = r.Get("ceasefire")) {
     o.kind = OutcomeSpec::Kind::kCeasefireHolds;
     std::vector<std::string> names;
-    for (std::size_t c = 0; c < world.ceasefires.size(); ++c) {
-      names.push_back(world.ceasefires[c].name);
-      if (n->IsScalar() && world.ceasefires[c].name == n->scalar) o.ceasefire = static_cast<int>(c);
-    }
-    if (o.ceasefire < 0) {
-      diags.Error(
-          n->location,
-          "unknown ceasefire " + n->Describe() + " in " + what + "; expected the name of a ceasefire event" +
-              (n->IsScalar() ? DidYouMean(n->scalar, names) + refs.DisabledEventNote(n->scalar) : std::string()));
-      ok = false;
-    }
+    for (const auto& c : world.ceasefires) names.push_back(c.name);
+    o.ceasefire = event_named(*n, names, "ceasefire");
+    ok = o.ceasefire >= 0;
+  } else if (const ConfigNode* n = r.Get("fired")) {
+    o.kind = OutcomeSpec::Kind::kTriggerFired;
+    std::vector<std::string> names;
+    for (const auto& t : world.triggers) names.push_back(t->header().name);
+    o.trigger = event_named(*n, names, "trigger");
+    ok = o.trigger >= 0;
   }
   for (const char* kind : {"population_mean", "population_std"}) {
     const ConfigNode* n = r.Get(kind);

@@ -45,6 +45,9 @@ void OutcomeRecorder::OnState(int k, const State& s) {
       case OutcomeSpec::Kind::kCeasefireHolds:
         v = s.ceasefires[spec.ceasefire].status == State::CeasefireStatus::kInForce ? 1.0 : 0.0;
         break;
+      case OutcomeSpec::Kind::kTriggerFired:
+        v = s.triggers_fired[spec.trigger] ? 1.0 : 0.0;
+        break;
       case OutcomeSpec::Kind::kPopulationMean:
       case OutcomeSpec::Kind::kPopulationStd: {
         const PopulationMoments m =

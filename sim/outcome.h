@@ -21,6 +21,7 @@ struct OutcomeSpec {
     kCapability,      // c_a
     kAgreement,       // 1 if `negotiation` reached an agreement (at any meeting), else 0
     kCeasefireHolds,  // 1 if ceasefire `ceasefire` is in force, else 0
+    kTriggerFired,    // 1 if trigger `trigger` has fired (at least once) by then, else 0
     kPopulationMean,  // mean agent position of `population` on `dimension` (natural units)
     kPopulationStd,   // their standard deviation (natural units)
   };
@@ -31,6 +32,7 @@ struct OutcomeSpec {
   Eigen::VectorXi dims;
   std::string negotiation;
   int ceasefire = -1;
+  int trigger = -1;  // into World::triggers
   int population = -1;
   int step = -1;  // time index 0 … NumSteps(); −1 = the end
 };

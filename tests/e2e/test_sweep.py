@@ -556,6 +556,39 @@ def test_a_range_whose_ends_fit_gets_no_note(run_cli, tmp_path, root):
     assert v.returncode == 0 and "at 0.1 and 0.9 (both ends of its range) gives an invalid scenario, so most or all" in v.stdout
 
 
+def test_a_fired_outcome_says_whether_a_trigger_fired_by_its_date(run_cli, tmp_path):
+    # The trigger watches a hostility the sweep sets below or above its threshold.
+    (tmp_path / "base.yaml").write_text(
+        "calendar: {start: 2020-01-01, end: 2020-03-01}\n"
+        "dimensions: {d: {low: a, high: b}}\n"
+        "actors:\n  a: {capability: {military: 1}, position: {d: 0.2}}\n"
+        "  b: {capability: {military: 1}, position: {d: 0.8}}\n"
+        "relations: {pairs: [{between: [a, b], hostility: 0.2}]}\n"
+        "events:\n  - type: trigger\n    name: clash\n    date: 2020-01-10\n"
+        "    when: {value: hostility.a.b, above: 0.5}\n"
+        "    then: [{type: statement, actor: a, stance: {d: 0.1}}]\n")
+    sweep = tmp_path / "fired.yaml"
+    sweep.write_text("scenario: base.yaml\nparameters:\n  relations.pairs.0.hostility: {levels: [0.2, 0.8]}\n"
+                     "sampler: {method: grid}\nreplicates: 3\noutcomes:\n"
+                     "  clash: {fired: clash}\n  early: {fired: clash, at: 2020-01-09}\n"
+                     "  by_then: {fired: clash, at: 2020-01-11}\n")
+    out = tmp_path / "fired.h5"
+    r = run_cli("sweep", sweep, "-o", out)
+    assert r.returncode == 0, r.stderr
+    import xarray as xr
+    with xr.open_dataset(out, engine="h5netcdf") as ds:
+        assert list(ds["design"].values[:, 0]) == [0.2, 0.8]
+        mean = ds["summary"].sel(statistic="mean")
+        assert mean.sel(outcome="clash").values.tolist() == [0.0, 1.0]
+        assert mean.sel(outcome="early").values.tolist() == [0.0, 0.0]  # before the trigger's date
+        assert mean.sel(outcome="by_then").values.tolist() == [0.0, 1.0]
+    sweep.write_text(sweep.read_text().replace("{fired: clash}", "{fired: clsh}"))
+    r = run_cli("validate", sweep)
+    assert r.returncode == 2
+    assert "error: unknown trigger 'clsh' in outcome 'clash'; expected the name of a trigger event (did you mean " \
+           "'clash'?)" in r.stderr, r.stderr
+
+
 def test_analyze_stores_sobol_indices(run_cli, tmp_path, reference):
     out = tmp_path / "sobol.h5"
     assert run_cli("sweep", "tests/sweeps/sobol.yaml", "-o", out, "--threads", 2).returncode == 0
