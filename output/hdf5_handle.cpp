@@ -153,6 +153,17 @@ void WriteDoubleAttribute(hid_t object, const std::string& name, double value) {
   WriteScalarAttribute(object, name, H5T_NATIVE_DOUBLE, &value);
 }
 
+void WriteFlags(hid_t dataset, const std::vector<int>& values, const std::string& meanings) {
+  if (H5Aexists(dataset, "flag_values") > 0) H5Adelete(dataset, "flag_values");
+  const hsize_t count = values.size();
+  H5Handle space = Check(H5Screate_simple(1, &count, nullptr), "attribute space");
+  H5Handle type = Check(H5Dget_type(dataset), "dataset type");
+  H5Handle attr = Check(H5Acreate2(dataset, "flag_values", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                        "create attribute flag_values");
+  CheckStatus(H5Awrite(attr.get(), H5T_NATIVE_INT, values.data()), "write attribute flag_values");  // converted
+  WriteStringAttribute(dataset, "flag_meanings", meanings);
+}
+
 bool HasAttribute(hid_t object, const std::string& name) { return H5Aexists(object, name.c_str()) > 0; }
 
 std::string ReadStringAttribute(hid_t object, const std::string& name) {

@@ -76,6 +76,9 @@ void WriteStringAttribute(hid_t object, const std::string& name, const std::stri
 void WriteIntAttribute(hid_t object, const std::string& name, long long value);
 void WriteUint64Attribute(hid_t object, const std::string& name, unsigned long long value);
 void WriteDoubleAttribute(hid_t object, const std::string& name, double value);
+// CF's flag_values and flag_meanings of a coded dataset: the values as an array
+// of the dataset's own type (as CF asks), the meanings as one string.
+void WriteFlags(hid_t dataset, const std::vector<int>& values, const std::string& meanings);
 std::string ReadStringAttribute(hid_t object, const std::string& name);
 long long ReadIntAttribute(hid_t object, const std::string& name);
 bool HasAttribute(hid_t object, const std::string& name);

@@ -227,8 +227,7 @@ struct RunWriter::Impl {
       WriteStringAttribute(ds.get(), "long_name", std::string(info.description));
       if (info.natural_units) WriteStringAttribute(ds.get(), "units", "natural range of each dimension");
       if (info.variable == Variable::kCeasefire) {
-        WriteStringAttribute(ds.get(), "flag_values", "0 1 2");
-        WriteStringAttribute(ds.get(), "flag_meanings", "not_yet_in_force in_force collapsed");
+        WriteFlags(ds.get(), {0, 1, 2}, "not_yet_in_force in_force collapsed");
       }
       variables[static_cast<int>(info.variable)] = std::move(ds);
     }

@@ -108,8 +108,7 @@ SweepFileWriter::SweepFileWriter(const std::string& final_path, bool force, cons
   WriteStringAttribute(m.summary.get(), "long_name", "outcome statistics over the point's replicates (NaN: failed point)");
   m.status = CreateDataset(f, "status", H5T_STD_I8LE, {P}, false);
   Attach(m.status.get(), {m.point.get()});
-  WriteStringAttribute(m.status.get(), "flag_values", "0 1");
-  WriteStringAttribute(m.status.get(), "flag_meanings", "ok failed");
+  WriteFlags(m.status.get(), {0, 1}, "ok failed");
   H5Handle str = Utf8StringType();
   m.error = CreateDataset(f, "error", str.get(), {P}, false);
   Attach(m.error.get(), {m.point.get()});

@@ -16,7 +16,10 @@ def test_ncdump_reads_a_run_with_every_variable_and_both_tables(run_cli, tmp_pat
     d = ncdump(out)
     assert d.returncode == 0, d.stderr[-2000:]
     for text in ("group: events", "group: actions", "char type(event, type_strlen)", '"nationwide-ceasefire"', '"attend"',
-                 "double affinity(replicate, time, actor, actor_j)"):
+                 "double affinity(replicate, time, actor, actor_j)",
+                 # CF: flag_values is an array of the variable's own type (it was the string "0 1 2").
+                 "ceasefire_state:flag_values = 0., 1., 2. ;",
+                 'ceasefire_state:flag_meanings = "not_yet_in_force in_force collapsed" ;'):
         assert text in d.stdout, text
 
 
@@ -27,3 +30,4 @@ def test_ncdump_reads_a_sweep(run_cli, tmp_path):
     d = ncdump(out)
     assert d.returncode == 0, d.stderr[-2000:]
     assert "summary(point, outcome, statistic)" in d.stdout
+    assert "byte status(point)" in d.stdout and "status:flag_values = 0b, 1b ;" in d.stdout
