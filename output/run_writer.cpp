@@ -225,7 +225,11 @@ struct RunWriter::Impl {
       const std::vector<hid_t> scales = Scales(info.variable);
       for (std::size_t a = 0; a < scales.size(); ++a) Attach(ds.get(), scales[a], static_cast<unsigned>(a));
       WriteStringAttribute(ds.get(), "long_name", std::string(info.description));
-      if (info.natural_units) WriteStringAttribute(ds.get(), "units", "natural range of each dimension");
+      // Each dimension has its own range, which no single CF `units` string (UDUNITS) can say; a text
+      // there breaks tools that parse units (pint-xarray, cf-xarray), so it is a comment.
+      if (info.natural_units)
+        WriteStringAttribute(ds.get(), "comment",
+                             "in each dimension's natural range, dimension_range_low to dimension_range_high");
       if (info.variable == Variable::kCeasefire) {
         WriteFlags(ds.get(), {0, 1, 2}, "not_yet_in_force in_force collapsed");
       }

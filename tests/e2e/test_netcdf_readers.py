@@ -19,8 +19,12 @@ def test_ncdump_reads_a_run_with_every_variable_and_both_tables(run_cli, tmp_pat
                  "double affinity(replicate, time, actor, actor_j)",
                  # CF: flag_values is an array of the variable's own type (it was the string "0 1 2").
                  "ceasefire_state:flag_values = 0., 1., 2. ;",
-                 'ceasefire_state:flag_meanings = "not_yet_in_force in_force collapsed" ;'):
+                 'ceasefire_state:flag_meanings = "not_yet_in_force in_force collapsed" ;',
+                 'string position:comment = "in each dimension\\\'s natural range'):
         assert text in d.stdout, text
+    # Only UDUNITS strings in `units` (time's), which tools that parse units can read.
+    assert sorted(line.strip() for line in d.stdout.splitlines() if ":units = " in line) == \
+        ['string date:units = "days since 2016-12-01" ;'] * 2 + ['string time:units = "days since 2016-12-01" ;']
 
 
 def test_ncdump_reads_a_sweep(run_cli, tmp_path):
