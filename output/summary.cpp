@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <set>
 
 #include "output/terminal_text.h"
 #include "sim/quantile.h"
@@ -201,8 +203,19 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     std::vector<const EventRecord*> moves;
   };
   std::vector<std::pair<std::string, std::vector<Round>>> issues;
+  // A negotiation a repeating trigger holds every week would print hundreds of
+  // traces: its first meeting is shown, and the others are counted.
+  std::map<std::string, std::string> shown_meeting;            // negotiation → date of the meeting shown
+  std::map<std::string, std::set<std::string>> more_meetings;  // negotiation → dates of the others
+  bool skipping = false;
   for (const EventRecord& e : eum_rows_) {
     if (e.type == "eum-mean" && e.outcome == "round 0") {
+      const auto shown = shown_meeting.emplace(e.name, e.date.ToString()).first;
+      skipping = shown->second != e.date.ToString();
+      if (skipping) {
+        more_meetings[e.name].insert(e.date.ToString());
+        continue;
+      }
       const auto boycott = boycotts_.find(e.name + " " + e.date.ToString());
       std::string absent;
       if (boycott != boycotts_.end())
@@ -211,7 +224,7 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
           "Expected-utility rounds: " + e.name + ", dimension " + e.actors + " (replicate 0" + absent + ")",
           std::vector<Round>{});
     }
-    if (issues.empty()) continue;
+    if (skipping || issues.empty()) continue;
     std::vector<Round>& rounds = issues.back().second;
     if (e.type == "eum-mean") rounds.push_back(Round{e.outcome, e.value, 0.0, {}});
     else if (rounds.empty()) continue;
@@ -260,6 +273,10 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
             << " more moves (the events table has them all, as eum-move rows)\n";
     }
   }
+  for (const auto& [name, dates] : more_meetings)
+    out << "… " << name << " met " << dates.size() << " more time" << (dates.size() == 1 ? "" : "s")
+        << " in replicate 0 (from " << *dates.begin() << " to " << *dates.rbegin()
+        << "); the events table has their rounds too (eum-mean, eum-median and eum-move rows)\n";
   std::snprintf(line, sizeof line, "Wall time: %.3f s\n", wall_seconds);
   out << line;
 }

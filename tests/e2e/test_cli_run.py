@@ -378,6 +378,47 @@ events:
     assert "Expected-utility rounds: geneva, dimension control (replicate 0)" in r.stdout.splitlines(), r.stdout
 
 
+def test_summary_traces_the_first_meeting_of_a_repeated_eum_negotiation(run_cli, tmp_path):
+    # A repeating trigger holds the talks every week: 172 traces, 1,600 lines,
+    # used to scroll the rest of the summary away. The first meeting is shown
+    # and the others counted; the events table keeps them all.
+    scenario = tmp_path / "weekly.yaml"
+    scenario.write_text("""
+calendar: {start: 2020-01-01, end: 2020-04-01, step: 7}
+dimensions:
+  control: {low: west, high: east}
+  aid: {low: none, high: much}
+actors:
+  gna: {capability: {military: 0.4}, position: {control: 0.1, aid: 0.6}}
+  lna: {capability: {military: 0.6}, position: {control: 0.9, aid: 0.5}}
+  turkey: {capability: {military: 0.8}, position: {control: 0.2, aid: 0.9}}
+relations: {pairs: [{between: [gna, lna], hostility: 0.5}]}
+events:
+  - type: trigger
+    name: weekly
+    date: 2020-01-15
+    repeat: true
+    when: {value: hostility.gna.lna, above: 0.0}
+    then: [{type: negotiation, name: talks, participants: [gna, lna, turkey], agenda: [control, aid],
+            protocol: eum}]
+""")
+    out = tmp_path / "w.h5"
+    r = run_cli("run", scenario, "-o", out, "-r", 2)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert [line for line in lines if line.startswith("Expected-utility rounds:")] == [
+        "Expected-utility rounds: talks, dimension control (replicate 0)",
+        "Expected-utility rounds: talks, dimension aid (replicate 0)"]
+    with h5py.File(out) as f:
+        rows = f["events"]
+        dates = {int(d) for d, t, rep in zip(rows["date"][()], rows["type"][()], rows["replicate"][()])
+                 if rep == 0 and bytes(t).rstrip(b"\0") == b"eum-mean"}
+    assert len(dates) > 2
+    more = [line for line in lines if line.startswith("… talks met ")]
+    assert len(more) == 1 and more[0].startswith(f"… talks met {len(dates) - 1} more times in replicate 0 (from "), more
+    assert len(lines) < 60, r.stdout
+
+
 def test_actors_decide_about_weekly_whatever_the_step(run_cli, tmp_path):
     # The default decision interval is the steps nearest a week: each step of a
     # weekly calendar, every second step of a 3-day one, every 7th of a daily one.
