@@ -114,6 +114,15 @@ double RunSummary::StatusShare(std::size_t c, State::CeasefireStatus status) con
 
 void RunSummary::Print(std::ostream& out, double wall_seconds) const {
   char line[512];
+  // A scenario written by a script may hold hundreds of negotiations, ceasefires
+  // or triggers: each table shows its first rows and counts the rest, which the
+  // events table has.
+  constexpr std::size_t kRowsShown = 25;
+  const auto counted_rest = [&out](std::size_t total, const char* what) {
+    if (total > kRowsShown)
+      out << "  … and " << total - kRowsShown << " more " << what << (total - kRowsShown == 1 ? "" : "s")
+          << " (their rows are in the events table: diplosim.events(path) in Python)\n";
+  };
   std::size_t width = 9;
   for (const auto& d : world_.dimensions) width = std::max(width, d.id.size());
   out << "Forecast at " << world_.calendar.LastDate().ToString() << " (clout-weighted mean position; " << added_
@@ -146,7 +155,8 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     std::snprintf(line, sizeof line, "  %-32s %9s %13s %9s%s%s\n", "", "agreement", "no agreement", "not held",
                   no_zone_.empty() ? "" : "   no zone", knows_attendance_ ? "  boycotted" : "");
     out << line;
-    for (const auto& name : world_.negotiations) {
+    for (std::size_t k = 0; k < std::min(world_.negotiations.size(), kRowsShown); ++k) {
+      const std::string& name = world_.negotiations[k];
       const double agreed = AgreementShare(name), held = HeldShare(name);
       std::snprintf(line, sizeof line, "  %-32s %7.1f %% %11.1f %% %7.1f %%", name.c_str(), 100.0 * agreed,
                     100.0 * (held - agreed), 100.0 * (1.0 - held));
@@ -161,6 +171,7 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
       }
       out << "\n";
     }
+    counted_rest(world_.negotiations.size(), "negotiation");
   }
   if (!world_.ceasefires.empty()) {
     // A ceasefire that never came into force (a trigger's that never fired) is not one that broke down.
@@ -168,20 +179,21 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
     std::snprintf(line, sizeof line, "  %-32s %8s %10s %16s\n", "", "holding", "collapsed", "never in force");
     out << line;
     using Status = State::CeasefireStatus;
-    for (std::size_t c = 0; c < world_.ceasefires.size(); ++c) {
+    for (std::size_t c = 0; c < std::min(world_.ceasefires.size(), kRowsShown); ++c) {
       std::snprintf(line, sizeof line, "  %-32s %6.1f %% %8.1f %% %14.1f %%\n", world_.ceasefires[c].name.c_str(),
                     100.0 * StatusShare(c, Status::kInForce), 100.0 * StatusShare(c, Status::kCollapsed),
                     100.0 * StatusShare(c, Status::kPending));
       out << line;
     }
+    counted_rest(world_.ceasefires.size(), "ceasefire");
   }
   if (!world_.triggers.empty()) {
     // When a standing rule fires tells how the scenario unfolds: how often, and from when.
     out << "Triggers (share of replicates)\n";
     std::snprintf(line, sizeof line, "  %-32s %8s   %s\n", "", "fired", "first fired (median date)");
     out << line;
-    for (const auto& trigger : world_.triggers) {
-      const std::string& name = trigger->header().name;
+    for (std::size_t t = 0; t < std::min(world_.triggers.size(), kRowsShown); ++t) {
+      const std::string& name = world_.triggers[t]->header().name;
       const auto it = first_fired_.find(name);
       std::vector<int> days = it == first_fired_.end() ? std::vector<int>{} : it->second;
       std::string when = "never";
@@ -194,6 +206,7 @@ void RunSummary::Print(std::ostream& out, double wall_seconds) const {
                     added_ > 0 ? 100.0 * static_cast<double>(days.size()) / added_ : 0.0, when.c_str());
       out << line;
     }
+    counted_rest(world_.triggers.size(), "trigger");
   }
   // Rounds of each eum negotiation and dimension of replicate 0; a run of rounds
   // without moves (the model has converged) prints as one line.

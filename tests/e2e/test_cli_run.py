@@ -419,6 +419,28 @@ events:
     assert len(lines) < 60, r.stdout
 
 
+def test_summary_tables_show_25_rows_and_count_the_rest(run_cli, tmp_path):
+    # A script's scenario may hold hundreds of talks or triggers: each table shows
+    # its first 25 rows, in file order, and says how many more there are.
+    talks = "".join(f"  - {{type: negotiation, name: talks-{k:02d}, date: 2020-01-{k + 1:02d}, "
+                    f"participants: [a, b], agenda: d}}\n" for k in range(30))
+    triggers = "".join(f"  - {{type: trigger, name: rule-{k:02d}, date: 2020-01-02, when: {{value: hostility.a.b, "
+                       f"above: 0.{k + 10}}}, then: [{{type: statement, actor: a, stance: {{d: 0.5}}}}]}}\n"
+                       for k in range(26))
+    scenario = tmp_path / "many.yaml"
+    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-03-01}\ndimensions: {d: {low: x, high: y}}\n"
+                        "actors:\n  a: {capability: {military: 1}, position: {d: 0.2}}\n"
+                        "  b: {capability: {military: 1}, position: {d: 0.6}}\n"
+                        "relations: {pairs: [{between: [a, b], hostility: 0.3}]}\nevents:\n" + talks + triggers)
+    r = run_cli("run", scenario, "-o", tmp_path / "m.h5", "-r", 2)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert [line.split()[0] for line in lines if line.startswith("  talks-")] == [f"talks-{k:02d}" for k in range(25)]
+    assert "  … and 5 more negotiations (their rows are in the events table: diplosim.events(path) in Python)" in lines
+    assert [line.split()[0] for line in lines if line.startswith("  rule-")] == [f"rule-{k:02d}" for k in range(25)]
+    assert "  … and 1 more trigger (their rows are in the events table: diplosim.events(path) in Python)" in lines
+
+
 def test_actors_decide_about_weekly_whatever_the_step(run_cli, tmp_path):
     # The default decision interval is the steps nearest a week: each step of a
     # weekly calendar, every second step of a 3-day one, every 7th of a daily one.
