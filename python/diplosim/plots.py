@@ -162,6 +162,10 @@ def divergence_heatmap(run, date, ax=None, variable="divergence"):
     return ax
 
 
+# The size of the actors' names around the influence network.
+_NAME_POINTS = 8
+
+
 def influence_network(run, date, ax=None, threshold=0.05):
     """The influence network at a date (median W over replicates): an arrow
     i → j where i gives j's position weight ≥ `threshold`; width ∝ weight, node
@@ -186,10 +190,28 @@ def influence_network(run, date, ax=None, threshold=0.05):
     # No layout engine: the plot has no axes to lay out, and its arrows (annotations
     # without text) made constrained layout give up with a warning.
     ax = _axes(ax, (6, 6), layout=None)
+    # The ring has radius 1; each name sits just beyond its node, outward, and may
+    # reach the figure's edge (this plot has no layout engine to move the axes). The
+    # view spans ±reach: wide enough that the longest names at the ring's sides end
+    # inside the figure (a character is about 0.6 em wide).
+    to_points = 72 / ax.figure.dpi
+    box, figure = ax.get_window_extent(), ax.figure.bbox
+    side = min(box.width, box.height) * to_points
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    room_x = min(cx - figure.x0, figure.x1 - cx) * to_points - 4  # points from the centre to the figure's edge
+    room_y = min(cy - figure.y0, figure.y1 - cy) * to_points - 4
+    gap = np.sqrt(1700.0) / 2 + 4  # the largest node's radius, and a little
+    reach = 1.45
+    for a in actors:
+        x, y = pos[a]
+        for along, extent, room in ((x, 0.6 * _NAME_POINTS * len(str(a)), room_x), (y, 1.2 * _NAME_POINTS, room_y)):
+            if abs(along) > 0.1:
+                left = room - gap - extent
+                reach = max(reach, abs(along) * side / (2 * left) if left > 0 else np.inf)
+    reach = min(reach, 4.0)  # names too long for any ring run off the figure rather than shrink it to a dot
+    unit = side / (2 * reach)  # points per unit of the ring's radius
     # Node area ∝ capability, the largest no wider than 80 % of the nodes' spacing
-    # on the ring (x spans 2.9 units below), so that many actors do not overlap.
-    box = ax.get_window_extent()
-    unit = min(box.width, box.height) * 72 / ax.figure.dpi / 2.9  # points per unit of the ring's radius
+    # on the ring, so that many actors do not overlap.
     largest = min(1700.0, (0.8 * 2 * np.pi * unit / max(n, 1)) ** 2)
     sizes = largest * (200 + 1500 * cap.values / max(float(cap.max()), 1e-12)) / 1700
     # A marker's size is its area in points², so its radius is √size / 2 points:
@@ -206,16 +228,15 @@ def influence_network(run, date, ax=None, threshold=0.05):
                                             connectionstyle="arc3,rad=0.12", color="0.2"))
     xs, ys = zip(*(pos[a] for a in actors))
     ax.scatter(xs, ys, s=sizes, zorder=3, color="tab:orange", edgecolor="k")
-    # Names outside the ring, away from the centre, where no node or arrow is.
+    # Names outside the ring, just beyond their node, where no node or arrow is.
     for a in actors:
         x, y = pos[a]
-        norm = max(float(np.hypot(x, y)), 1e-12)
-        ax.text(x * (1 + 0.2 / norm), y * (1 + 0.2 / norm), a, fontsize=8, zorder=4,
+        out = (radius[a] + 4) / unit / max(float(np.hypot(x, y)), 1e-12)
+        ax.text(x * (1 + out), y * (1 + out), a, fontsize=_NAME_POINTS, zorder=4,
                 ha="left" if x > 0.1 else "right" if x < -0.1 else "center",
                 va="bottom" if y > 0.1 else "top" if y < -0.1 else "center")
-    # Room for the largest node and the names around the unit circle.
-    ax.set_xlim(-1.45, 1.45)
-    ax.set_ylim(-1.45, 1.45)
+    ax.set_xlim(-reach, reach)
+    ax.set_ylim(-reach, reach)
     ax.set_aspect("equal")
     ax.set_title(f"influence (who listens to whom) on {_day(w)}")
     ax.set_axis_off()

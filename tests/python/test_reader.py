@@ -388,6 +388,15 @@ def test_plots_keep_long_actor_names_and_dates_inside_the_figure(diplosim_bin, t
         for ax in axes:
             assert_tick_labels_inside_the_figure(ax)
             plt.close(ax.figure)
+        # The network's names around the ring: the view widens for them (they ran off its sides).
+        ax = dp.influence_network(run, "2019-01-01")
+        ax.figure.canvas.draw()
+        for text in ax.texts:
+            if text.get_text():
+                box = text.get_window_extent()
+                assert 0 <= box.x0 and box.x1 <= ax.figure.bbox.width, (text.get_text(), box)
+                assert 0 <= box.y0 and box.y1 <= ax.figure.bbox.height, (text.get_text(), box)
+        plt.close(ax.figure)
 
 
 def test_influence_network_shows_every_node_name_and_arrow_head(flagship):
