@@ -12,6 +12,16 @@ std::optional<Distribution> ReadDistribution(const ConfigNode& node, const std::
   const std::string form =
       "{uniform: [low, high]}, {log_uniform: [low, high]}, {normal: [mean, sd], range: [low, high]} or {levels: [v1, "
       "v2, …]}";
+  if (node.IsSequence()) {  // a bare list says which values, not how to draw them
+    std::string items;
+    for (std::size_t k = 0; k < node.items.size() && k < 4; ++k)
+      items += (k ? ", " : "") + (node.items[k].IsScalar() ? node.items[k].scalar : std::string("…"));
+    if (node.items.size() > 4) items += ", …";
+    diags.Error(node.location, what + " must be a distribution; got a list; expected " +
+                                   (node.items.size() == 2 ? "{uniform: [" + items + "]} for the range, or " : "") +
+                                   "{levels: [" + items + "]} for these values alone");
+    return std::nullopt;
+  }
   MapReader r(node, what, {"uniform", "log_uniform", "normal", "range", "levels"}, diags);
   if (!r.ok()) return std::nullopt;
   Distribution d;
