@@ -55,4 +55,14 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return all;
 }
 
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates,
+                       const std::map<std::string, OtherName>& others) {
+  std::string key;
+  for (char c : word)
+    key += c == '-' || c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (const auto it = others.find(key); it != others.end())
+    return std::string(" (did you mean '") + it->second.name + "', " + it->second.what + "?)";
+  return DidYouMean(word, candidates);
+}
+
 }  // namespace diplosim

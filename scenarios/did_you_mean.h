@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,16 @@ std::string JoinNames(const std::vector<std::string>& names);
 
 // " (did you mean 'x'?)" or "" — ready to append to a message.
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+// A name a method is also known by, far from its own by spelling but not by
+// meaning ("latin" for lhs): the name to suggest, and what it is.
+struct OtherName {
+  const char* name;
+  const char* what;
+};
+// DidYouMean, which first looks `word` up among `others` (keys in lower case
+// with '_' for '-' and spaces): " (did you mean 'lhs', Latin hypercube?)".
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates,
+                       const std::map<std::string, OtherName>& others);
 
 }  // namespace diplosim

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -154,25 +153,15 @@ void CheckParameterPath(const SweepSpec& sweep, const SweepParameter& p, Diagnos
   notes.push_back(note);
 }
 
-// A did-you-mean for a sampler, which also knows the methods by their longer
-// names ("latin" is far from "lhs" by spelling, not by meaning).
-std::string SamplerHint(const std::string& given, const std::vector<std::string>& methods) {
-  struct Method {
-    const char* name;
-    const char* what;
-  };
-  static const std::map<std::string, Method> kOtherNames = {
+// The samplers by their longer names.
+const std::map<std::string, OtherName>& SamplerOtherNames() {
+  static const std::map<std::string, OtherName> names = {
       {"latin", {"lhs", "Latin hypercube"}},           {"latin_hypercube", {"lhs", "Latin hypercube"}},
       {"latinhypercube", {"lhs", "Latin hypercube"}},  {"hypercube", {"lhs", "Latin hypercube"}},
       {"saltelli", {"sobol", "Saltelli's scheme"}},    {"factorial", {"grid", "full factorial"}},
       {"full_factorial", {"grid", "full factorial"}},  {"monte_carlo", {"random", "independent draws"}},
       {"montecarlo", {"random", "independent draws"}}, {"uniform", {"random", "independent draws"}}};
-  std::string key;
-  for (char c : given)
-    key += c == '-' || c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (const auto it = kOtherNames.find(key); it != kOtherNames.end())
-    return std::string(" (did you mean '") + it->second.name + "', " + it->second.what + "?)";
-  return DidYouMean(given, methods);
+  return names;
 }
 
 }  // namespace
@@ -299,8 +288,9 @@ SweepSpec LoadSweepText(const std::string& text, const std::string& path, const 
     if (const ConfigNode* m = sr.Require("method", "grid, random, lhs or sobol")) {
       auto it = m->IsScalar() ? std::find(methods.begin(), methods.end(), m->scalar) : methods.end();
       if (it == methods.end())
-        diags.Error(m->location, "unknown sampler " + m->Describe() + "; expected grid, random, lhs or sobol" +
-                                     (m->IsScalar() ? SamplerHint(m->scalar, methods) : std::string()));
+        diags.Error(m->location,
+                    "unknown sampler " + m->Describe() + "; expected grid, random, lhs or sobol" +
+                        (m->IsScalar() ? DidYouMean(m->scalar, methods, SamplerOtherNames()) : std::string()));
       else
         sweep.sampler = static_cast<SamplerKind>(it - methods.begin());
     }

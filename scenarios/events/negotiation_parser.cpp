@@ -1,6 +1,7 @@
 // Reads `negotiation` events: participants, agenda, protocol and its options.
 #include <algorithm>
 #include <limits>
+#include <map>
 
 #include "scenarios/binding.h"
 #include "scenarios/did_you_mean.h"
@@ -19,8 +20,17 @@ std::shared_ptr<const BargainingProtocol> ReadProtocol(MapReader& r, const Refer
   std::string name = "median";
   if (const ConfigNode* p = r.Get("protocol")) {
     if (!p->IsScalar() || std::find(names.begin(), names.end(), p->scalar) == names.end()) {
+      // The protocols by the names the literature gives them.
+      static const std::map<std::string, OtherName> others = {
+          {"bdm", {"eum", "Bueno de Mesquita's expected-utility model"}},
+          {"bueno_de_mesquita", {"eum", "Bueno de Mesquita's expected-utility model"}},
+          {"expected_utility", {"eum", "Bueno de Mesquita's expected-utility model"}},
+          {"euv", {"eum", "Bueno de Mesquita's expected-utility model"}},
+          {"median_voter", {"median", "the weighted median"}},
+          {"nash_bargaining", {"nash", "the asymmetric Nash bargaining solution"}},
+          {"nbs", {"nash", "the asymmetric Nash bargaining solution"}}};
       refs.diags().Error(p->location, "unknown protocol " + p->Describe() + "; expected median, nash or eum" +
-                                          (p->IsScalar() ? DidYouMean(p->scalar, names) : std::string()));
+                                          (p->IsScalar() ? DidYouMean(p->scalar, names, others) : std::string()));
       return nullptr;
     }
     name = p->scalar;

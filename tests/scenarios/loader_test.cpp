@@ -486,6 +486,18 @@ TEST(DidYouMean, SuggestsCloseNamesOnly) {
   EXPECT_EQ(EditDistance("ab", "ba"), 1);  // a transposition is one edit
 }
 
+// Names a method goes by in the literature are far from its own by spelling
+// ("latin" against "lhs"); the table of other names bridges that, in any case
+// and with '-' or ' ' for '_', and a plain typo still gets the edit-distance guess.
+TEST(DidYouMean, KnowsOtherNamesOfAMethod) {
+  const std::map<std::string, OtherName> others = {{"latin_hypercube", {"lhs", "Latin hypercube"}}};
+  const std::vector<std::string> methods = {"grid", "random", "lhs", "sobol"};
+  EXPECT_EQ(DidYouMean("Latin-Hypercube", methods, others), " (did you mean 'lhs', Latin hypercube?)");
+  EXPECT_EQ(DidYouMean("latin hypercube", methods, others), " (did you mean 'lhs', Latin hypercube?)");
+  EXPECT_EQ(DidYouMean("sobl", methods, others), " (did you mean 'sobol'?)");
+  EXPECT_EQ(DidYouMean("latin", methods, others), "");  // not in this table, and too far from every method
+}
+
 TEST(Merge, MapsMergeEventsMergeByNameOthersReplace) {
   ConfigNode base = ParseYaml("a: {x: 1, y: 2}\nlist: [1, 2]\nevents: [{name: e1, v: 1}, {name: e2, v: 2}]\n", "b");
   ConfigNode over = ParseYaml("a: {y: 3, z: 4}\nlist: [9]\nevents: [{name: e2, v: 5}, {name: e3, v: 6}]\n", "o");
