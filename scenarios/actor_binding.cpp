@@ -157,9 +157,19 @@ void BindOneActor(const std::string& id, const ConfigNode::Entry& entry, World& 
     const ActorModelRegistry& registry = BuiltinActorModels();
     model = m->IsScalar() ? registry.Find(m->scalar) : nullptr;
     if (!model) {
-      diags.Error(m->location, "unknown actor model " + m->Describe() + " for " + what + "; expected one of: " +
-                                   JoinNames(registry.Names()) +
-                                   (m->IsScalar() ? DidYouMean(m->scalar, registry.Names()) : std::string()));
+      // The kinds of actor by the words analysts use for them.
+      static const std::map<std::string, OtherName> others = {
+          {"rebel", {"armed_opposition", "an armed faction against the government"}},
+          {"rebels", {"armed_opposition", "an armed faction against the government"}},
+          {"insurgent", {"armed_opposition", "an armed faction against the government"}},
+          {"insurgents", {"armed_opposition", "an armed faction against the government"}},
+          {"jihadist", {"spoiler", "a group outside every ceasefire that attacks it"}},
+          {"terrorist", {"spoiler", "a group outside every ceasefire that attacks it"}},
+          {"great_power", {"patron_power", "a great-power patron"}},
+          {"superpower", {"patron_power", "a great-power patron"}}};
+      diags.Error(m->location, "unknown actor model " + m->Describe() + " for " + what +
+                                   "; expected one of: " + JoinNames(registry.Names()) +
+                                   (m->IsScalar() ? DidYouMean(m->scalar, registry.Names(), others) : std::string()));
     } else {
       a.model = model->name;
     }

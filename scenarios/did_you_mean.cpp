@@ -41,6 +41,21 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
     for (const auto& c : candidates)
       if (c.size() > word.size() && c.compare(0, word.size(), word) == 0) return c;
   }
+  // So is a whole later part of one compound name ("regime" for "incumbent_regime"),
+  // when no other name has it.
+  if (best.empty() && word.size() >= 4) {
+    std::string part_of;
+    for (const auto& c : candidates) {
+      const std::string suffix = "_" + std::string(word);
+      for (std::size_t at = c.find(suffix); at != std::string::npos; at = c.find(suffix, at + 1)) {
+        const std::size_t end = at + suffix.size();
+        if (end != c.size() && c[end] != '_') continue;
+        if (!part_of.empty() && part_of != c) return "";  // two names have it: no guess
+        part_of = c;
+      }
+    }
+    return part_of;
+  }
   return best;
 }
 

@@ -484,6 +484,12 @@ TEST(DidYouMean, SuggestsCloseNamesOnly) {
   EXPECT_EQ(ClosestMatch("jaysh", {"jaysh_al_islam", "iran"}), "jaysh_al_islam");
   EXPECT_EQ(ClosestMatch("zzz", {"russia", "iran"}), "");
   EXPECT_EQ(EditDistance("ab", "ba"), 1);  // a transposition is one edit
+  // A whole later part of one compound name, but no guess when two names have it.
+  EXPECT_EQ(ClosestMatch("regime", {"incumbent_regime", "patron_power"}), "incumbent_regime");
+  EXPECT_EQ(ClosestMatch("militia", {"proxy_militia", "spoiler"}), "proxy_militia");
+  EXPECT_EQ(ClosestMatch("islam", {"jaysh_al_islam", "iran"}), "jaysh_al_islam");
+  EXPECT_EQ(ClosestMatch("front", {"southern_front", "northern_front"}), "");
+  EXPECT_EQ(ClosestMatch("sham", {"ahrar_al_shams"}), "");  // a part is whole words, not letters
 }
 
 // Names a method goes by in the literature are far from its own by spelling
