@@ -150,6 +150,12 @@ void PrintError(const OutputError& error) {
 
 void PrintNote(const std::string& message) { std::cerr << "note: " << TerminalText(message) << "\n"; }
 
+std::string CountOf(long long count, const std::string& noun) {
+  if (count == 1) return "1 " + noun;
+  const bool sibilant = !noun.empty() && (noun.back() == 's' || noun.back() == 'x');  // process → processes
+  return std::to_string(count) + " " + noun + (sibilant ? "es" : "s");
+}
+
 std::string ShellQuoted(const std::string& text) {
   const auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
   if (std::none_of(text.begin(), text.end(), control)) {

@@ -42,6 +42,9 @@ void PrintError(const std::string& message);
 void PrintError(const OutputError& error);
 void PrintNote(const std::string& message);
 
+// "1 point", "24 points", "2 processes": a count with its noun in the right number.
+std::string CountOf(long long count, const std::string& noun);
+
 // One shell word that never spans lines: 'text', with any ' inside written as
 // '\''; text with a line break or another control character is written in
 // bash's $'…' form instead (\n, \xHH), since a raw line break in a script's

@@ -66,8 +66,9 @@ int MergeCommand(const std::vector<std::string>& args, const std::string& comman
     for (int i = 0; i < first.shard_count; ++i)
       if (!by_index.count(i)) missing += (missing.empty() ? "" : ", ") + std::to_string(i);
     if (!missing.empty())
-      throw OutputError("missing shard(s) " + missing + " of " + std::to_string(first.shard_count) +
-                        "; expected every shard 0.." + std::to_string(first.shard_count - 1));
+      throw OutputError(std::string(missing.find(',') == std::string::npos ? "missing shard " : "missing shards ") +
+                        missing + " of " + std::to_string(first.shard_count) + "; expected every shard 0.." +
+                        std::to_string(first.shard_count - 1));
   } catch (const OutputError& e) {
     PrintError(e);
     return kExitBadInput;

@@ -286,8 +286,9 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     }
     target.Commit();
     if (!quiet)
-      std::cout << "Wrote " << output << ": " << design.NumPoints() << " points × " << sweep.parameters.size()
-                << " parameters (" << run.design_label << ")\n";
+      std::cout << "Wrote " << output << ": " << CountOf(design.NumPoints(), "point") << " × "
+                << CountOf(static_cast<long long>(sweep.parameters.size()), "parameter") << " (" << run.design_label
+                << ")\n";
     return kExitOk;
   }
 
@@ -358,8 +359,8 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
   }
   if (session.rank() == 0 && !quiet) {
     const int total = report.points;
-    std::cout << "Wrote " << output << ": " << total << " points × " << sweep.replicates << " replicates ("
-              << run.design_label << ")";
+    std::cout << "Wrote " << output << ": " << CountOf(total, "point") << " × "
+              << CountOf(sweep.replicates, "replicate") << " (" << run.design_label << ")";
     if (run.shard_count > 1) std::cout << ", shard " << run.shard_index << "/" << run.shard_count;
     std::cout << "\n  ran " << report.ran << (session.size() > 1 ? " on this rank" : "") << ", reused " << report.reused
               << " from an interrupted run, " << report.failed << " failed\n";
@@ -367,8 +368,9 @@ int SweepCommand(const std::vector<std::string>& args, const std::string& comman
     if (report.points == 0)
       std::snprintf(line, sizeof line, "  %.2f s (no point of the design falls in this shard)\n", report.seconds);
     else if (report.points > report.reused)
-      std::snprintf(line, sizeof line, "  %.2f s, %.1f points/s, %d process(es) × %d thread(s)\n", report.seconds,
-                    (report.points - report.reused) / std::max(report.seconds, 1e-9), session.size(), run.threads);
+      std::snprintf(line, sizeof line, "  %.2f s, %.1f points/s, %s × %s\n", report.seconds,
+                    (report.points - report.reused) / std::max(report.seconds, 1e-9),
+                    CountOf(session.size(), "process").c_str(), CountOf(run.threads, "thread").c_str());
     else
       std::snprintf(line, sizeof line, "  %.2f s (no point left to run)\n", report.seconds);
     std::cout << line;

@@ -96,7 +96,7 @@ def test_same_bits_with_two_mpi_ranks(reference, diplosim_bin, root, mpi_env, tm
     r = subprocess.run(["mpirun", "-n", "2", diplosim_bin, "sweep", SMALL, "-o", str(out), "--threads", "1"],
                        cwd=root, env=mpi_env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "2 process(es)" in r.stdout
+    assert "2 processes × 1 thread\n" in r.stdout
     same(arrays(reference), arrays(out))
     assert not list(tmp_path.glob("*.journal"))
 
@@ -147,7 +147,7 @@ def test_shards_and_merge_give_the_same_bits(reference, run_cli, root, tmp_path)
     assert r.returncode == 2 and "is an input this command reads" in r.stderr and shards[0].read_bytes() == kept
     # Checks: a missing shard, a duplicated shard, a shard of another sweep.
     r = run_cli("merge", shards[0], shards[1], "-o", tmp_path / "x.h5")
-    assert r.returncode == 2 and "missing shard(s) 2 of 3" in r.stderr
+    assert r.returncode == 2 and "missing shard 2 of 3" in r.stderr
     r = run_cli("merge", shards[0], shards[0], shards[1], shards[2], "-o", tmp_path / "x.h5")
     assert r.returncode == 2 and "shard 0 is given twice" in r.stderr
     other = tmp_path / "other.h5"
