@@ -48,9 +48,9 @@ int ValidateSweep(const std::string& path, const LoadOptions& options) {
   std::cout << "  scenario:   " << std::filesystem::path(sweep.scenario_file).lexically_normal().string() << "\n";
   std::cout << "  parameters: " << sweep.parameters.size() << " (";
   for (std::size_t i = 0; i < sweep.parameters.size(); ++i) std::cout << (i ? ", " : "") << sweep.parameters[i].path;
-  std::cout << ")\n  design:     " << design.NumPoints() << " points (" << SamplerName(sweep.sampler) << ") × "
-            << sweep.replicates << " replicates = " << static_cast<long long>(design.NumPoints()) * sweep.replicates
-            << " runs\n";
+  std::cout << ")\n  design:     " << CountOf(design.NumPoints(), "point") << " (" << SamplerName(sweep.sampler)
+            << ") × " << CountOf(sweep.replicates, "replicate") << " = "
+            << CountOf(static_cast<long long>(design.NumPoints()) * sweep.replicates, "run") << "\n";
   if (const std::string note = SamplerNote(sweep); !note.empty()) std::cout << "  note:       " << note << "\n";
   for (const std::string& note : sweep.range_notes) std::cout << "  note:       " << note << "\n";
   for (const std::string& note : sweep.scenario_notes) std::cout << "  note:       " << note << "\n";
