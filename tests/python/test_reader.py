@@ -12,6 +12,15 @@ import pytest
 import diplosim as dp
 
 
+def run_scenario(diplosim_bin, tmp_path, name, text, replicates=2):
+    """Writes `text` as NAME.yaml, runs it quietly into NAME.h5 and returns that path."""
+    scenario = tmp_path / f"{name}.yaml"
+    scenario.write_text(text)
+    out = tmp_path / f"{name}.h5"
+    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", str(replicates), "-q"], check=True)
+    return out
+
+
 def test_open_run_has_named_dims_coordinates_and_dates(flagship):
     run = dp.open_run(flagship)
     assert run["position"].dims == ("replicate", "time", "actor", "dimension")
@@ -155,12 +164,9 @@ def test_pole_labels_with_dollar_signs_are_drawn_as_written(diplosim_bin, tmp_pa
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     # Two '$' make matplotlib read mathtext: '$x^$' failed when the figure was drawn.
-    scenario = tmp_path / "aid.yaml"
-    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-01-10}\n"
-                        "dimensions: {aid: {low: 'US$ 5bn, $x^', high: '$10bn \\\\alpha_$'}}\n"
-                        "actors:\n  a: {capability: {military: 1}, position: {aid: 0.2}}\n")
-    out = tmp_path / "aid.h5"
-    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
+    out = run_scenario(diplosim_bin, tmp_path, "aid", "calendar: {start: 2020-01-01, end: 2020-01-10}\n"
+                       "dimensions: {aid: {low: 'US$ 5bn, $x^', high: '$10bn \\\\alpha_$'}}\n"
+                       "actors:\n  a: {capability: {military: 1}, position: {aid: 0.2}}\n")
     ax = dp.fan_chart(dp.open_run(out), dimension="aid")
     ax.figure.savefig(tmp_path / "aid.png")
     # What is drawn is the text as written, not typeset.
@@ -209,11 +215,8 @@ def test_plots_of_sixty_actors_keep_legend_and_nodes_apart_and_inside(diplosim_b
     import matplotlib.pyplot as plt
     actors = "".join(f"  a{k:02d}: {{capability: {{military: {1 + k % 5}}}, position: {{d: 0.{k % 9 + 1}}}}}\n"
                      for k in range(60))
-    scenario = tmp_path / "sixty.yaml"
-    scenario.write_text("calendar: {start: 2020-01-01, end: 2020-03-01, step: 7}\n"
-                        "dimensions: {d: {low: a, high: b}}\nactors:\n" + actors)
-    out = tmp_path / "sixty.h5"
-    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
+    out = run_scenario(diplosim_bin, tmp_path, "sixty", "calendar: {start: 2020-01-01, end: 2020-03-01, step: 7}\n"
+                       "dimensions: {d: {low: a, high: b}}\nactors:\n" + actors)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ax = dp.fan_chart(out, "position", dimension="d")
@@ -248,15 +251,12 @@ def test_long_pole_names_stay_inside_a_short_panel(diplosim_bin, tmp_path):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    scenario = tmp_path / "poles.yaml"
-    scenario.write_text(
+    out = run_scenario(diplosim_bin, tmp_path, "poles",
         "calendar: {start: 2020-01-01, end: 2020-03-01}\n"
         "dimensions: {scope: {low: 'narrow: most armed factions excluded as terrorists by the guarantors', "
         "high: 'broad: every armed faction but the two designated groups covered by the truce'}}\n"
         "actors:\n  a: {capability: {military: 1}, position: {scope: 0.2}}\n"
         "  b: {capability: {military: 1}, position: {scope: 0.8}}\n")
-    out = tmp_path / "poles.h5"
-    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
     for height in (2.0, 3.0, 6.0):
         fig, ax = plt.subplots(figsize=(8, height))
         dp.fan_chart(out, "position", dimension="scope", ax=ax)
@@ -373,13 +373,10 @@ def test_plots_keep_long_actor_names_and_dates_inside_the_figure(diplosim_bin, t
     names = [f"stakeholder_number_{k:02d}" for k in range(12)]
     actors = "".join(f"  {n}: {{capability: {{military: 1}}, position: {{d: 0.{k % 9 + 1}}}}}\n"
                      for k, n in enumerate(names))
-    scenario = tmp_path / "many.yaml"
-    scenario.write_text("calendar: {start: 2018-11-01, end: 2019-04-01, step: 7}\n"
-                        "dimensions: {d: {low: a, high: b}}\nactors:\n" + actors +
-                        "events:\n  - {type: statement, name: s, date: 2018-12-03, actor: stakeholder_number_00, "
-                        "stance: {d: 0.5}}\n")
-    out = tmp_path / "many.h5"
-    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "2", "-q"], check=True)
+    out = run_scenario(diplosim_bin, tmp_path, "many", "calendar: {start: 2018-11-01, end: 2019-04-01, step: 7}\n"
+                       "dimensions: {d: {low: a, high: b}}\nactors:\n" + actors +
+                       "events:\n  - {type: statement, name: s, date: 2018-12-03, actor: stakeholder_number_00, "
+                       "stance: {d: 0.5}}\n")
     run = dp.open_run(out)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a layout conflict (autofmt_xdate's subplots_adjust) warns
@@ -445,12 +442,10 @@ def test_event_timeline_draws_event_data_by_type_and_names_events_when_readable(
     events = "".join(f"  - {{type: {'statement' if k % 2 else 'shock'}, name: e{k}, date: 2020-{1 + k % 12:02d}-"
                      f"{1 + k % 28:02d}, " + ("actor: x, stance: {d: 0.5}}\n" if k % 2 else "add: {hostility.x.y: 0.01}}\n")
                      for k in range(300))
-    scenario = tmp_path / "data.yaml"
-    scenario.write_text("calendar: {start: 2020-01-01, end: 2021-01-01}\ndimensions: {d: {low: a, high: b}}\n"
-                        "actors:\n  x: {capability: {military: 1}, position: {d: 0.2}}\n"
-                        "  y: {capability: {military: 1}, position: {d: 0.8}}\nevents:\n" + events)
-    out = tmp_path / "data.h5"
-    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "1", "-q"], check=True)
+    out = run_scenario(diplosim_bin, tmp_path, "data",
+                       "calendar: {start: 2020-01-01, end: 2021-01-01}\ndimensions: {d: {low: a, high: b}}\n"
+                       "actors:\n  x: {capability: {military: 1}, position: {d: 0.2}}\n"
+                       "  y: {capability: {military: 1}, position: {d: 0.8}}\nevents:\n" + events, replicates=1)
     ev = dp.events(out)
     ax = dp.event_timeline(ev)
     assert len(ax.lines) == 2 and sum(len(line.get_xdata()) for line in ax.lines) == 300 and not ax.texts
@@ -483,8 +478,7 @@ def test_a_run_before_1678_reads_analyses_and_plots_with_cftime_dates(diplosim_b
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    scenario = tmp_path / "bohemia.yaml"
-    scenario.write_text(
+    out = run_scenario(diplosim_bin, tmp_path, "bohemia",
         "calendar: {start: 1618-05-23, end: 1618-08-01, step: 7}\n"
         "dimensions: {d: {low: war, high: peace}}\n"
         "actors:\n"
@@ -492,9 +486,7 @@ def test_a_run_before_1678_reads_analyses_and_plots_with_cftime_dates(diplosim_b
         "  emperor: {capability: {military: 1}, position: {d: 0.6}}\n"
         "events:\n"
         "  - {type: statement, name: defenestration, date: 1618-05-23, actor: bohemia, stance: {d: 0.1}}\n"
-        "  - {type: ceasefire, name: truce, date: 1618-06-10, parties: [bohemia, emperor]}\n")
-    out = tmp_path / "bohemia.h5"
-    subprocess.run([diplosim_bin, "run", str(scenario), "-o", str(out), "-r", "4", "-q"], check=True)
+        "  - {type: ceasefire, name: truce, date: 1618-06-10, parties: [bohemia, emperor]}\n", replicates=4)
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the cftime fallback is expected, not worth a warning
