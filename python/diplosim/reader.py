@@ -133,13 +133,23 @@ def _replicate_positions(replicates, count):
     """Positions along the replicate axis (replicate k is at position k); a single
     number keeps the axis, with one replicate on it."""
     if isinstance(replicates, slice):
+        # An empty selection would reach the statistics as an axis of length 0.
+        if not range(count)[replicates]:
+            raise ValueError(f"replicates={replicates!r} selects none of this run's replicates (0 to {count - 1})")
         return replicates
     single = isinstance(replicates, (int, np.integer)) or not hasattr(replicates, "__iter__")
     chosen = [replicates] if single or isinstance(replicates, str) else list(replicates)
+    if not chosen:
+        raise ValueError(f"replicates=[] selects none of this run's replicates (0 to {count - 1})")
     for r in chosen:
         if isinstance(r, bool) or not isinstance(r, (int, np.integer)) or not 0 <= r < count:
             raise ValueError(f"no replicate {r!r} in this run (replicates 0 to {count - 1}; "
                              "give a number, a list of numbers or a slice)")
+    # The same replicate twice would count twice in every median and band.
+    twice = sorted({int(r) for r in chosen if chosen.count(r) > 1})
+    if twice:
+        which = f"replicate {twice[0]} is" if len(twice) == 1 else f"replicates {', '.join(map(str, twice))} are"
+        raise ValueError(f"{which} listed more than once in replicates=; expected each at most once")
     return chosen
 
 

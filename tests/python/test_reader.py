@@ -527,6 +527,13 @@ def test_a_selection_reads_part_of_a_result_and_equals_the_same_part_of_the_whol
     assert list(picked["replicate"].values) == [0, 19]
     with pytest.raises(ValueError, match="no replicate 20 in this run \\(replicates 0 to 19"):
         dp.open_run(flagship, replicates=[0, 20])
+    # A selection of none, or with a replicate twice (which every median would count twice), is refused.
+    with pytest.raises(ValueError, match=r"replicates=slice\(5, 2, None\) selects none of this run's replicates"):
+        dp.open_run(flagship, replicates=slice(5, 2))
+    with pytest.raises(ValueError, match=r"replicates=\[\] selects none"):
+        dp.open_run(flagship, replicates=[])
+    with pytest.raises(ValueError, match="replicate 3 is listed more than once in replicates=; expected each at most"):
+        dp.open_run(flagship, replicates=[3, 1, 3])
     with pytest.raises(ValueError, match="no variable 'postion'; did you mean 'position'"):
         dp.open_run(flagship, variables=["postion"])
     # Odd arguments are named, not Python's "'float' object is not iterable".
