@@ -32,9 +32,13 @@ def _day(da):
 
 
 def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=None, ax=None, bands=(0.5, 0.9)):
-    """Median over replicates with central bands (default 50 % and 90 %) per
-    actor, over time. `dimension` selects the issue for per-dimension variables,
+    """Median over replicates with central bands (default 50 % and 90 %; any
+    number of shares in (0, 1), the wider paler) per actor, over time. `dimension` selects the issue for per-dimension variables,
     `actor_j` the partner for pairwise ones (affinity, hostility, …)."""
+    bands = [bands] if isinstance(bands, (int, float)) else list(bands)
+    if not all(isinstance(b, (int, float)) and not isinstance(b, bool) and 0 < b < 1 for b in bands):
+        raise ValueError(f"fan_chart: bands are central shares of the replicates, each in (0, 1) (0.9: from the 5th "
+                         f"to the 95th percentile); got {bands!r}")
     run = require(run, [variable], "fan_chart")
     da = run[variable]
     if dimension is not None:
@@ -52,7 +56,9 @@ def fan_chart(run, variable="position", dimension=None, actors=None, actor_j=Non
         t = plot_dates(series["time"].values)
         median = series.median("replicate")
         line, = ax.plot(t, median, label=name or variable)
-        for width, alpha in zip(sorted(bands, reverse=True), (0.15, 0.3)):
+        # Wide bands paler, narrow ones darker: 0.15 and 0.3 for the default two.
+        for k, width in enumerate(sorted(bands, reverse=True)):
+            alpha = 0.3 * (k + 1) / len(bands)
             lo = series.quantile(0.5 - width / 2, "replicate")
             hi = series.quantile(0.5 + width / 2, "replicate")
             ax.fill_between(t, lo, hi, color=line.get_color(), alpha=alpha, linewidth=0)
@@ -170,6 +176,9 @@ def influence_network(run, date, ax=None, threshold=0.05):
     """The influence network at a date (median W over replicates): an arrow
     i → j where i gives j's position weight ≥ `threshold`; width ∝ weight, node
     size ∝ capability. Uses networkx's layout when it is installed."""
+    if not (isinstance(threshold, (int, float)) and 0 <= threshold <= 1):
+        raise ValueError(f"influence_network: threshold is the least weight drawn as an arrow, in [0, 1]; "
+                         f"got {threshold!r}")
     run = require(run, ["influence", "capability"], "influence_network")
     w = at_date(run["influence"], date).median("replicate")
     cap = at_date(run["capability"], date).median("replicate")

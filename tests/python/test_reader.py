@@ -157,6 +157,17 @@ def test_plots_draw_on_real_results(flagship, tmp_path):
         plt.close(ax.figure)
     ax = dp.fan_chart(run, "position", dimension="settlement", actors=["russia", "iran"])
     assert len(ax.lines) == 2 and len(ax.collections) == 4  # a median and two bands per actor
+    # Any number of bands, each drawn (a third one used to be dropped), the wider paler.
+    ax = dp.fan_chart(run, "position", dimension="settlement", actors=["russia"], bands=(0.5, 0.8, 0.95))
+    assert [round(c.get_alpha(), 2) for c in ax.collections] == [0.1, 0.2, 0.3]
+    series = run["position"].sel(actor="russia", dimension="settlement")
+    widest = ax.collections[0].get_paths()[0].vertices[:, 1]
+    assert widest.max() == pytest.approx(float(series.quantile(0.975, "replicate").max()))
+    for bad in ((1.5,), (0.5, 0), (True,)):
+        with pytest.raises(ValueError, match=r"fan_chart: bands are central shares of the replicates, each in \(0, 1"):
+            dp.fan_chart(run, "position", dimension="settlement", bands=bad)
+    with pytest.raises(ValueError, match=r"influence_network: threshold is the least weight drawn as an arrow"):
+        dp.influence_network(run, "2017-01-25", threshold=-1)
 
 
 def test_pole_labels_with_dollar_signs_are_drawn_as_written(diplosim_bin, tmp_path):
